@@ -1,0 +1,1 @@
+"""Kept: a chat bot that helps people keep their word at work."""

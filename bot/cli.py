@@ -1,0 +1,189 @@
+"""The command line: serve, clock, tick, shell, db upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError
+
+from bot.app import Platforms, start
+from bot.clock import FixedClock, ShiftedClock, SystemClock
+from bot.handlers.slack import SlackNotConfigured
+from bot.jobs.scheduler import build_scheduler, run_once
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command is None:
+            args = parser.parse_args(["serve" if settings.slack.configured else "shell"])
+        # The shell's terminal is for the chat: only problems are logged there.
+        logging.basicConfig(
+            level=logging.WARNING if args.command == "shell" else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        return int(COMMANDS[args.command](settings, args) or 0)
+    except (SettingsError, SlackNotConfigured, BadArgument) as error:
+        # One clear line, never a traceback: these are the operator's to fix.
+        print(f"kept: {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        url = make_url(settings.database_url).render_as_string(hide_password=True)
+        reason = str(error.orig).splitlines()[0]
+        print(f"kept: cannot use the database {url}: {reason}", file=sys.stderr)
+        return 2
+
+
+class BadArgument(Exception):
+    pass
+
+
+def serve(settings: Settings, args: argparse.Namespace) -> None:
+    from bot.handlers.slack.socket_mode import run_socket_mode  # only when asked: opens a socket
+
+    platforms = start(settings, SystemClock())
+    if platforms.slack is None:
+        raise SlackNotConfigured(
+            "no platform is configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README,"
+            " 'Connect Slack'), or try Kept locally with `python -m bot shell`."
+        )
+    if settings.uses_sqlite:
+        # One process on SQLite: the schema and the jobs live here too.
+        platforms.kept.db.upgrade()
+        build_scheduler(platforms.kept.jobs(), blocking=False).start()
+    if settings.slack.socket_mode:
+        run_socket_mode(platforms.slack, settings.slack.app_token or "")
+    else:
+        _serve_http(platforms, settings.port)
+
+
+def _serve_http(platforms: Platforms, port: int) -> None:
+    import uvicorn
+
+    log.info("Kept listens on port %d: Slack at /slack/events, health at /healthz", port)
+    uvicorn.run(platforms.asgi(), host="0.0.0.0", port=port, proxy_headers=True, log_level="info")
+
+
+def clock(settings: Settings, args: argparse.Namespace) -> None:
+    platforms = start(settings, SystemClock())
+    log.info("Kept's clock runs its jobs every minute; stop it with Ctrl-C")
+    build_scheduler(platforms.kept.jobs(), blocking=True).start()
+
+
+def tick(settings: Settings, args: argparse.Namespace) -> None:
+    at = _instant(args.at, "--at") if args.at else SystemClock().now()
+    platforms = start(settings, FixedClock(at))
+    for name, outcome in run_once(platforms.kept.jobs()).items():
+        print(f"{name}: {outcome}")
+
+
+def shell(settings: Settings, args: argparse.Namespace) -> None:
+    from bot.handlers.shell import Shell
+
+    zone = _zone(args.tz) if args.tz else settings.working_hours.default_timezone
+    now = _instant(args.now, "--now", zone) if args.now else None
+    platforms = start(settings, ShiftedClock(start=now))
+    platforms.kept.db.upgrade()
+    Shell(platforms.kept, name=args.as_name, timezone=zone).run(sys.stdin, sys.stdout)
+
+
+def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
+    start(settings, SystemClock()).kept.db.upgrade()
+    print("The database schema is up to date.")
+
+
+COMMANDS = {"serve": serve, "clock": clock, "tick": tick, "shell": shell, "db": db_upgrade}
+
+
+def _instant(text: str, flag: str, zone: str = "UTC") -> datetime:
+    """An ISO time from the command line; without an offset it is wall time in `zone`."""
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadArgument(
+            f"{flag}: expected an ISO time like 2026-11-27T09:00, got {text!r}"
+        ) from None
+    return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(zone))
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadArgument(f"--tz: expected a time zone like Europe/London, got {name!r}") from None
+    return name
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Kept: tracks the promises people make at work. With no command, serves the "
+        "configured platforms, or opens the local shell when none is configured.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "serve",
+        help="serve Slack (HTTP at /slack/events, or Socket Mode) and /healthz",
+        description="Serve Slack over HTTP on $PORT (/slack/events, /healthz), or over Socket Mode"
+        " when SLACK_APP_TOKEN is set. On SQLite it also upgrades the schema and runs the jobs.",
+    )
+    commands.add_parser(
+        "clock",
+        help="run the scheduled jobs (nudges, deliveries, digests) until stopped",
+        description="Run the periodic jobs every minute until stopped: the process for the"
+        " Procfile's `clock` when the web runs on several machines with PostgreSQL.",
+    )
+    tick_parser = commands.add_parser(
+        "tick",
+        help="run all due work once and exit",
+        description="Run every job once, as if it were --at, and exit: for cron, for replaying a"
+        " time, and for tests.",
+    )
+    tick_parser.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="the instant to act at (default now; without an offset, UTC)",
+    )
+    shell_parser = commands.add_parser(
+        "shell",
+        help="chat with Kept in this terminal, on the local database",
+        description="A terminal chat with the same commands as Slack (/promise, /kudos, /digest),"
+        " no account needed. /wait 2h moves the clock on so you can watch a nudge arrive."
+        " Reads commands to the end of standard input when it is not a terminal.",
+    )
+    shell_parser.add_argument(
+        "--as",
+        dest="as_name",
+        default="me",
+        metavar="NAME",
+        help="who you are in the chat (default: me)",
+    )
+    shell_parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="your time zone, e.g. Europe/London (default: [working_hours] default_timezone)",
+    )
+    shell_parser.add_argument(
+        "--now",
+        metavar="ISO-TIME",
+        help="start the clock at this local time, e.g. 2026-11-23T10:00 (default: now)",
+    )
+    db_parser = commands.add_parser(
+        "db",
+        help="database tasks: `db upgrade`",
+        description="`db upgrade` brings the schema to the newest migration (the Procfile's"
+        " `release`).",
+    )
+    db_parser.add_argument("action", choices=["upgrade"], help="upgrade the schema")
+    return parser

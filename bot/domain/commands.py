@@ -1,0 +1,44 @@
+"""The grammar of Kept's commands, parsed once for Slack, Teams and the shell alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Topic(StrEnum):
+    PROMISE = "promise"
+    KUDOS = "kudos"
+    DIGEST = "digest"
+
+
+@dataclass(frozen=True)
+class Command:
+    """What a person asked for: a topic, a verb and the words after it."""
+
+    topic: Topic
+    verb: str
+    rest: str = ""
+
+
+# The verbs each command knows; anything else is the command's main use with the whole text.
+VERBS: dict[Topic, frozenset[str]] = {
+    Topic.PROMISE: frozenset({"help", "list"}),
+    Topic.KUDOS: frozenset({"help", "top"}),
+    Topic.DIGEST: frozenset({"help", "team", "csv", "last-week"}),
+}
+# The verb when the text is empty, and when it is not a known verb.
+EMPTY_VERB = {Topic.PROMISE: "new", Topic.KUDOS: "help", Topic.DIGEST: "show"}
+FREE_TEXT_VERB = {Topic.PROMISE: "new", Topic.KUDOS: "give", Topic.DIGEST: "show"}
+
+
+def parse_command(topic: Topic, text: str) -> Command:
+    """`help`, `list`… as verbs; otherwise the text is the command's main use (a new promise…)."""
+    words = text.strip()
+    if not words:
+        return Command(topic, EMPTY_VERB[topic])
+    first, _, rest = words.partition(" ")
+    verb = first.lower()
+    if verb in VERBS[topic] or verb in {"?", "-h", "--help"}:
+        return Command(topic, "help" if verb in {"?", "-h", "--help"} else verb, rest.strip())
+    return Command(topic, FREE_TEXT_VERB[topic], words)

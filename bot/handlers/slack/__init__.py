@@ -1,0 +1,42 @@
+"""The Slack app: a Bolt app built from settings, with every listener registered."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from bot.bootstrap import Kept
+from bot.handlers.slack import commands, dedupe, events, home
+
+
+class SlackNotConfigured(Exception):
+    """Slack settings missing for the chosen mode; the message says which."""
+
+
+def build_slack_app(kept: Kept) -> App:
+    """The Bolt app for Kept's settings (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)."""
+    slack = kept.settings.slack
+    if not slack.bot_token:
+        raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: Slack needs the bot token (xoxb-…).")
+    if not slack.socket_mode and not slack.signing_secret:
+        raise SlackNotConfigured(
+            "SLACK_SIGNING_SECRET is not set: without it Kept cannot tell Slack's requests from"
+            " forgeries, so it will not serve /slack/events. Copy it from your app's Basic"
+            " Information page, or set SLACK_APP_TOKEN to use Socket Mode instead."
+        )
+    client = WebClient(
+        token=slack.bot_token,
+        base_url=slack.api_url,
+        retry_handlers=[ConnectionErrorRetryHandler()],
+    )
+    app = App(
+        client=client,
+        signing_secret=slack.signing_secret or "",
+        request_verification_enabled=not slack.socket_mode,
+    )
+    dedupe.register(app, kept)
+    commands.register(app, kept)
+    events.register(app, kept)
+    home.register(app, kept)
+    return app

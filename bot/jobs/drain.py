@@ -1,0 +1,44 @@
+"""The outbox drain: hands due messages to each platform's sender and records the outcome."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.services import outbox
+from bot.services.outbox import Delivery, RetryLater, Sender, SendResult
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+# At most this many messages per platform in one run, so one run always ends.
+BATCH = 500
+
+
+def drain_outbox(db: Database, senders: Sequence[Sender], clock: Clock) -> int:
+    """Deliver every due message, one transaction each; the number delivered or given up on."""
+    handled = 0
+    for sender in senders:
+        for _ in range(BATCH):
+            with db.unit_of_work() as session:
+                delivery = outbox.claim_next(session, sender.platform, clock.now())
+                if delivery is None:
+                    break
+                outbox.record(session, delivery, _send(sender, delivery), clock.now())
+                handled += 1
+    return handled
+
+
+def _send(sender: Sender, delivery: Delivery) -> SendResult:
+    try:
+        return sender.send(delivery)
+    except Exception as error:  # a bug or an outage must not stop the other messages
+        log.exception("sending outbox message %s (%s) failed", delivery.key, delivery.kind)
+        return RetryLater(backoff(delivery.attempts), f"{type(error).__name__}: {error}")
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential wait between tries of a failing message: 1, 2, 4… minutes, at most an hour."""
+    return timedelta(minutes=min(2**attempts, 60))

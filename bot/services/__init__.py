@@ -1,0 +1,1 @@
+"""Use cases: one transaction each, plain values in and plain results out."""

@@ -1,0 +1,135 @@
+"""The outbox: every message that must reach a person later, written with its cause.
+
+Rows are keyed (`nudge:<promise>:<stage>`…) so the same message is never queued twice;
+a sender per platform delivers them, and a row stays pending until a sender says it is done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.models import OutboxMessage
+from bot.store.writes import insert_once
+
+# After this many failed attempts a message is given up on and marked failed.
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message to deliver, as a sender sees it."""
+
+    id: int
+    key: str
+    platform: str
+    workspace_id: str
+    recipient: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Sent:
+    pass
+
+
+@dataclass(frozen=True)
+class RetryLater:
+    """A passing failure (rate limit, 5xx, timeout): try again after `wait`."""
+
+    wait: timedelta
+    reason: str
+
+
+@dataclass(frozen=True)
+class Undeliverable:
+    """A permanent failure (the user is gone, the channel is archived): never retried."""
+
+    reason: str
+
+
+SendResult = Sent | RetryLater | Undeliverable
+
+
+class Sender(Protocol):
+    platform: str
+
+    def send(self, delivery: Delivery) -> SendResult: ...
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    platform: str,
+    workspace_id: str,
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    deliver_after: datetime,
+    now: datetime,
+) -> bool:
+    """Queue a message; False when a message with this key was queued before."""
+    return insert_once(
+        session,
+        OutboxMessage,
+        key=key,
+        platform=platform,
+        workspace_id=workspace_id,
+        recipient=recipient,
+        kind=kind,
+        payload=payload,
+        status="pending",
+        attempts=0,
+        deliver_after=deliver_after,
+        created_at=now,
+    )
+
+
+def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:
+    """The oldest due message of a platform, locked for this transaction.
+
+    On PostgreSQL other drains skip the locked row, so two clocks never send it twice.
+    """
+    row = session.scalar(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.status == "pending",
+            OutboxMessage.deliver_after <= now,
+        )
+        .order_by(OutboxMessage.deliver_after, OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    if row is None:
+        return None
+    return Delivery(
+        id=row.id,
+        key=row.key,
+        platform=row.platform,
+        workspace_id=row.workspace_id,
+        recipient=row.recipient,
+        kind=row.kind,
+        payload=dict(row.payload),
+        attempts=row.attempts,
+    )
+
+
+def record(session: Session, delivery: Delivery, result: SendResult, now: datetime) -> None:
+    """Write down what the sender did with a claimed message."""
+    row = session.get_one(OutboxMessage, delivery.id)
+    row.attempts += 1
+    match result:
+        case Sent():
+            row.status, row.sent_at, row.last_error = "sent", now, None
+        case RetryLater(wait, reason) if row.attempts < MAX_ATTEMPTS:
+            row.deliver_after, row.last_error = now + wait, reason
+        case RetryLater(_, reason) | Undeliverable(reason):
+            row.status, row.last_error = "failed", reason

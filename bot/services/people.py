@@ -1,0 +1,48 @@
+"""Remembering people and keeping their time zone as their platform profile says."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.people import PersonKey, Profile
+from bot.store.models import Person
+
+# How long a stored profile is trusted before the platform is asked again.
+PROFILE_FRESHNESS = timedelta(hours=12)
+
+
+def find(session: Session, key: PersonKey) -> Person | None:
+    return session.scalar(
+        select(Person).where(
+            Person.platform == key.platform,
+            Person.workspace_id == key.workspace_id,
+            Person.user_id == key.user_id,
+        )
+    )
+
+
+def needs_profile(person: Person | None, now: datetime) -> bool:
+    return person is None or now - person.updated_at > PROFILE_FRESHNESS
+
+
+def remember(session: Session, key: PersonKey, profile: Profile, now: datetime) -> Person:
+    """The person for `key`, created or brought up to date with `profile`."""
+    person = find(session, key)
+    if person is None:
+        person = Person(
+            platform=key.platform,
+            workspace_id=key.workspace_id,
+            user_id=key.user_id,
+            created_at=now,
+        )
+        session.add(person)
+    person.display_name = profile.display_name
+    person.timezone = profile.timezone
+    person.locale = profile.locale
+    person.is_bot = profile.is_bot
+    person.updated_at = now
+    session.flush()
+    return person

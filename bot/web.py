@@ -1,0 +1,38 @@
+"""The one ASGI app: Slack at /slack/events, a health check, and later Teams at /api/messages."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.bootstrap import Kept
+
+
+def create_asgi_app(kept: Kept, slack: App | None) -> Starlette:
+    routes = [Route("/healthz", _health(kept), methods=["GET"])]
+    if slack is not None:
+        routes.append(Route("/slack/events", _slack_events(slack), methods=["POST"]))
+    return Starlette(routes=routes)
+
+
+def _slack_events(slack: App):  # type: ignore[no-untyped-def]
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        # Bolt's sync app acks as soon as a listener calls ack(); run it off the event loop.
+        response = await run_in_threadpool(slack.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(response)
+
+    return slack_events
+
+
+def _health(kept: Kept):  # type: ignore[no-untyped-def]
+    async def healthz(request: Request) -> Response:
+        healthy = await run_in_threadpool(kept.db.ping)
+        return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
+
+    return healthz

@@ -1,0 +1,1 @@
+"""Local fakes of Slack and Teams, served on loopback for the end-to-end tests."""

@@ -1,0 +1,169 @@
+"""The store on SQLite and PostgreSQL: the schema, instants in UTC, de-duplication, the outbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from bot.clock import FixedClock
+from bot.domain.people import PersonKey, Profile
+from bot.services import outbox, people
+from bot.services.outbox import RetryLater, Sent, Undeliverable
+from bot.services.platform_events import first_delivery
+from bot.store.db import Database
+from bot.store.models import Base, OutboxMessage, Person
+
+ANA = PersonKey("slack", "T00000001", "U00000ANA")
+
+
+def test_the_migrations_build_exactly_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+    assert differences == []
+
+
+def test_upgrading_twice_changes_nothing(db: Database) -> None:
+    db.upgrade()
+    db.upgrade()
+
+    assert db.ping()
+
+
+def test_instants_come_back_in_utc_whatever_zone_they_went_in(
+    db: Database, clock: FixedClock
+) -> None:
+    kolkata_noon = datetime(2026, 11, 24, 12, 0, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    with db.unit_of_work() as session:
+        people.remember(session, ANA, Profile("ana", "America/New_York"), kolkata_noon)
+
+    with db.unit_of_work() as session:
+        stored = session.scalars(select(Person)).one()
+
+    assert stored.created_at == datetime(2026, 11, 24, 6, 30, tzinfo=UTC)
+    assert stored.created_at.tzinfo == UTC
+
+
+def test_a_naive_instant_is_refused(db: Database) -> None:
+    with pytest.raises(Exception, match="naive datetime"), db.unit_of_work() as session:
+        people.remember(session, ANA, Profile("ana", "UTC"), datetime(2026, 11, 24, 12, 0))  # noqa: DTZ001
+
+
+def test_a_person_is_remembered_once_and_kept_up_to_date(db: Database, clock: FixedClock) -> None:
+    with db.unit_of_work() as session:
+        first = people.remember(session, ANA, Profile("ana", "America/New_York"), clock.now())
+    clock.advance(timedelta(days=1))
+    with db.unit_of_work() as session:
+        again = people.remember(
+            session, ANA, Profile("Ana B.", "Europe/Lisbon", "pt-PT"), clock.now()
+        )
+
+    assert again.id == first.id
+    assert (again.display_name, again.timezone, again.locale) == (
+        "Ana B.",
+        "Europe/Lisbon",
+        "pt-PT",
+    )
+    with db.unit_of_work() as session:
+        assert len(session.scalars(select(Person)).all()) == 1
+        assert not people.needs_profile(people.find(session, ANA), clock.now())
+        assert people.needs_profile(people.find(session, ANA), clock.now() + timedelta(days=1))
+
+
+def test_a_retried_platform_event_is_seen_as_a_retry(db: Database, clock: FixedClock) -> None:
+    with db.unit_of_work() as session:
+        assert first_delivery(session, "slack", "Ev001", clock.now())
+    with db.unit_of_work() as session:
+        assert not first_delivery(session, "slack", "Ev001", clock.now())
+        assert first_delivery(session, "teams", "Ev001", clock.now())
+
+
+def queue(db: Database, clock: FixedClock, key: str, after: timedelta = timedelta(0)) -> bool:
+    with db.unit_of_work() as session:
+        return outbox.enqueue(
+            session,
+            key=key,
+            platform="slack",
+            workspace_id="T00000001",
+            recipient="U00000ANA",
+            kind="test",
+            payload={"n": 1},
+            deliver_after=clock.now() + after,
+            now=clock.now(),
+        )
+
+
+def test_the_same_message_key_is_queued_once(db: Database, clock: FixedClock) -> None:
+    assert queue(db, clock, "nudge:1:final")
+    assert not queue(db, clock, "nudge:1:final")
+
+    with db.unit_of_work() as session:
+        assert len(session.scalars(select(OutboxMessage)).all()) == 1
+
+
+def test_a_message_waits_for_its_time(db: Database, clock: FixedClock) -> None:
+    queue(db, clock, "later", after=timedelta(hours=1))
+
+    with db.unit_of_work() as session:
+        assert outbox.claim_next(session, "slack", clock.now()) is None
+        assert outbox.claim_next(session, "slack", clock.now() + timedelta(hours=1)) is not None
+        assert outbox.claim_next(session, "teams", clock.now() + timedelta(hours=1)) is None
+
+
+def test_sent_failed_and_retried_messages_are_recorded(db: Database, clock: FixedClock) -> None:
+    for key in ("sent", "gone", "busy"):
+        queue(db, clock, key)
+    outcomes = {
+        "sent": Sent(),
+        "gone": Undeliverable("user_not_found"),
+        "busy": RetryLater(timedelta(seconds=30), "ratelimited"),
+    }
+    for _ in outcomes:
+        with db.unit_of_work() as session:
+            delivery = outbox.claim_next(session, "slack", clock.now())
+            assert delivery is not None
+            outbox.record(session, delivery, outcomes[delivery.key], clock.now())
+
+    with db.unit_of_work() as session:
+        rows = {row.key: row for row in session.scalars(select(OutboxMessage))}
+    assert (rows["sent"].status, rows["sent"].sent_at) == ("sent", clock.now())
+    assert (rows["gone"].status, rows["gone"].last_error) == ("failed", "user_not_found")
+    assert rows["busy"].status == "pending"
+    assert rows["busy"].deliver_after == clock.now() + timedelta(seconds=30)
+
+
+def test_a_message_that_keeps_failing_is_given_up_on(db: Database, clock: FixedClock) -> None:
+    queue(db, clock, "flaky")
+    for _ in range(outbox.MAX_ATTEMPTS):
+        with db.unit_of_work() as session:
+            delivery = outbox.claim_next(session, "slack", clock.now())
+            assert delivery is not None
+            outbox.record(session, delivery, RetryLater(timedelta(0), "500"), clock.now())
+
+    with db.unit_of_work() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.status, row.attempts, row.last_error) == ("failed", outbox.MAX_ATTEMPTS, "500")
+
+
+@pytest.mark.postgres
+def test_two_drains_never_claim_the_same_message(postgres_url: str, clock: FixedClock) -> None:
+    database = Database(postgres_url)
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    queue(database, clock, "a")
+    queue(database, clock, "b")
+
+    with database.unit_of_work() as first, database.unit_of_work() as second:
+        one = outbox.claim_next(first, "slack", clock.now())
+        other = outbox.claim_next(second, "slack", clock.now())
+        third = outbox.claim_next(second, "slack", clock.now())
+
+    assert one is not None and other is not None
+    assert {one.key, other.key} == {"a", "b"}
+    assert third is None or third.key == other.key
+    database.dispose()
