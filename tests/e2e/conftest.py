@@ -1,14 +1,23 @@
-"""Running `python -m bot` as a person or an operator would, in a subprocess."""
+"""End-to-end fixtures: `python -m bot` in a subprocess, and the Slack app on loopback."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from bot.app import start
+from bot.bootstrap import Kept
+from bot.clock import FixedClock
+from bot.settings import load_settings
+from tests.fakes.app_server import serve
+from tests.fakes.slack_api import DEFAULT_TOKEN, FakeSlackAPI
+from tests.fakes.slack_requests import SlackRequests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,3 +42,38 @@ def run_bot(tmp_path: Path) -> RunBot:
         )
 
     return run
+
+
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+@dataclass
+class SlackWorld:
+    """The real app on loopback, Slack's side of it faked: what an e2e test acts on."""
+
+    api: FakeSlackAPI  # the Web API the app calls, recording every call
+    slack: SlackRequests  # signed requests, as Slack sends them to the app
+    kept: Kept
+    clock: FixedClock
+    url: str
+
+
+@pytest.fixture
+def slack_world(database_url: str, clock: FixedClock) -> Iterator[SlackWorld]:
+    with FakeSlackAPI() as api:
+        settings = load_settings(
+            {
+                "DATABASE_URL": database_url,
+                "KEPT_CONFIG": str(ROOT / "config/kept.toml"),
+                "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": api.base_url,
+            }
+        )
+        platforms = start(settings, clock)
+        with (
+            serve(platforms.asgi()) as url,
+            SlackRequests(url, SIGNING_SECRET, response_url_base=api.hooks_base_url) as slack,
+        ):
+            yield SlackWorld(api, slack, platforms.kept, clock, url)
+        platforms.kept.db.dispose()

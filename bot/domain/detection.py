@@ -1,0 +1,338 @@
+"""Whether a chat message makes a first-person promise, and to whom: words only, no due times.
+
+The caller reads the due time (`bot.domain.due_times`) and combines both: a message worth a
+"Track this?" is a promise, not hedged, with a due time.
+
+How it reads a message: split it into sentences, and each sentence into clauses (at commas,
+"but", dashes). A clause holds a *commitment* when it has a first-person future cue ("I'll",
+"on it", "let me", "you'll have it"...) that is not negated, not a question, not a request to
+someone else, not a status announcement ("I'll be out Friday") and not inside quotes. A hedge
+("try to", "hopefully", "if legal signs off") anywhere in the commitment's sentence makes it
+hedged. One firm commitment is enough for a promise; hedged ones only make the message hedged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["PromiseSignal", "detect_promise", "may_contain_promise"]
+
+
+@dataclass(frozen=True)
+class PromiseSignal:
+    """What the words of a message say about a promise in it."""
+
+    is_promise: bool  # a firm first-person commitment (never true when hedged)
+    hedged: bool  # a commitment made with a hedge or a condition, and no firm one
+    counterpart: str | None  # "@ana", "<@U123>", or an external customer such as "Acme Corp"
+    what: str  # the promised deliverable, best effort, as written
+
+
+# --- the prefilter -------------------------------------------------------------------------
+# Every commitment cue of the detector has a word here, so a False is final for a promise
+# (hedge words are not here: a message with a hedge and no commitment is no promise).
+# Kept as one flat alternation of literal-ish words: it must reject chatter in microseconds.
+_PREFILTER = re.compile(
+    r"\b(?:i\s*['’]?\s*ll|i\s+will|i\s+shall|i\s+can|we\s+can|i\s*['’]?m|i\s+am|ill|"
+    r"we\s*['’]?ll|we\s+will|we\s*['’]?re|we\s+are|will|on\s+it|let\s+me|you\s*['’]?ll|"
+    r"expect|consider\s+it|leave\s+it|i\s+promise|count\s+on|i\s*['’]?ve\s+got|i\s+got|"
+    r"going\s+to|gonna)\b",
+    re.IGNORECASE,
+)
+
+
+def may_contain_promise(text: str) -> bool:
+    """False only when the message cannot hold a promise: the cheap gate before the real work.
+
+    `detect_promise` of a message this rejects never says `is_promise`.
+    """
+    return _PREFILTER.search(text) is not None
+
+
+# --- the detector --------------------------------------------------------------------------
+_ACK = (
+    r"(?:ok(?:ay)?|k|sure(?:\s+thing)?|yes|yep|yup|yeah|ya|absolutely|of\s+course|np|"
+    r"no\s+problem|no\s+worries|sounds\s+good|got\s+it|ack|roger|will\s+do|on\s+it|"
+    r"thanks|thx|ty|noted|done\s+deal|definitely|deal|cool|great|perfect|alright|right)"
+)
+_MENTION = r"(?:<@[A-Za-z0-9]+(?:\|[^>]*)?>|@[\w.\-]+)"
+# Words that start a clause without being its subject: acks, mentions, "and", "so"...
+_LEAD = (
+    rf"(?:(?:{_ACK}|{_MENTION}|and|so|then|but|hey|hi|hello|also|anyway|fine)(?![\w'])"
+    r"[\s,.!:;-]*)*"
+)
+
+# Subjects that make "will ..." somebody else's business, or a question ("will you...").
+_NOT_A_VERB = (
+    r"(?:you|u|he|she|they|it|we|i|that|this|these|those|there|the|a|an|someone|anyone|"
+    r"everyone|somebody|anybody|ya)\b"
+)
+
+_FIRM_CUES = re.compile(
+    r"\bi\s*'?\s*ll\b|^ill\b|\bi\s+will\b|\bi\s+shall\b|\bwe\s*'?ll\b|\bwe\s+will\b"
+    r"|\b(?:i\s*'?m|i\s+am|we\s*'?re|we\s+are)\s+(?:going\s+to|gonna)\b"
+    rf"|^{_LEAD}(?:gonna|going\s+to)\s+(?!{_NOT_A_VERB})\w+"
+    r"|\bi\s*'?m\s+(?:sending|shipping|finishing|delivering|wrapping|handling|pushing|"
+    r"getting\s+(?:it|this|that|the|you))\b"
+    rf"|^{_LEAD}will\s+(?!{_NOT_A_VERB})\w+"
+    r"|\bwill\s+do\b"
+    rf"|^{_LEAD}(?:i\s*'?m\s+|i\s+am\s+)?on\s+it\b"
+    r"|\blet\s+me\s+(?!know\b|think\b|guess\b|see\b|check\s+if\b|ask\b)\w+"
+    r"|\b(?:i|we)\s+can\s+(?:have|get|send|deliver|finish|turn|ship)\b"
+    r"|\byou\s*'?ll\s+(?:have|get|see|receive)\b"
+    r"|\bexpect\s+(?:it|them|the|a|an|my|this|that|our|an?\s+update)\b"
+    r"|\bconsider\s+it\s+done\b|\bleave\s+it\s+with\s+me\b|\bi\s+promise\b"
+    r"|\bcount\s+on\s+me\b|\bi\s*'?ve\s+got\s+(?:it|this)\b|\bi\s+got\s+this\b"
+)
+
+# Hedges that need no first-person cue of their own ("hopefully by Friday").
+_HEDGE_ALONE = re.compile(
+    r"\bhopefully\b|\bshould\s+be\s+able\b|\bfingers\s+crossed\b|🤞|\bno\s+promises\b"
+    r"|\b(?:i|we)\s+(?:might|may|should|could)\b|\bmight\b|\bmaybe\b|\bprobably\b"
+    r"|\bpossibly\b|\bperhaps\b|-ish\b|\bish\b|\btentative(?:ly)?\b|\bnot\s+sure\b"
+    r"|\btry(?:ing)?\s+(?:to|and)\b|\bhop(?:e|ing)\s+to\b|\baim(?:ing)?\s+(?:to|for)\b"
+    r"|\bplan(?:ning)?\s+to\b"
+)
+_HEDGE = re.compile(
+    _HEDGE_ALONE.pattern + r"|\bwill\s+try\b|\bi\s*'?ll\s+try\b|\battempt\b|\bi\s+hope\b"
+    r"|\bdo\s+my\s+best\b|\bbest\s+effort\b|\bif\s+(?:possible|i\s+can|time\s+permits)\b"
+    r"|\bi\s+think\b|\bi\s+guess\b|\bideally\b|\bassuming\b|\bunless\b"
+    r"|\bas\s+long\s+as\b|\bdepending\s+on\b|\bdepends\s+on\b|\bprovided\b"
+    r"|\b(?:i|we)\s+(?:want|wanna)\s+(?:to\b)?"
+    r"|\bwould\s+like\s+to\b|\bonce\b(?!\s+more)|\bshould\s+have\b"
+    r"|\bshould\s+be\s+(?:done|ready|finished|out|with\s+you|in)\b"
+    # A condition: "if legal signs off"; not the polite "if that works" or "if you need".
+    r"|\bif\b(?!\s+(?:that(?:'s|\s+is)?\s+(?:works?|ok|okay|alright|fine|cool|helps)|"
+    r"it\s+helps|you\s+(?:want|like|need|prefer)|needed|anyone\s+asks|so)\b)"
+)
+
+_QUESTION_START = re.compile(
+    r"^(?:can|could|would|will|should|shall|do|does|did|is|are|am|was|were|want|what|when|"
+    r"where|why|how|who|which|any|have|has|may)\b"
+)
+_REQUEST = re.compile(
+    r"^please\b|\bplease\s+(?:send|make|get|have|do|share|review|check|let|update|fix)\b"
+    r"|\b(?:can|could|would|will)\s+(?:you|u|someone|anyone)\b|\bneed\s+you\s+to\b"
+    r"|\bmake\s+sure\s+(?:you|u)\b|\bwant\s+me\s+to\b|\bshould\s+i\b|\bshall\s+i\b"
+    r"|\bdo\s+you\s+want\b"
+)
+# The commitment is taken back: "I'll not", "I will never", "no way I'll".
+_NEGATION = re.compile(
+    r"\b(?:i\s*'?\s*ll|i\s+will|we\s*'?ll|we\s+will)\s+(?:not|never|no\s+longer)\b"
+    r"|\b(?:don'?t|do\s+not|doubt|no\s+way|never)\s+(?:think\s+)?(?:i|we)\b"
+)
+# "I'll be out Friday", "I'll join at 3": first person and future, but nothing delivered.
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:i\s*'?\s*ll|i\s+will|we\s*'?ll|we\s+will|going\s+to|gonna)\s+(?:be\s+(?:out|ooo|off|away|on\s+"
+    r"(?:leave|vacation|holiday|pto|the\s+call|a\s+plane)|out\s+of\s+office|offline|online|late|back|"
+    r"in\s+(?:the\s+office|office|town|late|early|a\s+meeting)|at\s+the|there|wfh|"
+    r"working\s+from|around|free|busy|unavailable|travel+ing|a\s+few\s+minutes|a\s+bit|"
+    r"heading|starting|leaving|landing|driving)|join|attend|see\s+you|miss|need|wait|"
+    r"grab\s+(?:lunch|coffee|a\s+coffee)|head\s+out|log\s+off|sign\s+off|dial\s+in|hop\s+on)\b"
+)
+_JOKE = re.compile(
+    r"famous\s+last\s+words|said\s+no\s+one\s+ever|\bjk\b|\bj/k\b|/s\b|yeah\s+right|"
+    r"\blol\s+no\b|\bas\s+if\b|\bin\s+my\s+dreams\b"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+_CLAUSE_SPLIT = re.compile(r",|;|:|\s+-+\s+|\s+—\s*|\s+but\s+|\s+though\s+|\s+although\s+")
+# "Ana might send it": somebody else's hedge, not the writer's.
+_THIRD_PERSON_START = re.compile(
+    rf"^{_LEAD}(?:he|she|they|it|(?:the\s+)?(?!probably|maybe|hopefully|perhaps|possibly)[a-z]+\s+(?:will|won't|might|may|should|could|"
+    r"is|are|'s))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?ll|i'?m|i'?d|i'?ve|me|my|we|we'?ll|we'?re|us|our)\b")
+
+
+@dataclass(frozen=True)
+class _Clause:
+    sentence: str  # the whole sentence, normalised
+    text: str  # the clause, normalised
+    start: int  # where the clause starts in the normalised message
+    end: int  # where its sentence ends
+
+
+def _normalise(text: str) -> str:
+    # Same length as the input, so positions map back to the text as written.
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters (İ) grow when lowered
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.replace("’", "'").replace("‘", "'")
+
+
+def _clauses(norm: str) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    for sentence in _SENTENCE.finditer(norm):
+        body = sentence.group()
+        position = 0
+        for cut in [*_CLAUSE_SPLIT.finditer(body), None]:
+            end = cut.start() if cut else len(body)
+            part = body[position:end]
+            stripped = part.lstrip()
+            if stripped.strip():
+                start = sentence.start() + position + (len(part) - len(stripped))
+                clauses.append(_Clause(body.strip(), stripped.rstrip(), start, sentence.end()))
+            if cut:
+                position = cut.end()
+    return clauses
+
+
+def _is_question(clause: _Clause) -> bool:
+    if clause.text.endswith("?"):
+        return True
+    return clause.sentence.endswith("?") and _QUESTION_START.match(clause.text) is not None
+
+
+def _commits(clause: _Clause, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the clause holds a first-person commitment (firm or hedged)."""
+    cue = _FIRM_CUES.search(clause.text)
+    if cue is None:
+        return False
+    at = clause.start + cue.start()
+    if any(start <= at < end for start, end in quoted):
+        return False
+    return not (
+        _is_question(clause)
+        or _REQUEST.search(clause.text)
+        or _NEGATION.search(clause.text)
+        or _ANNOUNCEMENT.search(clause.text)
+    )
+
+
+def _is_hedged(sentence: str) -> bool:
+    return _HEDGE.search(sentence) is not None
+
+
+def _hedge_without_commitment(clause: _Clause) -> bool:
+    """'hopefully by Friday', 'I might get to it': a hedge that speaks for the writer."""
+    if _is_question(clause) or _REQUEST.search(clause.sentence):
+        return False
+    if _HEDGE_ALONE.search(clause.text) is None:
+        return False
+    return (
+        _FIRST_PERSON.search(clause.sentence) is not None
+        or _THIRD_PERSON_START.search(clause.sentence) is None
+    )
+
+
+def detect_promise(text: str) -> PromiseSignal:
+    """Read a chat message: is it a first-person promise, hedged or firm, and to whom?"""
+    norm = _normalise(text)
+    counterpart = _counterpart(text)
+    if _JOKE.search(norm):
+        return PromiseSignal(False, False, counterpart, _what(text, 0, len(text)))
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
+    firm: _Clause | None = None
+    hedged: _Clause | None = None
+    for clause in _clauses(norm):
+        if _commits(clause, quoted):
+            if _is_hedged(clause.sentence):
+                hedged = hedged or clause
+            else:
+                firm = clause
+                break
+        elif hedged is None and _hedge_without_commitment(clause):
+            hedged = clause
+    if firm is not None:
+        return PromiseSignal(True, False, counterpart, _what(text, firm.start, firm.end))
+    if hedged is not None:
+        return PromiseSignal(False, True, counterpart, _what(text, hedged.start, hedged.end))
+    return PromiseSignal(False, False, counterpart, _what(text, 0, len(text)))
+
+
+# --- what was promised ---------------------------------------------------------------------
+_LEAD_IN = re.compile(
+    rf"^(?:(?:{_MENTION}|{_ACK}|cc|hey|hi|hello|and|so|then|but)(?![\w'])[\s,.!:;—-]*)*"
+    r"(?:(?:i\s*'?\s*ll|i\s+will|i\s+shall|we\s*'?ll|we\s+will|(?:i\s*'?m|i\s+am|we\s*'?re|"
+    r"we\s+are)\s+(?:going\s+to|gonna)|gonna|i\s+can|we\s+can|let\s+me|ill"
+    rf"|will(?=\s+(?!{_NOT_A_VERB})))(?![\w'])\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _what(text: str, start: int, end: int) -> str:
+    """The commitment's sentence from the commitment on, without its lead-in ("sure, I'll")."""
+    rest = _normalise(text[start:end])
+    cut = _LEAD_IN.match(rest)
+    skipped = cut.end() if cut else 0
+    return text[start + skipped : end].strip().rstrip(".!").strip()
+
+
+# --- counterpart ---------------------------------------------------------------------------
+_MENTION_FIND = re.compile(
+    r"(?P<cc>\bcc:?\s*)?(?:<@(?P<slack>[A-Z0-9]+)(?:\|[^>]*)?>|(?<![\w.])@(?P<name>[\w][\w.\-]*))"
+)
+_COMPANY_WORD = r"[A-Z][\w&'.\-]*"
+_CUSTOMER = re.compile(
+    r"(?:(?i:\b(?:the\s+|our\s+|a\s+)?(?:customer|client|account)s?)\s+"
+    rf"|(?i:\b(?:for|to|with|from)\s+)(?:(?i:the\s+|our\s+)?(?i:customer|client)\s+)?)"
+    rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})"
+)
+# "the Acme invoice", "the Umbrella Corp demo": a customer named before what is delivered.
+_CUSTOMER_ATTRIBUTE = re.compile(
+    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z][\w&'\-]*(?:\s+[A-Z][\w&'.\-]*)?)\s+"
+    r"(?i:invoice|renewal|escalation|report|deck|migration|deliverable|account|contract|quote|"
+    r"numbers|figures|demo|proposal|project|rollout|order|po|integration|pilot|onboarding|"
+    r"deal|sow|rfp|audit|launch)"
+)
+# Capitalised words that are not a customer: time words, pronouns, jargon.
+_NOT_A_NAME_WORDS = """
+    i you me we us them him her it this that the a an my our your monday tuesday wednesday
+    thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow
+    tonight tmrw tmw eod cob eow eom eoy asap noon midnight morning afternoon evening next
+    last end january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 pr prs qa ui ux api
+    sql csv pdf ok okay everyone all team now later then review sure thanks friday's monday's
+    legal finance sales support engineering ops hr it's i'll you'll we'll standup demo jira
+    slack confluence github gitlab notion figma zoom excel google sheets aws azure kubernetes
+"""
+_NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
+_COMPANY_SUFFIX = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "gmbh",
+        "plc",
+        "ag",
+        "sa",
+        "group",
+        "bank",
+        "labs",
+        "systems",
+    }
+)
+
+
+def _counterpart(text: str) -> str | None:
+    for mention in _MENTION_FIND.finditer(text):
+        if mention.group("cc"):
+            continue
+        if mention.group("slack"):
+            return f"<@{mention.group('slack')}>"
+        return "@" + mention.group("name").rstrip(".-")
+    for customer in _CUSTOMER.finditer(text):
+        words = customer.group("name").split()
+        kept: list[str] = []
+        for word in words:
+            bare = word.rstrip(".,'!?")
+            if bare.lower() in _NOT_A_NAME:
+                break
+            kept.append(bare if bare.lower() not in _COMPANY_SUFFIX else word.rstrip(".,!?"))
+            if word != bare and bare.lower() not in _COMPANY_SUFFIX:
+                break
+        if kept:
+            return " ".join(kept).rstrip(".")
+    for customer in _CUSTOMER_ATTRIBUTE.finditer(text):
+        name = customer.group("name")
+        if name.split()[0].lower() not in _NOT_A_NAME:
+            return name
+    return None

@@ -1,0 +1,107 @@
+"""The Slack app over HTTP: signed requests in, calls to the fake Web API out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.store.models import ProcessedEvent
+from tests.e2e.conftest import SlackWorld
+
+MANIFEST = yaml.safe_load((Path(__file__).parents[2] / "config/slack-manifest.yml").read_text())
+
+
+def texts_of(blocks: list[dict]) -> str:  # type: ignore[type-arg]
+    return "\n".join(block.get("text", {}).get("text", "") for block in blocks)
+
+
+def test_promise_help_is_acked_and_answered(slack_world: SlackWorld) -> None:
+    response = slack_world.slack.command("/promise", "help")
+
+    assert response.status_code == 200
+    [answer] = slack_world.api.wait_for("response_url")
+    assert answer.args["response_type"] == "ephemeral"
+    assert "/promise send the Q3 deck to @ana by Friday 3pm" in texts_of(answer.args["blocks"])
+
+
+@pytest.mark.parametrize("forgery", [{"bad_signature": True}, {"stale": True}])
+def test_a_forged_or_stale_request_gets_401_and_changes_nothing(
+    slack_world: SlackWorld, forgery: dict[str, bool]
+) -> None:
+    world = slack_world
+    before = len(world.api.calls)
+
+    command = world.slack.command("/promise", "help", **forgery)
+    event = world.slack.event(world.slack.app_home_opened_event("U00000ANA"), **forgery)
+
+    assert (command.status_code, event.status_code) == (401, 401)
+    assert len(world.api.calls) == before
+    with world.kept.db.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
+
+
+def test_every_command_in_the_manifest_is_answered(slack_world: SlackWorld) -> None:
+    commands = [entry["command"] for entry in MANIFEST["features"]["slash_commands"]]
+
+    for command in commands:
+        assert slack_world.slack.command(command, "help").status_code == 200
+
+    answers = slack_world.api.wait_for("response_url", count=len(commands))
+    assert all(answer.args["blocks"] for answer in answers)
+
+
+@pytest.mark.parametrize("subscription", MANIFEST["settings"]["event_subscriptions"]["bot_events"])
+def test_every_subscribed_event_is_acknowledged(slack_world: SlackWorld, subscription: str) -> None:
+    slack = slack_world.slack
+    event_type = subscription.split(".")[0]
+    events = {
+        "message": slack.message_event("lunch at noon?"),
+        "app_mention": slack.app_mention_event("<@UBOT00001> hi"),
+        "app_home_opened": slack.app_home_opened_event("U00000ANA"),
+        "reaction_added": slack.reaction_added_event("tada", "U00000RAJ", "U00000ANA"),
+        "reaction_removed": slack.reaction_removed_event("tada", "U00000RAJ", "U00000ANA"),
+    }
+    event = events.get(event_type, {"type": event_type})
+
+    assert slack.event(event).status_code == 200
+
+
+def test_a_retried_event_is_handled_once(slack_world: SlackWorld) -> None:
+    world = slack_world
+    ana_opens = world.slack.app_home_opened_event("U00000ANA")
+
+    first = world.slack.event(ana_opens, event_id="Ev0000HOME1")
+    retry = world.slack.event(ana_opens, event_id="Ev0000HOME1", retry_num=1)
+    # A later event, handled after the retry was acked: once it shows, the retry had its chance.
+    world.slack.event(world.slack.app_home_opened_event("U00000RAJ"), event_id="Ev0000HOME2")
+    published = world.api.wait_for("views.publish", count=2)
+
+    assert (first.status_code, retry.status_code) == (200, 200)
+    assert sorted(call.args["user_id"] for call in published) == ["U00000ANA", "U00000RAJ"]
+    assert len(world.api.calls_to("views.publish")) == 2
+
+
+def test_the_home_tab_says_how_to_start(slack_world: SlackWorld) -> None:
+    slack_world.slack.event(slack_world.slack.app_home_opened_event("U00000RAJ"))
+
+    [published] = slack_world.api.wait_for("views.publish")
+    assert published.args["user_id"] == "U00000RAJ"
+    assert published.args["view"]["type"] == "home"
+    assert "/promise" in texts_of(published.args["view"]["blocks"])
+
+
+def test_slack_url_verification_is_answered(slack_world: SlackWorld) -> None:
+    response = slack_world.slack.url_verification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7")
+
+    assert response.status_code == 200
+    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7" in response.text
+
+
+def test_health_says_whether_the_database_answers(slack_world: SlackWorld) -> None:
+    response = httpx.get(f"{slack_world.url}/healthz")
+
+    assert (response.status_code, response.json()) == (200, {"ok": True})

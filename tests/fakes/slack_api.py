@@ -1,0 +1,1086 @@
+"""A fake Slack Web API served on 127.0.0.1, for tests that drive slack_sdk's WebClient at it.
+
+Usage::
+
+    with FakeSlackAPI() as slack:
+        client = WebClient(token="xoxb-test-token", base_url=slack.base_url)
+        client.chat_postMessage(channel="C00000001", text="hi")
+        [call] = slack.wait_for("chat.postMessage")
+
+Answers follow the shapes of Slack's own responses (shared/slack/samples/api and the examples in
+shared/slack/web_api_openapi.json): HTTP 200 with ``{"ok": true, ...}``, or HTTP 200 with
+``{"ok": false, "error": "<code>"}``; only rate limiting (429 + ``Retry-After``) and scripted
+server errors use another status. It also serves the two other URLs a Slack app talks to:
+the ``upload_url`` of the files.getUploadURLExternal flow (``files_upload_v2``), recorded as
+method ``"upload"``, and ``response_url`` hooks (``{hooks_base_url}/commands/...`` and
+``/actions/...``), recorded as method ``"response_url"``.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import hashlib
+import json
+import mimetypes
+import threading
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+JSON = dict[str, Any]
+Handler = Callable[["_Request"], JSON]
+
+TEAM_ID = "T00000001"
+TEAM_NAME = "Kept Test"
+TEAM_DOMAIN = "kept-test"
+TEAM_URL = f"https://{TEAM_DOMAIN}.slack.com/"
+APP_ID = "A00000001"
+BOT_ID = "B00000001"
+BOT_USER_ID = "UBOT00001"
+BOT_USER_NAME = "kept"
+DEFAULT_TOKEN = "xoxb-test-token"
+# 2023-11-14T22:13:20Z: outside daylight saving time in New York and London.
+DEFAULT_EPOCH = 1_700_000_000.0
+
+# Slack's tz_label is a long name; zoneinfo only knows abbreviations.
+_TZ_LABELS = {
+    "EST": "Eastern Standard Time",
+    "EDT": "Eastern Daylight Time",
+    "CST": "Central Standard Time",
+    "CDT": "Central Daylight Time",
+    "MST": "Mountain Standard Time",
+    "MDT": "Mountain Daylight Time",
+    "PST": "Pacific Standard Time",
+    "PDT": "Pacific Daylight Time",
+    "GMT": "Greenwich Mean Time",
+    "BST": "British Summer Time",
+    "CET": "Central European Time",
+    "CEST": "Central European Summer Time",
+    "IST": "India Standard Time",
+    "JST": "Japan Standard Time",
+    "UTC": "Universal Coordinated Time",
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the fake received, whatever it answered."""
+
+    method: str
+    args: JSON
+    token: str | None
+    status: int = 200
+    error: str | None = None
+    response: JSON | None = None
+    path: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.error is None
+
+
+@dataclass(frozen=True)
+class _Failure:
+    status: int
+    error: str
+    retry_after: int | None
+
+
+@dataclass
+class _Request:
+    method: str
+    args: JSON
+    token: str | None
+
+
+@dataclass
+class _Answer:
+    status: int
+    body: bytes
+    content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _json_answer(
+    payload: JSON, status: int = 200, headers: dict[str, str] | None = None
+) -> _Answer:
+    return _Answer(status, json.dumps(payload).encode(), headers=headers or {})
+
+
+def _maybe_json(value: str) -> Any:
+    """Decode form values that hold JSON objects or arrays (blocks, view, files...)."""
+    stripped = value.strip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            return value
+    return value
+
+
+# Free-text arguments stay strings even when they happen to look like JSON.
+_TEXT_ARGS = frozenset(
+    {"text", "initial_comment", "title", "alt_txt", "content", "private_metadata", "hash"}
+)
+
+
+def _decode_arg(name: str, value: str) -> Any:
+    return value if name in _TEXT_ARGS else _maybe_json(value)
+
+
+def _flatten(query: dict[str, list[str]]) -> JSON:
+    return {
+        k: _decode_arg(k, v[0]) if len(v) == 1 else [_decode_arg(k, x) for x in v]
+        for k, v in query.items()
+    }
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in ("1", "true")
+
+
+def _parse_multipart(content_type: str, body: bytes) -> JSON:
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+    )
+    args: JSON = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        args[name] = data if part.get_filename() else _decode_arg(name, data.decode())
+    return args
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, fake: FakeSlackAPI) -> None:
+        self.fake = fake
+        super().__init__(("127.0.0.1", 0), _RequestHandler)
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+
+    def do_POST(self) -> None:
+        self._respond(
+            self.server.fake._dispatch(self.path, dict(self.headers.items()), self._body())
+        )
+
+    def do_GET(self) -> None:
+        self._respond(self.server.fake._dispatch(self.path, dict(self.headers.items()), b""))
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _respond(self, answer: _Answer) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet: test output is not the place for an access log."""
+
+
+class FakeSlackAPI:
+    """Fake Slack Web API on a random loopback port; a context manager that serves while open.
+
+    ``valid_token`` is the only bot token accepted (``None`` accepts any token). ``clock``
+    gives the epoch seconds used for message timestamps, ``created`` fields and the users'
+    ``tz_offset``; by default it is fixed at 1700000000 so answers are reproducible.
+    With ``strict_messages`` chat.update/chat.delete of a message this fake never posted
+    answer ``message_not_found``, as Slack does; by default they succeed.
+    """
+
+    def __init__(
+        self,
+        *,
+        valid_token: str | None = DEFAULT_TOKEN,
+        clock: Callable[[], float] | None = None,
+        strict_messages: bool = False,
+    ) -> None:
+        self.valid_token = valid_token
+        self.strict_messages = strict_messages
+        self._clock = clock or (lambda: DEFAULT_EPOCH)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._calls: list[Call] = []
+        self._failures: dict[str, list[_Failure]] = {}
+        self._users: dict[str, JSON] = {}
+        self._channels: dict[str, JSON] = {}
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._last_ts_us = 0
+        self._counter = 0
+        self._reset_state()
+        self._handlers: dict[str, Handler] = {
+            "api.test": self._api_test,
+            "auth.test": self._auth_test,
+            "users.info": self._users_info,
+            "users.lookupByEmail": self._users_lookup_by_email,
+            "conversations.open": self._conversations_open,
+            "conversations.info": self._conversations_info,
+            "chat.postMessage": self._chat_post_message,
+            "chat.postEphemeral": self._chat_post_ephemeral,
+            "chat.update": self._chat_update,
+            "chat.delete": self._chat_delete,
+            "chat.getPermalink": self._chat_get_permalink,
+            "chat.scheduleMessage": self._chat_schedule_message,
+            "views.open": self._views_open,
+            "views.push": self._views_open,
+            "views.update": self._views_update,
+            "views.publish": self._views_publish,
+            "reactions.add": self._reactions_add,
+            "reactions.remove": self._reactions_remove,
+            "files.getUploadURLExternal": self._files_get_upload_url,
+            "files.completeUploadExternal": self._files_complete_upload,
+        }
+        self.add_user("U00000ANA", "ana", tz="America/New_York", real_name="Ana Alves")
+        self.add_user("U00000RAJ", "raj", tz="Asia/Kolkata", real_name="Raj Rao")
+        self.add_user("U0000BOB0", "bob", tz="Europe/London", real_name="Bob Brown", locale="en-GB")
+        self.add_user(
+            BOT_USER_ID, BOT_USER_NAME, tz="America/Los_Angeles", is_bot=True, real_name="Kept"
+        )
+        self.add_channel("C00000001", "general")
+        self.add_channel("C00000002", "random")
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def __enter__(self) -> FakeSlackAPI:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        if self._server is not None:
+            raise RuntimeError("FakeSlackAPI is already running")
+        self._server = _Server(self)
+        # A short poll interval keeps stop() (which waits for the next poll) fast.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.02,), name="FakeSlackAPI", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        self._server = self._thread = None
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("FakeSlackAPI is not running; use it as a context manager")
+        return int(self._server.server_address[1])
+
+    @property
+    def root_url(self) -> str:
+        """``http://127.0.0.1:PORT`` (no trailing slash)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """What WebClient(base_url=...) takes: ``http://127.0.0.1:PORT/api/``."""
+        return f"{self.root_url}/api/"
+
+    @property
+    def methods(self) -> list[str]:
+        """The Web API methods this fake answers (others get ``unknown_method``)."""
+        return sorted(self._handlers)
+
+    @property
+    def hooks_base_url(self) -> str:
+        """Stands in for ``https://hooks.slack.com``: response_urls under it are recorded."""
+        return self.root_url
+
+    # ----------------------------------------------------------------- scripting
+
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        tz: str = "America/New_York",
+        is_bot: bool = False,
+        locale: str = "en-US",
+        deleted: bool = False,
+        real_name: str | None = None,
+        email: str | None = None,
+    ) -> None:
+        """Add (or replace) a user in the workspace directory."""
+        zoneinfo.ZoneInfo(tz)  # fail here, not in the server thread, on a bad zone name
+        with self._lock:
+            self._users[user_id] = {
+                "id": user_id,
+                "name": name,
+                "tz": tz,
+                "is_bot": is_bot,
+                "locale": locale,
+                "deleted": deleted,
+                "real_name": real_name or name.capitalize(),
+                "email": email if email is not None else f"{name}@{TEAM_DOMAIN}.example.com",
+            }
+
+    def add_channel(self, channel_id: str, name: str, *, is_private: bool = False) -> None:
+        """Add a public (C...) or private channel that conversations.info will know."""
+        with self._lock:
+            self._channels[channel_id] = {"id": channel_id, "name": name, "is_private": is_private}
+
+    def fail_next(
+        self,
+        method: str,
+        status: int | None = None,
+        retry_after: int | None = None,
+        error: str | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next call(s) of ``method`` fail once each, in the order queued.
+
+        * ``fail_next(m)`` / ``fail_next(m, status=429, retry_after=1)``: HTTP 429,
+          ``Retry-After`` (1 unless given), body ``{"ok": false, "error": "ratelimited"}``.
+        * ``fail_next(m, status=500)``: HTTP 500, ``{"ok": false, "error": "internal_error"}``.
+        * ``fail_next(m, error="account_inactive")``: HTTP 200 ``{"ok": false, "error": ...}``.
+
+        ``method`` may also be ``"upload"`` (the upload URL) or ``"response_url"``.
+        """
+        if status is None:
+            status = 200 if error is not None else 429
+        if status == 429:
+            error = error or "ratelimited"
+            retry_after = 1 if retry_after is None else retry_after
+        elif status >= 500:
+            error = error or "internal_error"
+        elif error is None:
+            raise ValueError("fail_next with a status below 500 needs an error code")
+        failure = _Failure(status=status, error=error, retry_after=retry_after)
+        with self._lock:
+            self._failures.setdefault(method, []).extend([failure] * times)
+
+    def reset(self) -> None:
+        """Forget calls, queued failures and posted messages/views/reactions (not users)."""
+        with self._lock:
+            self._calls.clear()
+            self._failures.clear()
+            self._reset_state()
+
+    def _reset_state(self) -> None:
+        self._messages: dict[tuple[str, str], JSON] = {}
+        self._reactions: set[tuple[str, str, str]] = set()
+        self._views: dict[str, JSON] = {}
+        self._home_views: dict[str, str] = {}
+        self._open_ims: set[str] = set()
+        self._files: dict[str, JSON] = {}
+
+    # ----------------------------------------------------------------- inspection
+
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self._calls)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self._calls if c.method == method]
+
+    def post_messages(self) -> list[Call]:
+        """Successful chat.postMessage calls, oldest first."""
+        return [c for c in self.calls_to("chat.postMessage") if c.ok]
+
+    def message(self, channel: str, ts: str) -> JSON | None:
+        """The current state of a message posted (and maybe updated) through this fake."""
+        with self._lock:
+            found = self._messages.get((channel, ts))
+            return dict(found) if found is not None else None
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until ``count`` calls of ``method`` (failed ones too) have arrived."""
+        with self._changed:
+            arrived = self._changed.wait_for(
+                lambda: sum(c.method == method for c in self._calls) >= count, timeout
+            )
+            calls = [c for c in self._calls if c.method == method]
+            if not arrived:
+                seen = ", ".join(
+                    f"{c.method}" + ("" if c.ok else f"[{c.status} {c.error}]") for c in self._calls
+                )
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for {count} call(s) to {method}, "
+                    f"got {len(calls)}; calls seen: [{seen}]"
+                )
+            return calls
+
+    # ----------------------------------------------------------------- HTTP plumbing
+
+    def _dispatch(self, raw_path: str, headers: dict[str, str], body: bytes) -> _Answer:
+        url = urlsplit(raw_path)
+        path = url.path
+        headers = {k.lower(): v for k, v in headers.items()}
+        if path.startswith("/api/"):
+            return self._api_call(path, path[len("/api/") :], url.query, headers, body)
+        if path.startswith("/upload/"):
+            return self._upload(path, path[len("/upload/") :], body)
+        if path.startswith(("/commands/", "/actions/")):
+            return self._response_url(path, body)
+        return _Answer(404, b"Not Found", "text/plain")
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self._calls.append(call)
+            self._changed.notify_all()
+
+    def _take_failure(self, method: str) -> _Failure | None:
+        with self._lock:
+            queue = self._failures.get(method)
+            return queue.pop(0) if queue else None
+
+    def _failure_answer(self, failure: _Failure) -> _Answer:
+        headers = {}
+        if failure.retry_after is not None:
+            headers["Retry-After"] = str(failure.retry_after)
+        return _json_answer({"ok": False, "error": failure.error}, failure.status, headers)
+
+    def _api_call(
+        self, path: str, method: str, query: str, headers: dict[str, str], body: bytes
+    ) -> _Answer:
+        args = _flatten(parse_qs(query, keep_blank_values=True))
+        content_type = headers.get("content-type", "")
+        json_body = False
+        if body:
+            if content_type.startswith("application/json"):
+                json_body = True
+                decoded = json.loads(body)
+                if isinstance(decoded, dict):
+                    args.update(decoded)
+            elif content_type.startswith("multipart/form-data"):
+                args.update(_parse_multipart(content_type, body))
+            else:
+                args.update(_flatten(parse_qs(body.decode(), keep_blank_values=True)))
+        token: str | None = None
+        authorization = headers.get("authorization", "")
+        if authorization.lower().startswith("bearer "):
+            token = authorization[len("bearer ") :].strip() or None
+        body_token = args.pop("token", None)
+        if token is None and isinstance(body_token, str) and not json_body:
+            token = body_token or None
+
+        failure = self._take_failure(method)
+        if failure is not None:
+            answer = self._failure_answer(failure)
+            self._record(Call(method, args, token, failure.status, failure.error, None, path))
+            return answer
+
+        payload: JSON
+        handler = self._handlers.get(method)
+        if handler is None:
+            payload = {"ok": False, "error": "unknown_method", "req_method": method}
+        elif token is None:
+            payload = {"ok": False, "error": "not_authed"}
+        elif self.valid_token is not None and token != self.valid_token:
+            payload = {"ok": False, "error": "invalid_auth"}
+        else:
+            payload = handler(_Request(method, args, token))
+        error = None if payload.get("ok") else str(payload.get("error"))
+        self._record(Call(method, args, token, 200, error, payload, path))
+        return _json_answer(payload)
+
+    def _upload(self, path: str, file_id: str, body: bytes) -> _Answer:
+        args: JSON = {"file_id": file_id, "size": len(body), "bytes": body}
+        failure = self._take_failure("upload")
+        if failure is not None:
+            self._record(Call("upload", args, None, failure.status, failure.error, None, path))
+            return self._failure_answer(failure)
+        with self._lock:
+            known = self._files.get(file_id)
+            if known is not None:
+                known["size"] = len(body)
+                known["uploaded"] = True
+        if known is None:
+            self._record(Call("upload", args, None, 404, "file_not_found", None, path))
+            return _Answer(404, b"Not Found", "text/plain")
+        self._record(Call("upload", args, None, 200, None, None, path))
+        # files.slack.com answers the upload with a short plain-text line.
+        return _Answer(200, f"OK - {len(body)}".encode(), "text/plain; charset=utf-8")
+
+    def _response_url(self, path: str, body: bytes) -> _Answer:
+        try:
+            decoded = json.loads(body) if body else {}
+        except ValueError:
+            decoded = {"_raw": body.decode(errors="replace")}
+        args: JSON = decoded if isinstance(decoded, dict) else {"_json": decoded}
+        failure = self._take_failure("response_url")
+        if failure is not None:
+            self._record(
+                Call("response_url", args, None, failure.status, failure.error, None, path)
+            )
+            return self._failure_answer(failure)
+        self._record(Call("response_url", args, None, 200, None, None, path))
+        return _Answer(200, b"ok", "text/plain; charset=utf-8")
+
+    # ----------------------------------------------------------------- helpers
+
+    def _now(self) -> float:
+        return self._clock()
+
+    def _next_ts(self) -> str:
+        with self._lock:
+            us = max(round(self._now() * 1_000_000), self._last_ts_us) + 100
+            self._last_ts_us = us
+        return f"{us // 1_000_000}.{us % 1_000_000:06d}"
+
+    def _next_id(self, prefix: str) -> str:
+        with self._lock:
+            self._counter += 1
+            n = self._counter
+        return f"{prefix}{n:08d}"
+
+    def _user_object(self, user: JSON, include_locale: bool) -> JSON:
+        zone = zoneinfo.ZoneInfo(user["tz"])
+        now = datetime.fromtimestamp(self._now(), UTC).astimezone(zone)
+        offset = now.utcoffset()
+        abbreviation = now.tzname() or ""
+        name: str = user["name"]
+        real_name: str = user["real_name"]
+        first, _, last = real_name.partition(" ")
+        image = f"https://avatars.slack-edge.com/{user['id'].lower()}_72.png"
+        profile: JSON = {
+            "title": "",
+            "phone": "",
+            "skype": "",
+            "real_name": real_name,
+            "real_name_normalized": real_name,
+            "display_name": name,
+            "display_name_normalized": name,
+            "status_text": "",
+            "status_emoji": "",
+            "status_emoji_display_info": [],
+            "status_expiration": 0,
+            "avatar_hash": hashlib.sha1(user["id"].encode()).hexdigest()[:12],
+            "first_name": first,
+            "last_name": last,
+            "image_24": image,
+            "image_32": image,
+            "image_48": image,
+            "image_72": image,
+            "image_192": image,
+            "image_512": image,
+            "status_text_canonical": "",
+            "team": TEAM_ID,
+        }
+        if user["is_bot"]:
+            profile.update({"bot_id": BOT_ID, "api_app_id": APP_ID, "always_active": True})
+        else:
+            profile["email"] = user["email"]
+        obj: JSON = {
+            "id": user["id"],
+            "team_id": TEAM_ID,
+            "name": name,
+            "deleted": user["deleted"],
+            "color": hashlib.sha1(name.encode()).hexdigest()[:6],
+            "real_name": real_name,
+            "tz": user["tz"],
+            "tz_label": _TZ_LABELS.get(abbreviation, abbreviation),
+            "tz_offset": int(offset.total_seconds()) if offset is not None else 0,
+            "profile": profile,
+            "is_admin": False,
+            "is_owner": False,
+            "is_primary_owner": False,
+            "is_restricted": False,
+            "is_ultra_restricted": False,
+            "is_bot": user["is_bot"],
+            "is_app_user": False,
+            "updated": int(DEFAULT_EPOCH) - 86_400,
+            "is_email_confirmed": not user["is_bot"],
+            "who_can_share_contact_card": "EVERYONE",
+        }
+        if not user["is_bot"]:
+            obj["has_2fa"] = False
+        if include_locale:
+            obj["locale"] = user["locale"]
+        return obj
+
+    def _im_id(self, user_id: str) -> str:
+        return "D" + user_id
+
+    def _resolve_channel(self, channel: str) -> str:
+        """Posting to a user ID lands in the app's DM with that user, as on Slack."""
+        if channel.startswith(("U", "W")):
+            return self._im_id(channel)
+        return channel
+
+    def _bot_message(self, args: JSON, ts: str) -> JSON:
+        message: JSON = {
+            "user": BOT_USER_ID,
+            "type": "message",
+            "ts": ts,
+            "bot_id": BOT_ID,
+            "app_id": APP_ID,
+            "text": args.get("text", "") or "",
+            "team": TEAM_ID,
+            "bot_profile": {
+                "id": BOT_ID,
+                "deleted": False,
+                "name": BOT_USER_NAME,
+                "updated": int(DEFAULT_EPOCH) - 86_400,
+                "app_id": APP_ID,
+                "icons": {
+                    "image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png",
+                    "image_48": "https://a.slack-edge.com/80588/img/plugins/app/bot_48.png",
+                    "image_72": "https://a.slack-edge.com/80588/img/plugins/app/service_72.png",
+                },
+                "team_id": TEAM_ID,
+            },
+        }
+        for key in ("blocks", "attachments", "metadata"):
+            if args.get(key):
+                message[key] = args[key]
+        if args.get("thread_ts"):
+            message["thread_ts"] = args["thread_ts"]
+        return message
+
+    @staticmethod
+    def _error(code: str) -> JSON:
+        return {"ok": False, "error": code}
+
+    def _view_object(self, view: Any, view_id: str, root_view_id: str | None = None) -> JSON:
+        spec: JSON = view if isinstance(view, dict) else {}
+        return {
+            "id": view_id,
+            "team_id": TEAM_ID,
+            "type": spec.get("type", "modal"),
+            "blocks": spec.get("blocks", []),
+            "private_metadata": spec.get("private_metadata", ""),
+            "callback_id": spec.get("callback_id", ""),
+            "state": {"values": {}},
+            "hash": f"{int(self._now())}.{hashlib.sha1(view_id.encode()).hexdigest()[:8]}",
+            "title": spec.get("title"),
+            "clear_on_close": spec.get("clear_on_close", False),
+            "notify_on_close": spec.get("notify_on_close", False),
+            "close": spec.get("close"),
+            "submit": spec.get("submit"),
+            "previous_view_id": None,
+            "root_view_id": root_view_id or view_id,
+            "app_id": APP_ID,
+            "external_id": spec.get("external_id", ""),
+            "app_installed_team_id": TEAM_ID,
+            "bot_id": BOT_ID,
+        }
+
+    # ----------------------------------------------------------------- methods
+
+    def _api_test(self, req: _Request) -> JSON:
+        return {"ok": True, "args": {k: v for k, v in req.args.items() if isinstance(v, str)}}
+
+    def _auth_test(self, req: _Request) -> JSON:
+        return {
+            "ok": True,
+            "url": TEAM_URL,
+            "team": TEAM_NAME,
+            "user": BOT_USER_NAME,
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
+
+    def _users_info(self, req: _Request) -> JSON:
+        with self._lock:
+            user = self._users.get(str(req.args.get("user", "")))
+        if user is None:
+            return self._error("user_not_found")
+        return {
+            "ok": True,
+            "user": self._user_object(user, _truthy(req.args.get("include_locale"))),
+        }
+
+    def _users_lookup_by_email(self, req: _Request) -> JSON:
+        email = str(req.args.get("email", "")).lower()
+        with self._lock:
+            found = [
+                u for u in self._users.values() if u["email"].lower() == email and not u["is_bot"]
+            ]
+        if not found:
+            return self._error("users_not_found")
+        return {"ok": True, "user": self._user_object(found[0], include_locale=False)}
+
+    def _conversations_open(self, req: _Request) -> JSON:
+        channel = req.args.get("channel")
+        if channel:
+            return {"ok": True, "channel": {"id": str(channel)}}
+        users = [u for u in str(req.args.get("users", "")).split(",") if u]
+        if not users:
+            return self._error("users_list_not_supplied")
+        with self._lock:
+            unknown = [u for u in users if u not in self._users]
+        if unknown:
+            return self._error("user_not_found")
+        if len(users) == 1:
+            channel_id = self._im_id(users[0])
+        else:
+            channel_id = (
+                "G" + hashlib.sha1(",".join(sorted(users)).encode()).hexdigest()[:8].upper()
+            )
+        with self._lock:
+            already_open = channel_id in self._open_ims
+            self._open_ims.add(channel_id)
+        obj: JSON = {"id": channel_id}
+        if _truthy(req.args.get("return_im")) and len(users) == 1:
+            obj = {
+                "id": channel_id,
+                "created": int(self._now()),
+                "is_im": True,
+                "is_org_shared": False,
+                "user": users[0],
+                "is_user_deleted": False,
+                "priority": 0,
+            }
+        answer: JSON = {"ok": True}
+        if already_open:
+            answer.update({"no_op": True, "already_open": True})
+        answer["channel"] = obj
+        return answer
+
+    def _conversations_info(self, req: _Request) -> JSON:
+        channel_id = str(req.args.get("channel", ""))
+        with self._lock:
+            known = self._channels.get(channel_id)
+            im_user = channel_id[1:] if channel_id.startswith("D") else None
+            is_im = im_user is not None and im_user in self._users
+        created = int(DEFAULT_EPOCH) - 30 * 86_400
+        if is_im:
+            return {
+                "ok": True,
+                "channel": {
+                    "id": channel_id,
+                    "created": created,
+                    "is_archived": False,
+                    "is_im": True,
+                    "is_org_shared": False,
+                    "context_team_id": TEAM_ID,
+                    "updated": created * 1000,
+                    "user": im_user,
+                    "last_read": "0000000000.000000",
+                    "latest": None,
+                    "unread_count": 0,
+                    "unread_count_display": 0,
+                    "is_open": True,
+                    "properties": {},
+                    "priority": 0,
+                },
+            }
+        if known is None:
+            return self._error("channel_not_found")
+        name: str = known["name"]
+        channel: JSON = {
+            "id": channel_id,
+            "name": name,
+            "is_channel": not known["is_private"],
+            "is_group": known["is_private"],
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": known["is_private"],
+            "created": created,
+            "is_archived": False,
+            "is_general": name == "general",
+            "unlinked": 0,
+            "name_normalized": name,
+            "is_shared": False,
+            "is_org_shared": False,
+            "is_pending_ext_shared": False,
+            "pending_shared": [],
+            "context_team_id": TEAM_ID,
+            "updated": created * 1000,
+            "parent_conversation": None,
+            "creator": "U00000ANA",
+            "is_ext_shared": False,
+            "shared_team_ids": [TEAM_ID],
+            "pending_connected_team_ids": [],
+            "is_member": True,
+            "last_read": "0000000000.000000",
+            "topic": {"value": "", "creator": "", "last_set": 0},
+            "purpose": {"value": "", "creator": "", "last_set": 0},
+            "previous_names": [],
+        }
+        if _truthy(req.args.get("include_locale")):
+            channel["locale"] = "en-US"
+        if _truthy(req.args.get("include_num_members")):
+            with self._lock:
+                channel["num_members"] = len(self._users)
+        return {"ok": True, "channel": channel}
+
+    def _chat_post_message(self, req: _Request) -> JSON:
+        channel = str(req.args.get("channel", ""))
+        if not channel:
+            return self._error("channel_not_found")
+        if not (req.args.get("text") or req.args.get("blocks") or req.args.get("attachments")):
+            return self._error("no_text")
+        channel = self._resolve_channel(channel)
+        ts = self._next_ts()
+        message = self._bot_message(req.args, ts)
+        with self._lock:
+            parent = self._messages.get((channel, str(req.args.get("thread_ts", ""))))
+            if parent is not None and parent.get("user"):
+                message["parent_user_id"] = parent["user"]
+            self._messages[(channel, ts)] = message
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _chat_post_ephemeral(self, req: _Request) -> JSON:
+        if not req.args.get("channel"):
+            return self._error("channel_not_found")
+        if not req.args.get("user"):
+            return self._error("user_not_in_channel")
+        if not (req.args.get("text") or req.args.get("blocks") or req.args.get("attachments")):
+            return self._error("no_text")
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _chat_schedule_message(self, req: _Request) -> JSON:
+        channel = self._resolve_channel(str(req.args.get("channel", "")))
+        try:
+            post_at = int(str(req.args.get("post_at", "")))
+        except ValueError:
+            return self._error("invalid_time")
+        if post_at <= self._now():
+            return self._error("time_in_past")
+        message = self._bot_message(req.args, "")
+        for key in ("ts", "bot_profile", "thread_ts", "parent_user_id"):
+            message.pop(key, None)
+        return {
+            "ok": True,
+            "channel": channel,
+            "scheduled_message_id": self._next_id("Q"),
+            "post_at": post_at,
+            "message": message,
+        }
+
+    def _chat_update(self, req: _Request) -> JSON:
+        channel = str(req.args.get("channel", ""))
+        ts = str(req.args.get("ts", ""))
+        with self._lock:
+            message = self._messages.get((channel, ts))
+        if message is None:
+            if self.strict_messages or not ts:
+                return self._error("message_not_found")
+            message = self._bot_message({}, ts)
+        message = dict(message)
+        for key in ("text", "blocks", "attachments"):
+            if key in req.args:
+                message[key] = req.args[key]
+        message["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
+        with self._lock:
+            self._messages[(channel, ts)] = message
+        shown = {k: v for k, v in message.items() if k not in ("ts", "edited", "thread_ts")}
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": ts,
+            "text": message.get("text", ""),
+            "message": shown,
+        }
+
+    def _chat_delete(self, req: _Request) -> JSON:
+        channel = str(req.args.get("channel", ""))
+        ts = str(req.args.get("ts", ""))
+        with self._lock:
+            existed = self._messages.pop((channel, ts), None) is not None
+        if not existed and (self.strict_messages or not ts):
+            return self._error("message_not_found")
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _chat_get_permalink(self, req: _Request) -> JSON:
+        channel = str(req.args.get("channel", ""))
+        ts = str(req.args.get("message_ts", ""))
+        if not channel:
+            return self._error("channel_not_found")
+        if not ts:
+            return self._error("message_not_found")
+        permalink = f"{TEAM_URL}archives/{channel}/p{ts.replace('.', '')}"
+        with self._lock:
+            message = self._messages.get((channel, ts))
+        thread_ts = message.get("thread_ts") if message else None
+        if thread_ts and thread_ts != ts:
+            permalink += f"?thread_ts={thread_ts}&cid={channel}"
+        return {"ok": True, "permalink": permalink, "channel": channel}
+
+    def _views_open(self, req: _Request) -> JSON:
+        if not req.args.get("trigger_id"):
+            return self._error("invalid_arguments")
+        if not isinstance(req.args.get("view"), dict):
+            return self._error("invalid_arguments")
+        view_id = self._next_id("V")
+        view = self._view_object(req.args["view"], view_id)
+        with self._lock:
+            self._views[view_id] = view
+        return {"ok": True, "view": view}
+
+    def _views_update(self, req: _Request) -> JSON:
+        if not isinstance(req.args.get("view"), dict):
+            return self._error("invalid_arguments")
+        view_id = str(req.args.get("view_id", ""))
+        external_id = str(req.args.get("external_id", ""))
+        with self._lock:
+            if not view_id and external_id:
+                view_id = next(
+                    (v["id"] for v in self._views.values() if v["external_id"] == external_id), ""
+                )
+            old = self._views.get(view_id)
+        if not view_id:
+            return self._error("not_found")
+        view = self._view_object(req.args["view"], view_id, old["root_view_id"] if old else None)
+        with self._lock:
+            self._views[view_id] = view
+        return {"ok": True, "view": view}
+
+    def _views_publish(self, req: _Request) -> JSON:
+        user_id = str(req.args.get("user_id", ""))
+        view_spec = req.args.get("view")
+        if not user_id or not isinstance(view_spec, dict):
+            return self._error("invalid_arguments")
+        with self._lock:
+            if user_id not in self._users:
+                return self._error("invalid_arguments")
+            view_id = self._home_views.get(user_id)
+        if view_id is None:
+            view_id = self._next_id("V")
+        view = self._view_object({**view_spec, "type": "home"}, view_id)
+        with self._lock:
+            self._home_views[user_id] = view_id
+            self._views[view_id] = view
+        return {"ok": True, "view": view}
+
+    def _reaction_key(self, req: _Request) -> tuple[str, str, str] | None:
+        channel = str(req.args.get("channel", ""))
+        timestamp = str(req.args.get("timestamp", ""))
+        name = str(req.args.get("name", ""))
+        if not (channel and timestamp and name):
+            return None
+        return (channel, timestamp, name)
+
+    def _reactions_add(self, req: _Request) -> JSON:
+        key = self._reaction_key(req)
+        if key is None:
+            return self._error("invalid_arguments")
+        with self._lock:
+            if key in self._reactions:
+                return self._error("already_reacted")
+            self._reactions.add(key)
+        return {"ok": True}
+
+    def _reactions_remove(self, req: _Request) -> JSON:
+        key = self._reaction_key(req)
+        if key is None:
+            return self._error("invalid_arguments")
+        with self._lock:
+            if key not in self._reactions:
+                return self._error("no_reaction")
+            self._reactions.discard(key)
+        return {"ok": True}
+
+    def _files_get_upload_url(self, req: _Request) -> JSON:
+        filename = str(req.args.get("filename", ""))
+        try:
+            length = int(str(req.args.get("length", "")))
+        except ValueError:
+            return self._error("invalid_arguments")
+        if not filename or length <= 0:
+            return self._error("invalid_arguments")
+        file_id = self._next_id("F")
+        with self._lock:
+            self._files[file_id] = {
+                "name": filename,
+                "length": length,
+                "size": 0,
+                "uploaded": False,
+                "alt_txt": req.args.get("alt_txt"),
+            }
+        return {"ok": True, "upload_url": f"{self.root_url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_complete_upload(self, req: _Request) -> JSON:
+        specs = req.args.get("files")
+        if not isinstance(specs, list) or not specs:
+            return self._error("invalid_arguments")
+        channel = str(req.args.get("channel_id", "") or "")
+        channels = [c for c in [channel, *str(req.args.get("channels", "") or "").split(",")] if c]
+        out: list[JSON] = []
+        for spec in specs:
+            file_id = str(spec.get("id", "")) if isinstance(spec, dict) else ""
+            with self._lock:
+                stored = self._files.get(file_id)
+            if stored is None or not stored["uploaded"]:
+                return self._error("file_not_found")
+            out.append(self._file_object(file_id, stored, spec.get("title"), channels))
+        return {"ok": True, "files": out}
+
+    def _file_object(self, file_id: str, stored: JSON, title: Any, channels: list[str]) -> JSON:
+        name: str = stored["name"]
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        filetype = name.rsplit(".", 1)[-1].lower() if "." in name else "binary"
+        now = int(self._now())
+        slug = name.lower().replace(" ", "_")
+        private = f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/{slug}"
+        return {
+            "id": file_id,
+            "created": now,
+            "timestamp": now,
+            "name": name,
+            "title": title or name,
+            "mimetype": mimetype,
+            "filetype": filetype,
+            "pretty_type": filetype.upper(),
+            "user": BOT_USER_ID,
+            "user_team": TEAM_ID,
+            "editable": False,
+            "size": stored["size"],
+            "mode": "hosted",
+            "is_external": False,
+            "external_type": "",
+            "is_public": any(c.startswith("C") for c in channels),
+            "public_url_shared": False,
+            "display_as_bot": False,
+            "username": "",
+            "url_private": private,
+            "url_private_download": f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/download/{slug}",
+            "permalink": f"{TEAM_URL}files/{BOT_USER_ID}/{file_id}/{slug}",
+            "permalink_public": f"https://slack-files.com/{TEAM_ID}-{file_id}-0000000000",
+            "alt_txt": stored.get("alt_txt") or "",
+            "comments_count": 0,
+            "is_starred": False,
+            "shares": {},
+            "channels": [c for c in channels if c.startswith("C")],
+            "groups": [c for c in channels if c.startswith("G")],
+            "ims": [c for c in channels if c.startswith("D")],
+            "has_more_shares": False,
+            "has_rich_preview": False,
+            "file_access": "visible",
+        }
