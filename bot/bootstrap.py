@@ -5,21 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+import holidays
+
 from bot.clock import Clock
+from bot.domain.due_times import ReadingRules
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import Job
+from bot.services.env import Env
 from bot.services.outbox import Sender
 from bot.settings import Settings
 from bot.store.db import Database
 
+# Holidays are known for this many years either side of start-up.
+HOLIDAY_YEARS = 2
+
 
 @dataclass
-class Kept:
+class Kept(Env):
     """Everything a running Kept needs, built once and handed to the platform adapters."""
 
-    settings: Settings
-    clock: Clock
-    db: Database
     senders: list[Sender] = field(default_factory=list)
 
     def jobs(self) -> list[Job]:
@@ -28,4 +32,31 @@ class Kept:
 
 
 def build(settings: Settings, clock: Clock) -> Kept:
-    return Kept(settings=settings, clock=clock, db=Database(settings.database_url))
+    return Kept(
+        settings=settings,
+        clock=clock,
+        db=Database(settings.database_url),
+        rules=reading_rules(settings, clock.now().year),
+    )
+
+
+def reading_rules(settings: Settings, year: int) -> ReadingRules:
+    """How due times are read here: the settings' hours and days, and the holiday calendar."""
+    hours, words = settings.working_hours, settings.due_times
+    days_off: frozenset = frozenset()  # type: ignore[type-arg]
+    if hours.holiday_country:
+        calendar = holidays.country_holidays(
+            hours.holiday_country,
+            subdiv=hours.holiday_subdivision,
+            years=range(year - HOLIDAY_YEARS, year + HOLIDAY_YEARS + 1),
+        )
+        days_off = frozenset(calendar.keys())
+    return ReadingRules(
+        end_of_day=words.end_of_day,
+        morning=words.morning,
+        noon=words.noon,
+        afternoon=words.afternoon,
+        working_days=hours.days,
+        holidays=days_off,
+        languages=words.languages,
+    )

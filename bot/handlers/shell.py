@@ -14,21 +14,43 @@ from bot.domain.people import PersonKey, Profile
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import run_once
 from bot.render.deliveries import UnknownDelivery
-from bot.render.text import render_delivery, render_reply
-from bot.services import chat, people
+from bot.render.text import render_delivery, render_reply, render_suggestion
+from bot.services import chat, people, promises
 from bot.services.outbox import Delivery, SendResult, Sent, Undeliverable
+from bot.services.promises import Suggestion
 
 PLATFORM, WORKSPACE = "shell", "local"
 
 SHELL_HELP = """\
 Chat with Kept as you would in Slack:
   /promise …   /kudos …   /digest …     (add `help` to any of them)
-  a plain message                        is read as chat, as in a channel
+  a plain message                        is read as chat: a promise in it is offered to track
+The buttons Slack shows, typed:
+  /track                                 track the promise just offered
+  /done 3   /cancel 3                    close promise #3
+  /more-time 3 Monday 10am, data late    a new due time for #3, and a note for them
 Shell commands:
   /wait 2h      move the clock on (30m, 2h, 1d, 1w) and run what fell due
   /time         the time now, in your zone
   /as NAME      speak as someone else (@NAME); /as NAME ZONE sets their zone too
   /quit         leave (Ctrl-D works too)"""
+
+
+class ShellDirectory:
+    """Everyone in the shell is a name; their zone is the one given with /as, or the default."""
+
+    platform, workspace_id = PLATFORM, WORKSPACE
+
+    def __init__(self, default_zone: str) -> None:
+        self._default = default_zone
+        self.zones: dict[str, str] = {}
+
+    def profile(self, user_id: str) -> Profile:
+        return Profile(user_id, self.zones.get(user_id, self._default))
+
+    def user_id(self, mention: str) -> str | None:
+        name = mention.lstrip("@").lower()
+        return name if name.replace(".", "").replace("-", "").replace("_", "").isalnum() else None
 
 
 class ShellSender:
@@ -53,7 +75,9 @@ class Shell:
         if not isinstance(kept.clock, ShiftedClock):
             raise TypeError("the shell needs a clock it can move forward")
         self._kept, self._clock = kept, kept.clock
-        self._name, self._zone = name.lstrip("@"), timezone
+        self._name, self._zone = name.lstrip("@").lower(), timezone
+        self._directory = ShellDirectory(kept.settings.working_hours.default_timezone)
+        self._offer: Suggestion | None = None
 
     def run(self, given: TextIO, out: TextIO) -> None:
         sender = ShellSender(out)
@@ -100,10 +124,64 @@ class Shell:
             case "/as":
                 return self._switch(rest)
             case "/promise" | "/kudos" | "/digest":
-                return render_reply(chat.handle(parse_command(Topic(word[1:].lower()), rest)))
+                command = parse_command(Topic(word[1:].lower()), rest)
+                return render_reply(chat.handle(self._kept, self._directory, self._name, command))
+            case "/track":
+                return self._track()
+            case "/done" | "/cancel" | "/more-time":
+                return self._button(word.lower(), rest)
         if word.startswith("/"):
             return f"I don't know {word}. Type /help to see what you can do."
-        return "Noted. (Try /promise help to track a promise.)"
+        return self._chat(line)
+
+    def _chat(self, line: str) -> str:
+        """A plain message, read as in a channel: a promise in it is offered, or tracked."""
+        self._offer = promises.suggest(self._kept, self._directory, self._name, line)
+        if self._offer is None:
+            return "(sent)"
+        if self._kept.settings.detection.auto_track:
+            return self._track()
+        return f"{render_suggestion(self._offer)}\n  Track it? Type /track."
+
+    def _track(self) -> str:
+        offer, self._offer = self._offer, None
+        if offer is None:
+            return (
+                "Nothing to track yet. Write a promise, like: I'll send the deck to @ana by Friday."
+            )
+        made = chat.attempt(
+            lambda: promises.make(
+                self._kept,
+                self._directory,
+                self._name,
+                offer.what,
+                offer.due_at,
+                offer.grain,
+                offer.counterpart_ref,
+                offer.customer,
+                source="detected",
+            )
+        )
+        return render_reply(made)
+
+    def _button(self, word: str, rest: str) -> str:
+        number, _, words = rest.strip().lstrip("#").partition(" ")
+        if not number.isdigit():
+            return f"Which promise? For example: {word} 3 (see /promise list)."
+        promise_id, env, directory, me = int(number), self._kept, self._directory, self._name
+        if word == "/done":
+            return render_reply(
+                chat.attempt(lambda: promises.complete(env, directory, me, promise_id))
+            )
+        if word == "/cancel":
+            return render_reply(
+                chat.attempt(lambda: promises.cancel(env, directory, me, promise_id))
+            )
+        return render_reply(
+            chat.attempt(
+                lambda: promises.renegotiate_from_text(env, directory, me, promise_id, words)
+            )
+        )
 
     def _wait(self, written: str) -> str:
         try:
@@ -120,7 +198,7 @@ class Shell:
         name, _, zone = rest.strip().partition(" ")
         if not name:
             return "Who? For example: /as ana, or /as raj Asia/Kolkata."
-        zone = zone.strip() or self._zone
+        zone = zone.strip() or self._directory.zones.get(name.lstrip("@").lower(), self._zone)
         try:
             ZoneInfo(zone)
         except (ValueError, KeyError):
@@ -129,7 +207,8 @@ class Shell:
         return f"You are now @{self._name} ({self._zone})."
 
     def _become(self, name: str, zone: str) -> None:
-        self._name, self._zone = name, zone
+        self._name, self._zone = name.lower(), zone
+        self._directory.zones[self._name] = zone
         with self._kept.db.unit_of_work() as session:
             people.remember(
                 session,

@@ -1,37 +1,307 @@
-"""Block Kit rendering, for Slack."""
+"""Block Kit rendering, for Slack: messages, the App Home tab and the forms."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
+    ConfirmObject,
     ContextBlock,
+    DateTimePickerElement,
     DividerBlock,
+    HeaderBlock,
+    InputBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
+    PlainTextInputElement,
     SectionBlock,
+    UserSelectElement,
 )
 from slack_sdk.models.views import View
 
 from bot.domain.commands import Topic
+from bot.domain.promises import MAX_WHAT
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.slack_ids import ActionId, BlockId, CallbackId
+from bot.render.times import when
+from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
 from bot.services.outbox import Delivery
-from bot.services.replies import Help, Refusal, Reply
+from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
+from bot.services.replies import Help, NotYet, Refusal, Reply
+
+Message = dict[str, Any]
 
 
-def render_reply(reply: Reply) -> dict[str, Any]:
+def render_reply(reply: Reply) -> Message:
     """`text` (the notification fallback) and `blocks` for a reply."""
     match reply:
         case Help(topic):
             return _message(INTRO[topic], [_section(f"*{INTRO[topic]}*"), _section(_usage(topic))])
+        case NotYet(topic):
+            text = f"{NOT_YET[topic]} For now, `/promise` tracks your promises."
+            return _message(text, [_section(text)])
         case Refusal(reason, example):
-            blocks: list[Block] = [_section(reason)]
-            if example:
-                blocks.append(
-                    ContextBlock(elements=[MarkdownTextObject(text=f"For example: `{example}`")])
-                )
-            return _message(reason, blocks)
+            return refusal(reason, example)
+        case Made(promise, zone):
+            told = f"I've told <@{promise.counterpart_ref}>." if promise.counterpart_ref else ""
+            return promise_card(promise, zone, "Tracked", told)
+        case Changed(promise, zone, change):
+            return promise_card(promise, zone, CHANGED[change] + outcome(promise))
+        case Draft(what, _, _, _, problem):
+            text = f"{problem} " if what else "What did you promise, and by when? "
+            return refusal(text + "Say it again with the due time.", NO_DUE_EXAMPLE)
+        case Listing():
+            return _message("Your promises", listing_blocks(reply))
+
+
+def refusal(reason: str, example: str | None = None) -> Message:
+    blocks: list[Block] = [_section(reason)]
+    if example:
+        blocks.append(_context(f"For example: `{example}`"))
+    return _message(reason, blocks)
+
+
+def promise_card(promise: PromiseView, zone: str, title: str, note: str = "") -> Message:
+    """A promise with what can be done to it: Done, Need more time, Edit, Cancel."""
+    text = f"*{title}:* {_line(promise, zone)}"
+    blocks: list[Block] = [_section(text)]
+    if note:
+        blocks.append(_context(note))
+    if promise.status == "open":
+        blocks.append(_promise_buttons(promise.id))
+    return _message(f"{title}: {promise.what}", blocks)
+
+
+def _promise_buttons(promise_id: int) -> ActionsBlock:
+    value = str(promise_id)
+    return ActionsBlock(
+        block_id=f"promise:{promise_id}",
+        elements=[
+            ButtonElement(
+                text="Done", action_id=ActionId.PROMISE_DONE, value=value, style="primary"
+            ),
+            ButtonElement(text="Need more time", action_id=ActionId.PROMISE_MORE_TIME, value=value),
+            ButtonElement(text="Edit", action_id=ActionId.PROMISE_EDIT, value=value),
+            ButtonElement(
+                text="Cancel",
+                action_id=ActionId.PROMISE_CANCEL,
+                value=value,
+                style="danger",
+                confirm=ConfirmObject(
+                    title="Cancel this promise?",
+                    text="It stops being tracked, and the person it was made to is told.",
+                    confirm="Cancel it",
+                    deny="Keep it",
+                ),
+            ),
+        ],
+    )
+
+
+def listing_blocks(listing: Listing) -> list[Block]:
+    """What I owe and what is owed to me, soonest first, each with a menu of actions."""
+    if not listing.owed and not listing.owed_to_me:
+        return [_section(f"No open promises. Make one: `{NO_DUE_EXAMPLE}`")]
+    blocks: list[Block] = []
+    for title, promises, more, mine in (
+        ("What you owe", listing.owed, listing.more_owed, True),
+        ("Owed to you", listing.owed_to_me, listing.more_owed_to_me, False),
+    ):
+        if not promises:
+            continue
+        blocks.append(HeaderBlock(text=title))
+        for promise in promises:
+            who = "" if mine else f"<@{promise.owner_ref}>: "
+            line = f"{who}{_line(promise, listing.zone, listing.now)}"
+            blocks.append(
+                SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
+            )
+        if more:
+            blocks.append(_context(f"…and {more} more."))
+    return blocks
+
+
+def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
+    choices = [("Done", "done")]
+    if mine:
+        choices += [("Need more time", "more_time"), ("Edit", "edit"), ("Cancel", "cancel")]
+    return OverflowMenuElement(
+        action_id=ActionId.PROMISE_MENU,
+        options=[Option(text=label, value=f"{verb}:{promise.id}") for label, verb in choices],
+    )
+
+
+def suggestion_prompt(offer: Suggestion) -> Message:
+    """The ephemeral "Track this?" for a promise read in a message, for its author only."""
+    whom = (
+        f" to <@{offer.counterpart_ref}>"
+        if offer.counterpart_ref
+        else (f" for {offer.customer}" if offer.customer else "")
+    )
+    due = _when(offer.due_at, offer.zone)
+    text = f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
+    value = suggestion_value(offer)
+    buttons = ActionsBlock(
+        elements=[
+            ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
+            ButtonElement(text="Edit", action_id=ActionId.TRACK_EDIT, value=value),
+            ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
+        ]
+    )
+    return _message("Track this promise?", [_section(text), buttons])
+
+
+def suggestion_value(offer: Suggestion) -> str:
+    """What a Track button carries; read back with care, since a click can forge it."""
+    return json.dumps(
+        {
+            "what": offer.what,
+            "due": int(offer.due_at.timestamp()),
+            "grain": offer.grain,
+            "counterpart": offer.counterpart_ref,
+            "customer": offer.customer,
+        },
+        separators=(",", ":"),
+    )
+
+
+def promise_form(
+    *,
+    what: str,
+    due_at: datetime | None,
+    counterpart_ref: str | None,
+    customer: str | None,
+    metadata: dict[str, Any],
+    problem: str = "",
+    editing: bool = False,
+) -> dict[str, Any]:
+    """The modal to write a promise, or to edit one, prefilled with what was understood."""
+    blocks: list[Block] = [_context(problem)] if problem else []
+    blocks.append(
+        InputBlock(
+            block_id=BlockId.WHAT,
+            label="What did you promise?",
+            element=PlainTextInputElement(
+                action_id=BlockId.WHAT,
+                initial_value=what or None,
+                max_length=MAX_WHAT,
+                placeholder="send the Q3 deck",
+            ),
+        )
+    )
+    if not editing:
+        blocks += [
+            InputBlock(
+                block_id=BlockId.COUNTERPART,
+                label="To a co-worker",
+                optional=True,
+                element=UserSelectElement(
+                    action_id=BlockId.COUNTERPART, initial_user=counterpart_ref
+                ),
+            ),
+            InputBlock(
+                block_id=BlockId.CUSTOMER,
+                label="Or to a customer",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=BlockId.CUSTOMER,
+                    initial_value=customer or None,
+                    max_length=255,
+                    placeholder="Acme",
+                ),
+            ),
+            _due_input("By when?", due_at),
+        ]
+    return View(
+        type="modal",
+        callback_id=CallbackId.PROMISE_FORM,
+        title="Edit promise" if editing else "Track a promise",
+        submit="Save" if editing else "Track it",
+        close="Cancel",
+        private_metadata=json.dumps(metadata),
+        blocks=blocks,
+    ).to_dict()
+
+
+def more_time_form(promise: PromiseView, zone: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """Need more time: a new due time, and a note for the person waiting."""
+    whom = f"<@{promise.counterpart_ref}>" if promise.counterpart_ref else promise.customer
+    note_label = f"A note for {promise.counterpart or promise.customer}" if whom else "A note"
+    return View(
+        type="modal",
+        callback_id=CallbackId.MORE_TIME_FORM,
+        title="Need more time",
+        submit="Ask for it",
+        close="Cancel",
+        private_metadata=json.dumps(metadata),
+        blocks=[
+            _section(
+                f"*{promise.what}*{to_whom(promise, whom)}, due {_when(promise.due_at, zone)}."
+            ),
+            _due_input("New due time", promise.due_at),
+            InputBlock(
+                block_id=BlockId.NOTE,
+                label=note_label,
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=BlockId.NOTE,
+                    multiline=True,
+                    max_length=MAX_WHAT,
+                    placeholder="What happened, and what you'll do",
+                ),
+            ),
+        ],
+    ).to_dict()
+
+
+def _due_input(label: str, due_at: datetime | None) -> InputBlock:
+    return InputBlock(
+        block_id=BlockId.DUE,
+        label=label,
+        element=DateTimePickerElement(
+            action_id=BlockId.DUE,
+            initial_date_time=int(due_at.timestamp()) if due_at else None,
+        ),
+    )
+
+
+def home_view(listing: Listing) -> dict[str, Any]:
+    """The App Home tab: my promises, then how to use Kept."""
+    blocks: list[Block] = listing_blocks(listing)
+    blocks += [
+        DividerBlock(),
+        _section(
+            "*Kept* helps you keep your word: promise, deliver, and warn early when you can't."
+        ),
+    ]
+    for topic in (Topic.PROMISE, Topic.KUDOS, Topic.DIGEST):
+        blocks.append(_section(f"*{INTRO[topic]}*\n{_usage(topic)}"))
+    return View(type="home", blocks=blocks).to_dict()
+
+
+def render_delivery(delivery: Delivery) -> Message:
+    """`text` and `blocks` of an outbox message, by its kind."""
+    if delivery.kind != "promise_news":
+        raise UnknownDelivery(delivery.kind)
+    text = news_text(delivery.payload, owner=f"<@{delivery.payload['owner_ref']}>")
+    return _message(text, [_section(text)])
+
+
+def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
+    mention = f"<@{promise.counterpart_ref}>" if promise.counterpart_ref else None
+    return f"{promise.what}{to_whom(promise, mention)}, due *{due_text(promise, zone, now)}*"
+
+
+def _when(at: datetime, zone: str) -> str:
+    """A Slack date token: each reader sees it in their own zone; the fallback is the owner's."""
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}, {{time}}|{when(at, zone)}>"
 
 
 def _usage(topic: Topic) -> str:
@@ -42,20 +312,9 @@ def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
 
 
-def _message(text: str, blocks: list[Block]) -> dict[str, Any]:
+def _context(markdown: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
+
+
+def _message(text: str, blocks: list[Block]) -> Message:
     return {"text": text, "blocks": [block.to_dict() for block in blocks]}
-
-
-def home_view() -> dict[str, Any]:
-    """The App Home tab."""
-    blocks: list[Block] = [
-        _section("*Welcome to Kept.* Make a promise, keep it, say so early when you can't.")
-    ]
-    for topic in (Topic.PROMISE, Topic.KUDOS, Topic.DIGEST):
-        blocks += [DividerBlock(), _section(f"*{INTRO[topic]}*\n{_usage(topic)}")]
-    return View(type="home", blocks=blocks).to_dict()
-
-
-def render_delivery(delivery: Delivery) -> dict[str, Any]:
-    """`text` and `blocks` of an outbox message, by its kind."""
-    raise UnknownDelivery(delivery.kind)

@@ -2,24 +2,81 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.times import when
+from bot.render.words import (
+    CHANGED,
+    NO_DUE_EXAMPLE,
+    NOT_YET,
+    due_text,
+    news_text,
+    outcome,
+    to_whom,
+)
 from bot.services.outbox import Delivery
-from bot.services.replies import Help, Refusal, Reply
+from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
+from bot.services.replies import Help, NotYet, Refusal, Reply
+
+_ASK_WHAT = "What did you promise, and by when?"
 
 
 def render_reply(reply: Reply) -> str:
     match reply:
         case Help(topic):
-            lines = [INTRO[topic]]
-            lines += [
-                f"  {usage:<58} {meaning}" for usage, meaning in usage_lines(topic, f"/{topic}")
-            ]
-            return "\n".join(lines)
+            usage = usage_lines(topic, f"/{topic}")
+            return "\n".join([INTRO[topic], *(f"  {u:<58} {m}" for u, m in usage)])
+        case NotYet(topic):
+            return f"{NOT_YET[topic]} For now, /promise tracks your promises."
         case Refusal(reason, example):
             return reason + (f"\n  For example: {example}" if example else "")
+        case Made(promise, zone):
+            told = f" I've told @{promise.counterpart}." if promise.counterpart else ""
+            return f"Tracked #{promise.id}: {_line(promise, zone)}.{told}"
+        case Changed(promise, zone, change):
+            return f"{CHANGED[change]}{outcome(promise)}: #{promise.id} {_line(promise, zone)}."
+        case Draft(what, _, _, _, problem):
+            ask = f"{problem} Say it again with the due time." if what else _ASK_WHAT
+            return f"{ask}\n  For example: {NO_DUE_EXAMPLE}"
+        case Listing():
+            return _listing(reply)
+
+
+def render_suggestion(offer: Suggestion) -> str:
+    whom = (
+        f" to @{offer.counterpart_ref}"
+        if offer.counterpart_ref
+        else (f" for {offer.customer}" if offer.customer else "")
+    )
+    return f"That sounds like a promise{whom}: {offer.what}, due {when(offer.due_at, offer.zone)}."
+
+
+def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
+    return f"{promise.what}{to_whom(promise)}, due {due_text(promise, zone, now)}"
+
+
+def _listing(listing: Listing) -> str:
+    if not listing.owed and not listing.owed_to_me:
+        return f"No open promises. Make one: {NO_DUE_EXAMPLE}"
+    lines = []
+    for title, promises, more in (
+        ("You owe", listing.owed, listing.more_owed),
+        ("Owed to you", listing.owed_to_me, listing.more_owed_to_me),
+    ):
+        if promises:
+            lines.append(f"{title}:")
+            for promise in promises:
+                owner = "" if title == "You owe" else f"@{promise.owner}: "
+                lines.append(f"  #{promise.id} {owner}{_line(promise, listing.zone, listing.now)}")
+            if more:
+                lines.append(f"  …and {more} more")
+    return "\n".join(lines)
 
 
 def render_delivery(delivery: Delivery) -> str:
     """An outbox message as one line of text, by its kind."""
-    raise UnknownDelivery(delivery.kind)
+    if delivery.kind != "promise_news":
+        raise UnknownDelivery(delivery.kind)
+    return news_text(delivery.payload, owner=f"@{delivery.payload['owner']}")

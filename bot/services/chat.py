@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
-from bot.domain.commands import Command
-from bot.services.replies import Help, Reply
+from collections.abc import Callable
+
+from bot.domain.commands import Command, Topic
+from bot.domain.errors import KeptError
+from bot.services import promises
+from bot.services.directory import Directory
+from bot.services.env import Env
+from bot.services.replies import Help, NotYet, Refusal, Reply
 
 
-def handle(command: Command) -> Reply:
-    """The reply to a parsed command."""
-    match command.verb:
-        case _:
-            return Help(command.topic)
+def attempt(use_case: Callable[[], Reply]) -> Reply:
+    """The use case's reply, or the refusal its rules gave."""
+    try:
+        return use_case()
+    except KeptError as error:
+        return Refusal(str(error), error.example)
+
+
+def handle(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    command: Command,
+    *,
+    source_ref: str | None = None,
+) -> Reply:
+    """The reply to a parsed command; a refusal when the rules say no."""
+    return attempt(lambda: _dispatch(env, directory, actor_ref, command, source_ref))
+
+
+def _dispatch(
+    env: Env, directory: Directory, actor_ref: str, command: Command, source_ref: str | None
+) -> Reply:
+    if command.verb == "help":
+        return Help(command.topic)
+    if command.topic is not Topic.PROMISE:
+        return NotYet(command.topic)
+    if command.verb == "list":
+        return promises.listing(env, directory, actor_ref)
+    if not command.rest:
+        return promises.Draft("", None, None, None, "")
+    return promises.make_from_text(
+        env, directory, actor_ref, command.rest, source="command", source_ref=source_ref
+    )

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.commands import Topic
+from bot.services.promises import Changed, Draft, Listing, Made
 
 
 @dataclass(frozen=True)
 class Help:
+    topic: Topic
+
+
+@dataclass(frozen=True)
+class NotYet:
+    """A command whose feature is not switched on in this version."""
+
     topic: Topic
 
 
@@ -20,4 +28,4 @@ class Refusal:
     example: str | None = None
 
 
-Reply = Help | Refusal
+Reply = Help | NotYet | Refusal | Made | Draft | Changed | Listing

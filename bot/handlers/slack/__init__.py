@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.bootstrap import Kept
-from bot.handlers.slack import commands, dedupe, events, home
+from bot.handlers.slack import actions, commands, dedupe, errors, events, home, shortcuts, views
 
 
 class SlackNotConfigured(Exception):
@@ -35,8 +35,6 @@ def build_slack_app(kept: Kept) -> App:
         signing_secret=slack.signing_secret or "",
         request_verification_enabled=not slack.socket_mode,
     )
-    dedupe.register(app, kept)
-    commands.register(app, kept)
-    events.register(app, kept)
-    home.register(app, kept)
+    for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home):
+        listeners.register(app, kept)
     return app

@@ -5,23 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.bootstrap import Kept
 from bot.domain.commands import Topic, parse_command
+from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.handlers.slack.forms import open_promise_form
 from bot.render.slack_blocks import render_reply
 from bot.services import chat
+from bot.services.promises import Changed, Draft, Made
 
 
 def register(app: App, kept: Kept) -> None:
     for topic in Topic:
-        app.command(f"/{topic}")(_listener(topic))
+        app.command(f"/{topic}")(_listener(kept, topic))
 
 
-def _listener(topic: Topic) -> Any:
-    def answer(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+def _listener(kept: Kept, topic: Topic) -> Any:
+    def answer(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
-        reply = chat.handle(parse_command(topic, command.get("text", "")))
+        directory = directory_for(kept, client, command)
+        user = command["user_id"]
+        parsed = parse_command(topic, command.get("text", ""))
+        reply = chat.handle(kept, directory, user, parsed, source_ref=command.get("channel_id"))
+        if isinstance(reply, Draft) and open_promise_form(
+            client,
+            command.get("trigger_id"),
+            reply,
+            owner=user,
+            response_url=command.get("response_url"),
+        ):
+            return
         respond(response_type="ephemeral", **render_reply(reply))
+        if isinstance(reply, Made | Changed):
+            refresh_homes(kept, client, directory, user, reply.promise.counterpart_ref)
 
     answer.__name__ = f"answer_{topic}_command"
     return answer

@@ -6,16 +6,55 @@ import logging
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.bootstrap import Kept
+from bot.handlers.slack.context import directory_for
+from bot.render.slack_blocks import render_reply, suggestion_prompt
+from bot.services import chat, promises
 
 log = logging.getLogger(__name__)
+
+# Message subtypes a person writes; the rest (edits, deletions, joins, bots) are not promises.
+PERSON_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 
 
 def register(app: App, kept: Kept) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any]) -> None:
-        """Messages in channels the bot is in; promise detection reads them."""
+    def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        """A person's message in a channel the bot is in, or its DM: a promise gets a prompt."""
+        if (
+            event.get("subtype") not in PERSON_SUBTYPES
+            or event.get("bot_id")
+            or not event.get("user")
+        ):
+            return  # edits, deletions, joins and bots make no promises
+        directory = directory_for(kept, client, body)
+        author, text = event["user"], event.get("text") or ""
+        offer = promises.suggest(kept, directory, author, text)
+        if offer is None:
+            return
+        where = {"channel": event["channel"], "user": author}
+        if event.get("thread_ts"):
+            where["thread_ts"] = event["thread_ts"]
+        if not kept.settings.detection.auto_track:
+            client.chat_postEphemeral(**where, **suggestion_prompt(offer))
+            return
+        made = chat.attempt(
+            lambda: promises.make(
+                kept,
+                directory,
+                author,
+                offer.what,
+                offer.due_at,
+                offer.grain,
+                offer.counterpart_ref,
+                offer.customer,
+                source="detected",
+                source_ref=f"{event['channel']}/{event.get('ts')}",
+            )
+        )
+        client.chat_postEphemeral(**where, **render_reply(made))
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any]) -> None:

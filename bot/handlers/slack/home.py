@@ -1,4 +1,4 @@
-"""The App Home tab, published whenever someone opens it."""
+"""The App Home tab: my promises, published whenever someone opens it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.bootstrap import Kept
-from bot.render.slack_blocks import home_view
+from bot.handlers.slack.context import directory_for, refresh_homes
 
 
 def register(app: App, kept: Kept) -> None:
     @app.event("app_home_opened")
-    def publish_home(event: dict[str, Any], client: WebClient) -> None:
+    def publish_home(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") == "home":
-            client.views_publish(user_id=event["user"], view=home_view())
+            refresh_homes(kept, client, directory_for(kept, client, body), event["user"])

@@ -1,0 +1,79 @@
+"""The rules of a promise: who may change it, when it counts as kept, what a new date means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.errors import KeptError
+
+# Slack shows at most 3,000 characters in a section; a promise is a sentence, not an essay.
+MAX_WHAT = 1000
+EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Action(StrEnum):
+    COMPLETE = "complete"
+    CANCEL = "cancel"
+    RENEGOTIATE = "renegotiate"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who is asking, against whom the promise was made (by person id)."""
+
+    actor: int
+    owner: int
+    counterpart: int | None
+
+
+def check_what(what: str) -> str:
+    """The promise's words, trimmed; refused when empty or too long."""
+    words = " ".join(what.split())
+    if not words:
+        raise KeptError("What did you promise? Write it after the command.", EXAMPLE, "what")
+    if len(words) > MAX_WHAT:
+        raise KeptError(
+            f"That is {len(words):,} characters; a promise fits in {MAX_WHAT:,}."
+            " Say what and by when, and link to the details.",
+            EXAMPLE,
+            "what",
+        )
+    return words
+
+
+def check_due(due: datetime, now: datetime) -> None:
+    if due <= now:
+        raise KeptError(
+            "That due time has already passed. When will you deliver it?",
+            "/promise send the report to @raj by tomorrow 10am",
+            "due",
+        )
+
+
+def check_allowed(action: Action, parties: Parties, status: Status) -> None:
+    """Only the owner changes a promise; the counterpart may also mark it received (done)."""
+    if status is not Status.OPEN:
+        raise KeptError(f"This promise is already {status.value}: nothing to change.")
+    is_owner = parties.actor == parties.owner
+    is_counterpart = parties.counterpart is not None and parties.actor == parties.counterpart
+    if is_owner or (action is Action.COMPLETE and is_counterpart):
+        return
+    raise KeptError("Only the person who made this promise can change it.")
+
+
+def kept_on_time(due: datetime, done_at: datetime) -> bool:
+    return done_at <= due
+
+
+def asked_early(old_due: datetime, asked_at: datetime) -> bool:
+    """A new date asked for before the old deadline: the customer was warned early."""
+    return asked_at < old_due

@@ -1,0 +1,171 @@
+"""Buttons and menus on Kept's messages and App Home. A button's value is user input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.bootstrap import Kept
+from bot.domain.errors import KeptError
+from bot.domain.promises import Action
+from bot.handlers.slack.context import delete_original, directory_for, refresh_homes, reply_to
+from bot.handlers.slack.directory import SlackDirectory
+from bot.handlers.slack.forms import open_promise_form, open_view
+from bot.render.slack_blocks import more_time_form, promise_form, refusal, render_reply
+from bot.render.slack_ids import ActionId
+from bot.services import chat, promises
+from bot.services.promises import Changed, Draft
+from bot.services.replies import Reply
+
+Body = dict[str, Any]
+GRAINS = {"minute", "hour", "day", "week", "month"}
+STALE = "That button is out of date. Try `/promise list` for your promises as they are now."
+
+
+def register(app: App, kept: Kept) -> None:
+    changes: dict[str, Callable[..., Changed]] = {
+        "done": promises.complete,
+        "cancel": promises.cancel,
+    }
+
+    def change(body: Body, client: WebClient, verb: str, value: str) -> None:
+        directory = directory_for(kept, client, body)
+        user = body["user"]["id"]
+        promise_id = _promise_id(value)
+        if promise_id is None:
+            reply_to(body.get("response_url"), refusal(STALE), replace=False)
+            return
+        if verb in changes:
+            reply = chat.attempt(lambda: changes[verb](kept, directory, user, promise_id))
+            _answer(kept, body, client, directory, reply)
+        else:
+            _open_form(kept, body, client, directory, verb, promise_id)
+
+    for verb, action_id in (
+        ("done", ActionId.PROMISE_DONE),
+        ("cancel", ActionId.PROMISE_CANCEL),
+        ("more_time", ActionId.PROMISE_MORE_TIME),
+        ("edit", ActionId.PROMISE_EDIT),
+    ):
+
+        def on_click(
+            ack: Ack, body: Body, action: Body, client: WebClient, verb: str = verb
+        ) -> None:
+            ack()
+            change(body, client, verb, str(action.get("value", "")))
+
+        app.action(action_id)(on_click)
+
+    @app.action(ActionId.PROMISE_MENU)
+    def on_menu(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
+        ack()
+        verb, _, value = str(action.get("selected_option", {}).get("value", "")).partition(":")
+        if verb in {"done", "cancel", "more_time", "edit"}:
+            change(body, client, verb, value)
+
+    @app.action(ActionId.TRACK)
+    def on_track(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
+        ack()
+        directory = directory_for(kept, client, body)
+        offer = _offer(action.get("value"))
+        if offer is None or offer.due_at is None:
+            reply_to(body.get("response_url"), refusal(STALE))
+            return
+        due_at = offer.due_at
+        owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
+        reply = chat.attempt(
+            lambda: promises.make(
+                kept,
+                directory,
+                owner,
+                offer.what,
+                due_at,
+                offer.grain,
+                offer.counterpart_ref,
+                offer.customer,
+                source="detected",
+            )
+        )
+        _answer(kept, body, client, directory, reply)
+
+    @app.action(ActionId.TRACK_EDIT)
+    def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
+        ack()
+        offer = _offer(action.get("value"))
+        if offer is None:
+            reply_to(body.get("response_url"), refusal(STALE))
+            return
+        open_promise_form(
+            client,
+            body.get("trigger_id"),
+            offer,
+            owner=body["user"]["id"],
+            response_url=body.get("response_url"),
+            source="detected",
+        )
+
+    @app.action(ActionId.NOT_A_PROMISE)
+    def on_not_a_promise(ack: Ack, body: Body) -> None:
+        ack()
+        delete_original(body.get("response_url"))
+
+
+def _answer(
+    kept: Kept, body: Body, client: WebClient, directory: SlackDirectory, reply: Reply
+) -> None:
+    """Show the outcome where the click happened: the message in place, or the App Home."""
+    reply_to(body.get("response_url"), render_reply(reply), replace=isinstance(reply, Changed))
+    user = body["user"]["id"]
+    if isinstance(reply, Changed | promises.Made):
+        promise = reply.promise
+        refresh_homes(kept, client, directory, user, promise.owner_ref, promise.counterpart_ref)
+    elif not body.get("response_url"):  # a refusal clicked on the App Home: say it there
+        client.chat_postEphemeral(channel=user, user=user, **render_reply(reply))
+
+
+def _open_form(
+    kept: Kept, body: Body, client: WebClient, directory: SlackDirectory, verb: str, promise_id: int
+) -> None:
+    user = body["user"]["id"]
+    action = Action.RENEGOTIATE if verb == "more_time" else Action.EDIT
+    try:
+        promise, zone = promises.prepare(kept, directory, user, promise_id, action)
+    except KeptError as error:
+        reply_to(body.get("response_url"), refusal(str(error)))
+        return
+    meta = {"promise": promise_id, "response_url": body.get("response_url")}
+    if verb == "more_time":
+        view = more_time_form(promise, zone, meta)
+    else:
+        view = promise_form(
+            what=promise.what,
+            due_at=promise.due_at,
+            counterpart_ref=None,
+            customer=None,
+            metadata=meta,
+            editing=True,
+        )
+    open_view(client, body.get("trigger_id"), view)
+
+
+def _promise_id(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _offer(value: object) -> Draft | None:
+    """The suggestion a Track button carries, as a draft; None when it is not one of ours."""
+    try:
+        data = json.loads(str(value))
+        due = datetime.fromtimestamp(int(data["due"]), UTC)
+        counterpart, customer = data.get("counterpart"), data.get("customer")
+        fields = (data["what"], counterpart or "", customer or "", data["grain"])
+        if not all(isinstance(field, str) for field in fields) or data["grain"] not in GRAINS:
+            return None
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return None
+    return Draft(data["what"], counterpart or None, customer or None, due, "", data["grain"])

@@ -1,0 +1,59 @@
+"""What every Slack listener needs from a request: who, in which workspace, and how to answer."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot.bootstrap import Kept
+from bot.handlers.slack.directory import SlackDirectory
+from bot.render.slack_blocks import home_view
+from bot.services import promises
+
+log = logging.getLogger(__name__)
+
+
+def directory_for(kept: Kept, client: WebClient, body: dict[str, Any]) -> SlackDirectory:
+    team = (
+        body.get("team_id")
+        or (body.get("team") or {}).get("id")
+        or body.get("user", {}).get("team_id")
+    )
+    return SlackDirectory(client, str(team or ""), kept.settings.working_hours.default_timezone)
+
+
+def refresh_homes(
+    kept: Kept, client: WebClient, directory: SlackDirectory, *user_ids: str | None
+) -> None:
+    """Publish the App Home of each person a change touched, so it never shows stale promises."""
+    for user_id in dict.fromkeys(u for u in user_ids if u):
+        listing = promises.listing(kept, directory, user_id)
+        client.views_publish(user_id=user_id, view=home_view(listing))
+
+
+def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> None:
+    """Answer through a response_url, in place of the message clicked when `replace`."""
+    if not response_url:
+        return
+    WebhookClient(response_url).send_dict(
+        {"response_type": "ephemeral", "replace_original": replace, **message}
+    )
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """A form's private_metadata: set by Kept when it opened the form, and kept by Slack."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def delete_original(response_url: str | None) -> None:
+    """Remove the message clicked (an ephemeral prompt its reader dismissed)."""
+    if response_url:
+        WebhookClient(response_url).send_dict({"delete_original": True})

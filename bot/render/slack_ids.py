@@ -1,0 +1,28 @@
+"""Every action and callback id Kept's Slack messages and forms use, in one place."""
+
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    PROMISE_DONE = "promise_done"
+    PROMISE_MORE_TIME = "promise_more_time"
+    PROMISE_EDIT = "promise_edit"
+    PROMISE_CANCEL = "promise_cancel"
+    PROMISE_MENU = "promise_menu"  # the overflow menu on a listed promise: "<action>:<id>"
+    TRACK = "track_suggestion"
+    TRACK_EDIT = "track_suggestion_edit"
+    NOT_A_PROMISE = "not_a_promise"
+
+
+class CallbackId(StrEnum):
+    PROMISE_FORM = "promise_form"
+    MORE_TIME_FORM = "more_time_form"
+    TRACK_SHORTCUT = "track_promise"  # the message shortcut, as named in the manifest
+
+
+class BlockId(StrEnum):
+    WHAT = "what"
+    COUNTERPART = "counterpart"
+    CUSTOMER = "customer"
+    DUE = "due"
+    NOTE = "note"

@@ -1,0 +1,471 @@
+"""Promises: make, list, complete, cancel, renegotiate. One transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, joinedload
+
+from bot.domain.detection import may_contain_promise
+from bot.domain.due_times import DueTime
+from bot.domain.errors import KeptError
+from bot.domain.promises import (
+    EXAMPLE,
+    Action,
+    Parties,
+    Status,
+    asked_early,
+    check_allowed,
+    check_due,
+    check_what,
+    kept_on_time,
+)
+from bot.services import outbox
+from bot.services.directory import Directory, known_person
+from bot.services.env import Env
+from bot.services.understand import Context, read_message, read_promise
+from bot.store.models import Person, Promise, PromiseEvent
+
+# A list shows at most this many promises of each kind; the rest are counted.
+LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    """A promise as a person sees it; times are instants, shown in the viewer's zone."""
+
+    id: int
+    what: str
+    owner: str
+    owner_ref: str
+    counterpart: str | None
+    counterpart_ref: str | None
+    customer: str | None
+    due_at: datetime
+    grain: str
+    status: str
+    on_time: bool | None  # for a done promise: delivered by its due time?
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A promise not yet made, for the form that asks what is missing."""
+
+    what: str
+    counterpart_ref: str | None
+    customer: str | None
+    due_at: datetime | None
+    problem: str  # why the form is shown: what to fix or choose; "" when nothing is missing
+    grain: str = "minute"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A promise read in a chat message, offered to its author to track."""
+
+    what: str
+    due_at: datetime
+    grain: str
+    counterpart_ref: str | None
+    customer: str | None
+    zone: str  # the author's, to show the due time in
+
+
+@dataclass(frozen=True)
+class Made:
+    promise: PromiseView
+    zone: str
+
+
+@dataclass(frozen=True)
+class Changed:
+    promise: PromiseView
+    zone: str
+    change: str  # "done", "cancelled", "renegotiated", "edited"
+
+
+@dataclass(frozen=True)
+class Listing:
+    owed: tuple[PromiseView, ...]
+    owed_to_me: tuple[PromiseView, ...]
+    more_owed: int
+    more_owed_to_me: int
+    zone: str
+    now: datetime
+
+
+def context_of(env: Env, person: Person) -> Context:
+    locale = person.locale or env.settings.due_times.default_locale
+    return Context(env.clock.now(), person.timezone, locale, env.rules)
+
+
+def draft(env: Env, directory: Directory, owner_ref: str, text: str) -> Draft:
+    """What the owner's words say of a promise, and what is missing ("By when?")."""
+    owner = known_person(env, directory, owner_ref)
+    reading = read_promise(text, context_of(env, owner))
+    what = check_what(reading.what)
+    if reading.invalid_dates:
+        raise KeptError(
+            f"There is no {reading.invalid_dates[0]} in the calendar. Which day did you mean?",
+            EXAMPLE,
+            "due",
+        )
+    counterpart_ref, customer = _counterpart(directory, reading.counterpart)
+    problem = _due_problem(reading.due, reading.conflicting, env.clock.now())
+    due = reading.due
+    return Draft(
+        what,
+        counterpart_ref,
+        customer,
+        due.at if due else None,
+        problem or "",
+        due.grain if due else "minute",
+    )
+
+
+def make_from_text(
+    env: Env,
+    directory: Directory,
+    owner_ref: str,
+    text: str,
+    *,
+    source: str,
+    source_ref: str | None,
+) -> Made | Draft:
+    """A promise from its words ("send the deck to @ana by Friday 3pm"); a Draft when a due
+    time is missing, conflicting or in the past, so the person can choose one."""
+    written = draft(env, directory, owner_ref, text)
+    if written.problem or written.due_at is None:
+        return written
+    return make(
+        env,
+        directory,
+        owner_ref,
+        written.what,
+        written.due_at,
+        written.grain,
+        written.counterpart_ref,
+        written.customer,
+        source=source,
+        source_ref=source_ref,
+    )
+
+
+def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Suggestion | None:
+    """The promise a chat message makes, if it makes one worth a "Track this?"."""
+    if not env.settings.detection.enabled or not may_contain_promise(text):
+        return None  # most chat: decided before asking the platform who wrote it
+    author = known_person(env, directory, author_ref)
+    if author.is_bot:
+        return None
+    reading = read_message(text, context_of(env, author))
+    if not reading.promise or reading.due is None or reading.due.at <= env.clock.now():
+        return None
+    try:
+        counterpart_ref, customer = _counterpart(directory, reading.counterpart)
+    except KeptError:  # a mention of someone unknown: offer the promise without them
+        counterpart_ref, customer = None, None
+    if counterpart_ref == author_ref:
+        counterpart_ref = None
+    return Suggestion(
+        what=reading.what,
+        due_at=reading.due.at,
+        grain=reading.due.grain,
+        counterpart_ref=counterpart_ref,
+        customer=customer,
+        zone=author.timezone,
+    )
+
+
+def make(
+    env: Env,
+    directory: Directory,
+    owner_ref: str,
+    what: str,
+    due_at: datetime,
+    grain: str,
+    counterpart_ref: str | None,
+    customer: str | None,
+    *,
+    source: str,
+    source_ref: str | None = None,
+) -> Made:
+    """A promise from plain values (a form, a detected message, a parsed command)."""
+    now = env.clock.now()
+    what = check_what(what)
+    check_due(due_at, now)
+    owner = known_person(env, directory, owner_ref)
+    counterpart = _co_worker(env, directory, counterpart_ref, owner)
+    with env.db.unit_of_work() as session:
+        promise = Promise(
+            owner_id=owner.id,
+            counterpart_id=counterpart.id if counterpart else None,
+            customer_name=None if counterpart else (customer or None),
+            what=what,
+            due_at=due_at,
+            due_grain=grain,
+            status=Status.OPEN,
+            source=source,
+            source_ref=source_ref,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(promise)
+        session.flush()
+        _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
+        view = _view(session, promise.id)
+        _tell_counterpart(session, env, view, "made", now)
+        return Made(view, owner.timezone)
+
+
+def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
+    """What the person owes and what is owed to them, open, soonest first."""
+    person = known_person(env, directory, person_ref)
+    with env.db.unit_of_work() as session:
+        owed, more_owed = _open(session, Promise.owner_id == person.id)
+        owed_to_me, more_to_me = _open(session, Promise.counterpart_id == person.id)
+    return Listing(owed, owed_to_me, more_owed, more_to_me, person.timezone, env.clock.now())
+
+
+def complete(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
+    def done(session: Session, promise: Promise, actor: Person, now: datetime) -> dict[str, object]:
+        promise.status, promise.closed_at = Status.DONE, now
+        promise.next_nudge_at = None
+        return {"on_time": kept_on_time(promise.due_at, now)}
+
+    return _change(env, directory, actor_ref, promise_id, Action.COMPLETE, "done", done)
+
+
+def cancel(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
+    def cancelled(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        promise.status, promise.closed_at = Status.CANCELLED, now
+        promise.next_nudge_at = None
+        return {}
+
+    return _change(env, directory, actor_ref, promise_id, Action.CANCEL, "cancelled", cancelled)
+
+
+def renegotiate(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    promise_id: int,
+    new_due: datetime,
+    note: str,
+) -> Changed:
+    """A new due time, asked for by the owner; "early" when asked before the old deadline."""
+    check_due(new_due, env.clock.now())
+
+    def moved(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        if new_due == promise.due_at:
+            raise KeptError("That is the due time it already has. Pick a new one.", field="due")
+        old = promise.due_at
+        promise.due_at, promise.due_grain = new_due, "minute"
+        return {
+            "old_due": old.isoformat(),
+            "new_due": new_due.isoformat(),
+            "early": asked_early(old, now),
+            "note": note.strip(),
+        }
+
+    return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "renegotiated", moved)
+
+
+def renegotiate_from_text(
+    env: Env, directory: Directory, actor_ref: str, promise_id: int, words: str
+) -> Changed:
+    """ "Monday 10am, the data is late": the new due time and, around it, the note."""
+    actor = known_person(env, directory, actor_ref)
+    reading = read_promise(words, context_of(env, actor))
+    if reading.due is None:
+        raise KeptError(
+            "By when, then? Give the new due time, like “Monday 10am”, and a note if you like.",
+            field="due",
+        )
+    return renegotiate(env, directory, actor_ref, promise_id, reading.due.at, reading.what)
+
+
+def edit(env: Env, directory: Directory, actor_ref: str, promise_id: int, what: str) -> Changed:
+    """New words for the promise (a typo, a clearer deliverable); the due time stays."""
+    words = check_what(what)
+
+    def edited(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        old, promise.what = promise.what, words
+        return {"old_what": old}
+
+    return _change(env, directory, actor_ref, promise_id, Action.EDIT, "edited", edited)
+
+
+def prepare(
+    env: Env, directory: Directory, actor_ref: str, promise_id: int, action: Action
+) -> tuple[PromiseView, str]:
+    """A promise the actor may change this way, and the actor's zone: for the form that will."""
+    actor = known_person(env, directory, actor_ref)
+    with env.db.unit_of_work() as session:
+        promise = session.get(Promise, promise_id)
+        if promise is None:
+            raise KeptError("I can't find that promise. It may have been removed.")
+        parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
+        check_allowed(action, parties, Status(promise.status))
+        return _as_view(promise), actor.timezone
+
+
+# Applies one change to a locked, open promise; returns what the history event records.
+Change = Callable[[Session, Promise, Person, datetime], dict[str, object]]
+
+
+def _change(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    promise_id: int,
+    action: Action,
+    change: str,
+    apply: Change,
+) -> Changed:
+    actor = known_person(env, directory, actor_ref)
+    with env.db.unit_of_work() as session:
+        promise = session.get(Promise, promise_id, with_for_update=True)
+        if promise is None:
+            raise KeptError("I can't find that promise. It may have been removed.")
+        parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
+        check_allowed(action, parties, Status(promise.status))
+        now = env.clock.now()
+        data = apply(session, promise, actor, now)
+        promise.updated_at = now
+        _record(session, promise, change, actor.id, now, data)
+        view = _view(session, promise.id)
+        if actor.id != promise.counterpart_id:
+            _tell_counterpart(session, env, view, change, now, data)
+        return Changed(view, actor.timezone, change)
+
+
+def _record(
+    session: Session,
+    promise: Promise,
+    kind: str,
+    actor_id: int,
+    now: datetime,
+    data: dict[str, object],
+) -> None:
+    session.add(
+        PromiseEvent(promise_id=promise.id, kind=kind, actor_id=actor_id, at=now, data=data)
+    )
+
+
+def _tell_counterpart(
+    session: Session,
+    env: Env,
+    view: PromiseView,
+    news: str,
+    now: datetime,
+    data: dict[str, object] | None = None,
+) -> None:
+    """A direct message to a co-worker counterpart, through the outbox."""
+    promise = session.get_one(Promise, view.id)
+    counterpart = promise.counterpart
+    if counterpart is None:
+        return
+    count = session.scalar(select(func.count()).where(PromiseEvent.promise_id == view.id))
+    outbox.enqueue(
+        session,
+        key=f"promise:{view.id}:{news}:{count}",
+        platform=counterpart.platform,
+        workspace_id=counterpart.workspace_id,
+        recipient=counterpart.user_id,
+        kind="promise_news",
+        payload={
+            "news": news,
+            "promise_id": view.id,
+            "owner": view.owner,
+            "owner_ref": view.owner_ref,
+            "what": view.what,
+            "due": view.due_at.isoformat(),
+            "zone": counterpart.timezone,
+            "note": str((data or {}).get("note", "")),
+        },
+        deliver_after=now,
+        now=now,
+    )
+
+
+def _open(session: Session, whose: ColumnElement[bool]) -> tuple[tuple[PromiseView, ...], int]:
+    where = (whose, Promise.status == Status.OPEN)
+    total = session.scalar(select(func.count()).select_from(Promise).where(*where)) or 0
+    rows = session.scalars(
+        select(Promise)
+        .where(*where)
+        .order_by(Promise.due_at, Promise.id)
+        .limit(LIST_LIMIT)
+        .options(joinedload(Promise.owner), joinedload(Promise.counterpart))
+    ).all()
+    return tuple(_as_view(row) for row in rows), max(total - LIST_LIMIT, 0)
+
+
+def _view(session: Session, promise_id: int) -> PromiseView:
+    return _as_view(session.get_one(Promise, promise_id))
+
+
+def _as_view(promise: Promise) -> PromiseView:
+    done_event = promise.closed_at if promise.status == Status.DONE else None
+    return PromiseView(
+        id=promise.id,
+        what=promise.what,
+        owner=promise.owner.display_name,
+        owner_ref=promise.owner.user_id,
+        counterpart=promise.counterpart.display_name if promise.counterpart else None,
+        counterpart_ref=promise.counterpart.user_id if promise.counterpart else None,
+        customer=promise.customer_name,
+        due_at=promise.due_at,
+        grain=promise.due_grain,
+        status=promise.status,
+        on_time=kept_on_time(promise.due_at, done_event) if done_event else None,
+    )
+
+
+def _counterpart(directory: Directory, written: str | None) -> tuple[str | None, str | None]:
+    """(co-worker's user id, customer's name) from what the text named."""
+    if written is None:
+        return None, None
+    if written.startswith(("@", "<@")):
+        user_id = directory.user_id(written)
+        if user_id is None:
+            raise KeptError(
+                f"I don't know {written} here. Mention a co-worker with @ so I can tell them.",
+                EXAMPLE,
+                "counterpart",
+            )
+        return user_id, None
+    return None, written
+
+
+def _co_worker(env: Env, directory: Directory, ref: str | None, owner: Person) -> Person | None:
+    if ref is None or ref == owner.user_id:
+        return None
+    counterpart = known_person(env, directory, ref)
+    if counterpart.is_bot:
+        raise KeptError(
+            "That's a bot. Promise it to a person, or name the customer.", EXAMPLE, "counterpart"
+        )
+    return counterpart
+
+
+def _due_problem(
+    due: DueTime | None, conflicting: tuple[DueTime, ...], now: datetime
+) -> str | None:
+    if conflicting:
+        return "I read more than one due time there. Which one is it?"
+    if due is None:
+        return "By when? I couldn't find a due time in that."
+    if due.at <= now:
+        return "That due time has already passed. When will you deliver it?"
+    return None

@@ -1,0 +1,87 @@
+"""Reading one message: is it a promise, by when, to whom. Used by capture and `understand`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.detection import detect_promise, may_contain_promise
+from bot.domain.due_times import DueTime, ReadingRules, find_due_times, find_invalid_dates
+
+
+@dataclass(frozen=True)
+class Reading:
+    promise: bool  # a firm first-person promise with a due time: worth a "Track this?"
+    hedged: bool
+    due: DueTime | None  # the one due time; None when there is none or several that conflict
+    conflicting: tuple[DueTime, ...]  # the times found, when they conflict
+    invalid_dates: tuple[str, ...]  # phrases naming dates the calendar lacks ("Feb 30")
+    counterpart: str | None  # "@ana", "<@U123>" or a customer's name
+    what: str  # the words of the promise without its due phrase
+
+
+@dataclass(frozen=True)
+class Context:
+    """Whose words these are: the time and zone they were written in, and their locale."""
+
+    now: datetime
+    tz: str
+    locale: str
+    rules: ReadingRules
+
+
+def read_message(text: str, context: Context) -> Reading:
+    """A chat message: most are not promises, so the cheap prefilter decides first."""
+    if not may_contain_promise(text):
+        times = _times(text, context)
+        return _reading(text, times, context, promise=False, hedged=False, counterpart=None)
+    return read_promise(text, context, said_so=False)
+
+
+def read_promise(text: str, context: Context, *, said_so: bool = True) -> Reading:
+    """Text the person says is a promise (`/promise …`), or a message that may be one."""
+    signal = detect_promise(text)
+    times = _times(text, context)
+    return _reading(
+        signal.what if signal.is_promise else text,
+        times,
+        context,
+        promise=(said_so or signal.is_promise) and len({t.at for t in times}) == 1,
+        hedged=signal.hedged,
+        counterpart=signal.counterpart,
+    )
+
+
+def _times(text: str, context: Context) -> list[DueTime]:
+    return find_due_times(
+        text, now=context.now, tz=context.tz, locale=context.locale, rules=context.rules
+    )
+
+
+def _reading(
+    text: str,
+    times: list[DueTime],
+    context: Context,
+    *,
+    promise: bool,
+    hedged: bool,
+    counterpart: str | None,
+) -> Reading:
+    one = len({due.at for due in times}) == 1
+    return Reading(
+        promise=promise,
+        hedged=hedged,
+        due=times[0] if one else None,
+        conflicting=tuple(times) if len(times) > 1 and not one else (),
+        invalid_dates=tuple(find_invalid_dates(text, locale=context.locale)),
+        counterpart=counterpart,
+        what=without_due_words(text, times),
+    )
+
+
+def without_due_words(text: str, times: list[DueTime]) -> str:
+    """The text minus the words a due time came from ("by Friday 3pm"), tidied."""
+    for due in times:
+        text = text.replace(due.matched, " ")
+    return re.sub(r"\s+([,.!?])", r"\1", " ".join(text.split())).strip(" ,;-")

@@ -1,0 +1,484 @@
+"""Due times read from chat, with business meaning, in the owner's own time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.due_times import (
+    DueTime,
+    NoSuchDate,
+    ReadingRules,
+    check_dates_exist,
+    find_due_times,
+    find_invalid_dates,
+    read_due_time,
+)
+
+NEW_YORK = "America/New_York"
+KOLKATA = "Asia/Kolkata"
+
+
+def at(zone: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A wall time in a zone, as the aware UTC instant the reader returns."""
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+# Wednesday 18 November 2026, 10:00 in New York (15:00 UTC): "now" for most stories.
+WEDNESDAY_MORNING = at(NEW_YORK, 2026, 11, 18, 10, 0)
+
+
+def due(text: str, now: datetime = WEDNESDAY_MORNING, tz: str = NEW_YORK, **kw: object) -> DueTime:
+    found = read_due_time(text, now=now, tz=tz, **kw)  # type: ignore[arg-type]
+    assert found is not None, f"no single due time in {text!r}"
+    return found
+
+
+# --- a bare day is the end of that business day -----------------------------------------------
+
+
+def test_a_bare_friday_means_friday_1700_in_the_owners_zone() -> None:
+    found = due("I'll send the deck to @ana Friday")
+    assert found == DueTime(at(NEW_YORK, 2026, 11, 20, 17, 0), "day", "Friday")
+
+
+def test_the_same_friday_is_a_different_instant_for_an_owner_in_kolkata() -> None:
+    assert due("Friday", tz=KOLKATA).at == at(KOLKATA, 2026, 11, 20, 17, 0)
+    assert due("Friday", tz=KOLKATA).at != due("Friday", tz=NEW_YORK).at
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("tomorrow", date(2026, 11, 19)),
+        ("the 3rd", date(2026, 12, 3)),
+        ("Dec 3", date(2026, 12, 3)),
+        ("on 3 December", date(2026, 12, 3)),
+        ("11/27", date(2026, 11, 27)),
+        ("2026-11-30", date(2026, 11, 30)),
+        ("the day after tomorrow", date(2026, 11, 20)),
+        ("today", date(2026, 11, 18)),
+    ],
+)
+def test_any_bare_day_is_1700_that_day_with_grain_day(text: str, day: date) -> None:
+    found = due(text)
+    assert found.at == at(NEW_YORK, day.year, day.month, day.day, 17, 0)
+    assert found.grain == "day"
+
+
+# --- end of day, parts of the day -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["EOD", "by COB", "end of day", "by the end of the day", "by end of business"]
+)
+def test_end_of_day_words_mean_1700_today(text: str) -> None:
+    assert due(text).at == at(NEW_YORK, 2026, 11, 18, 17, 0)
+    assert due(text).grain == "day"
+
+
+def test_eod_said_after_1700_on_a_friday_means_monday_1700() -> None:
+    friday_evening = at(NEW_YORK, 2026, 11, 20, 18, 30)
+    assert due("by EOD", now=friday_evening).at == at(NEW_YORK, 2026, 11, 23, 17, 0)
+
+
+def test_tonight_is_1700_and_after_1700_it_is_2300() -> None:
+    assert due("tonight").at == at(NEW_YORK, 2026, 11, 18, 17, 0)
+    evening = at(NEW_YORK, 2026, 11, 18, 18, 30)
+    assert due("tonight", now=evening).at == at(NEW_YORK, 2026, 11, 18, 23, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        ("tomorrow morning", (2026, 11, 19, 9, 0)),
+        ("first thing tomorrow", (2026, 11, 19, 9, 0)),
+        ("tomorrow first thing", (2026, 11, 19, 9, 0)),
+        ("Thursday morning", (2026, 11, 19, 9, 0)),
+        ("tomorrow at noon", (2026, 11, 19, 12, 0)),
+        ("Friday midday", (2026, 11, 20, 12, 0)),
+        ("tomorrow afternoon", (2026, 11, 19, 15, 0)),
+        ("this afternoon", (2026, 11, 18, 15, 0)),
+    ],
+)
+def test_parts_of_the_day_come_from_the_reading_rules(
+    text: str, wall: tuple[int, int, int, int, int]
+) -> None:
+    found = due(text)
+    assert found.at == at(NEW_YORK, *wall)
+    assert found.grain == "hour"
+
+
+def test_a_team_with_other_hours_gets_its_own_end_of_day() -> None:
+    late_team = ReadingRules(end_of_day=time(18, 30), morning=time(10, 0))
+    assert due("Friday", rules=late_team).at == at(NEW_YORK, 2026, 11, 20, 18, 30)
+    assert due("tomorrow morning", rules=late_team).at == at(NEW_YORK, 2026, 11, 19, 10, 0)
+
+
+# --- weeks and months -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["EOW", "by the end of this week", "end of the week"])
+def test_end_of_week_is_friday_1700(text: str) -> None:
+    found = due(text)
+    assert found.at == at(NEW_YORK, 2026, 11, 20, 17, 0)
+    assert found.grain == "day"
+
+
+def test_end_of_week_on_a_saturday_is_next_friday() -> None:
+    saturday = at(NEW_YORK, 2026, 11, 21, 11, 0)
+    assert due("EOW", now=saturday).at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+
+
+def test_end_of_week_with_a_friday_holiday_is_thursday() -> None:
+    rules = ReadingRules(holidays=frozenset({date(2026, 11, 20)}))
+    assert due("EOW", rules=rules).at == at(NEW_YORK, 2026, 11, 19, 17, 0)
+
+
+def test_end_of_month_is_the_last_business_day_1700() -> None:
+    assert due("by end of month").at == at(NEW_YORK, 2026, 11, 30, 17, 0)
+    january = at(NEW_YORK, 2027, 1, 10, 9, 0)  # 31 January 2027 is a Sunday
+    found = due("EOM", now=january)
+    assert (found.at, found.grain) == (at(NEW_YORK, 2027, 1, 29, 17, 0), "day")
+
+
+def test_next_week_is_monday_0900_with_grain_week() -> None:
+    found = due("next week")
+    assert (found.at, found.grain) == (at(NEW_YORK, 2026, 11, 23, 9, 0), "week")
+
+
+def test_next_month_is_the_first_business_day_0900_with_grain_month() -> None:
+    found = due("next month")
+    assert (found.at, found.grain) == (at(NEW_YORK, 2026, 12, 1, 9, 0), "month")
+    in_december = at(NEW_YORK, 2026, 12, 10, 9, 0)  # 1 January 2027 is a holiday here
+    rules = ReadingRules(holidays=frozenset({date(2027, 1, 1)}))
+    assert due("next month", now=in_december, rules=rules).at == at(NEW_YORK, 2027, 1, 4, 9, 0)
+
+
+# --- relative times ---------------------------------------------------------------------------
+
+
+def test_in_three_business_days_skips_the_weekend() -> None:
+    found = due("in 3 business days")
+    assert (found.at, found.grain) == (at(NEW_YORK, 2026, 11, 23, 17, 0), "day")
+
+
+def test_business_days_skip_holidays_too() -> None:
+    thanksgiving = ReadingRules(holidays=frozenset({date(2026, 11, 26)}))
+    wednesday = at(NEW_YORK, 2026, 11, 25, 10, 0)
+    found = due("within 2 working days", now=wednesday, rules=thanksgiving)
+    assert found.at == at(NEW_YORK, 2026, 11, 30, 17, 0)
+
+
+def test_in_two_hours_is_exactly_two_hours_from_now() -> None:
+    found = due("in 2 hours")
+    assert (found.at, found.grain) == (WEDNESDAY_MORNING + timedelta(hours=2), "minute")
+    assert due("in 30 minutes").at == WEDNESDAY_MORNING + timedelta(minutes=30)
+    assert due("in half an hour").at == WEDNESDAY_MORNING + timedelta(minutes=30)
+
+
+def test_in_three_days_is_1700_three_calendar_days_on() -> None:
+    assert due("in 3 days").at == at(NEW_YORK, 2026, 11, 21, 17, 0)
+    assert due("2 weeks from now").at == at(NEW_YORK, 2026, 12, 2, 17, 0)
+
+
+# --- explicit times and named zones -----------------------------------------------------------
+
+
+def test_a_day_with_a_time_keeps_the_time_and_the_words_it_came_from() -> None:
+    found = due("I'll send it by Friday 3pm, promise")
+    assert found == DueTime(at(NEW_YORK, 2026, 11, 20, 15, 0), "hour", "by Friday 3pm")
+    found = due("by 3:30pm tomorrow")
+    assert found == DueTime(at(NEW_YORK, 2026, 11, 19, 15, 30), "minute", "by 3:30pm tomorrow")
+
+
+def test_a_time_alone_is_today_or_tomorrow_when_it_has_passed() -> None:
+    assert due("at 15:00").at == at(NEW_YORK, 2026, 11, 18, 15, 0)
+    assert due("at 9am").at == at(NEW_YORK, 2026, 11, 19, 9, 0)
+
+
+def test_an_hour_without_am_or_pm_is_read_as_a_working_hour() -> None:
+    assert due("at 5 tomorrow").at == at(NEW_YORK, 2026, 11, 19, 17, 0)
+    assert due("tomorrow at 9").at == at(NEW_YORK, 2026, 11, 19, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9am PT tomorrow", at("America/Los_Angeles", 2026, 11, 19, 9, 0)),
+        ("Friday 9am ET", at(NEW_YORK, 2026, 11, 20, 9, 0)),
+        ("Friday 10:00 CET", at("Europe/Paris", 2026, 11, 20, 10, 0)),
+        ("tomorrow 5pm GMT", datetime(2026, 11, 19, 17, 0, tzinfo=UTC)),
+        ("noon IST", at(KOLKATA, 2026, 11, 19, 12, 0)),  # today's noon in India has passed
+    ],
+)
+def test_a_time_in_a_named_zone_is_that_zones_wall_time(text: str, expected: datetime) -> None:
+    assert due(text).at == expected
+
+
+def test_a_named_zone_is_converted_for_an_owner_in_kolkata_too() -> None:
+    found = due("Friday 9am ET", tz=KOLKATA)
+    assert found.at == at(NEW_YORK, 2026, 11, 20, 9, 0)
+    assert found.at.astimezone(ZoneInfo(KOLKATA)).time() == time(19, 30)
+
+
+# --- past dates roll forward ------------------------------------------------------------------
+
+
+def test_the_3rd_said_on_the_18th_is_next_months_3rd() -> None:
+    assert due("by the 3rd").at == at(NEW_YORK, 2026, 12, 3, 17, 0)
+
+
+def test_friday_said_on_a_saturday_is_next_friday() -> None:
+    saturday = at(NEW_YORK, 2026, 11, 21, 9, 0)
+    assert due("Friday", now=saturday).at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+
+
+def test_monday_said_on_a_monday_is_today_until_1700_then_next_week() -> None:
+    monday_morning = at(NEW_YORK, 2026, 11, 23, 9, 0)
+    monday_evening = at(NEW_YORK, 2026, 11, 23, 17, 30)
+    assert due("Monday", now=monday_morning).at == at(NEW_YORK, 2026, 11, 23, 17, 0)
+    assert due("Monday", now=monday_evening).at == at(NEW_YORK, 2026, 11, 30, 17, 0)
+
+
+def test_dec_3_said_in_late_december_is_next_year() -> None:
+    late_december = at(NEW_YORK, 2026, 12, 20, 9, 0)
+    assert due("Dec 3", now=late_december).at == at(NEW_YORK, 2027, 12, 3, 17, 0)
+
+
+def test_next_friday_is_the_friday_of_next_week() -> None:
+    assert due("next Friday").at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+    assert due("this Friday").at == at(NEW_YORK, 2026, 11, 20, 17, 0)
+
+
+# --- daylight saving changes ------------------------------------------------------------------
+
+
+def test_tomorrow_9am_across_new_yorks_fall_back_is_1400_utc() -> None:
+    saturday = at(NEW_YORK, 2026, 10, 31, 12, 0)  # EDT, UTC-4; Sunday 1 November is EST, UTC-5
+    assert due("tomorrow 9am", now=saturday).at == datetime(2026, 11, 1, 14, 0, tzinfo=UTC)
+
+
+def test_tomorrow_9am_across_londons_fall_back_is_0900_utc() -> None:
+    saturday = at("Europe/London", 2026, 10, 24, 12, 0)  # BST; Sunday 25 October is GMT
+    found = due("tomorrow 9am", now=saturday, tz="Europe/London")
+    assert found.at == datetime(2026, 10, 25, 9, 0, tzinfo=UTC)
+
+
+def test_in_two_hours_across_the_change_is_two_real_hours() -> None:
+    night = at(NEW_YORK, 2026, 11, 1, 0, 30)
+    assert due("in 2 hours", now=night).at == night + timedelta(hours=2)
+
+
+# --- day and month order by locale ------------------------------------------------------------
+
+
+def test_day_and_month_order_follow_the_locale() -> None:
+    assert due("11/27", locale="en-US").at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+    assert due("27/11", locale="en-GB").at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+    assert due("27/11", locale="en-IN", tz=KOLKATA).at == at(KOLKATA, 2026, 11, 27, 17, 0)
+    assert due("3/4", locale="en-GB").at == at(NEW_YORK, 2027, 4, 3, 17, 0)
+
+
+def test_an_impossible_order_for_the_locale_is_no_date() -> None:
+    assert find_due_times("13/11", now=WEDNESDAY_MORNING, tz=NEW_YORK, locale="en-US") == []
+
+
+def test_a_date_that_does_not_exist_is_no_due_time_and_can_be_named() -> None:
+    assert find_due_times("by Feb 30", now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+    assert find_invalid_dates("by Feb 30 or 4/31") == ["Feb 30", "4/31"]
+    with pytest.raises(NoSuchDate, match="no Feb 30"):
+        check_dates_exist("by Feb 30")
+
+
+# --- what is not a time -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have 3 kids",
+        "version 2.5 is out",
+        "call me at 555-1234",
+        "at least 2 of them",
+        "room 101",
+        "may I ask something?",
+        "back in a second",
+        "give me a minute, in a minute",
+        "the Q3 deck",
+        "top 10 ideas",
+        "2 people",
+        "good morning team!",
+        "see https://example.com/2026/11/27 and <@U123>",
+        "thanks :smile: :100:",
+        "step 1a done, 24/7 support",
+        "3/4 of the team agreed",
+        "",
+    ],
+)
+def test_text_with_no_time_gives_no_due_time(text: str) -> None:
+    assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+
+
+# --- one due time or a question ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Friday or Monday", "by Friday ... actually Monday"])
+def test_conflicting_times_leave_the_question_to_the_person(text: str) -> None:
+    assert len(find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK)) == 2
+    assert read_due_time(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+
+
+def test_the_same_time_said_twice_is_one_due_time() -> None:
+    found = find_due_times("Friday. Yes, Friday!", now=WEDNESDAY_MORNING, tz=NEW_YORK)
+    assert [d.matched for d in found] == ["Friday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("send it no later than Friday", "no later than Friday"),
+        ("due Friday", "due Friday"),
+        ("until tomorrow", "until tomorrow"),
+        ("before Dec 3", "before Dec 3"),
+    ],
+)
+def test_deadline_words_belong_to_the_match(text: str, matched: str) -> None:
+    assert due(text).matched == matched
+
+
+def test_now_must_carry_its_zone() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        find_due_times("Friday", now=datetime(2026, 11, 18, 10, 0), tz=NEW_YORK)  # noqa: DTZ001
+
+
+# --- properties across zones and years --------------------------------------------------------
+
+ZONES = [
+    "UTC", NEW_YORK, "America/Los_Angeles", "America/Sao_Paulo", "America/St_Johns",
+    "Europe/London", "Europe/Berlin", "Africa/Casablanca", "Asia/Kolkata", "Asia/Kathmandu",
+    "Asia/Tokyo", "Australia/Sydney", "Australia/Lord_Howe", "Pacific/Auckland",
+    "Pacific/Chatham", "Pacific/Kiritimati", "Pacific/Apia",
+]  # fmt: skip
+moments = st.datetimes(
+    min_value=datetime(2020, 1, 1),  # noqa: DTZ001 - hypothesis adds the zone below
+    max_value=datetime(2035, 12, 31),  # noqa: DTZ001
+    timezones=st.sampled_from([ZoneInfo(z) for z in ZONES]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(now=moments, zone=st.sampled_from(ZONES))
+def test_tomorrow_is_always_the_next_local_day_at_1700(now: datetime, zone: str) -> None:
+    found = due("tomorrow", now=now, tz=zone)
+    local = found.at.astimezone(ZoneInfo(zone))
+    assert found.at > now
+    assert local.date() == now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1)
+    assert local.time() == time(17, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    now=moments,
+    zone=st.sampled_from(ZONES),
+    count=st.integers(min_value=1, max_value=30),
+    holidays=st.frozensets(
+        st.dates(min_value=date(2020, 1, 1), max_value=date(2036, 3, 31)), max_size=20
+    ),
+    working=st.frozensets(st.integers(min_value=0, max_value=6), min_size=1),
+)
+def test_business_days_always_land_on_a_working_day_that_is_no_holiday(
+    now: datetime, zone: str, count: int, holidays: frozenset[date], working: frozenset[int]
+) -> None:
+    rules = ReadingRules(working_days=working, holidays=holidays)
+    found = due(f"in {count} business days", now=now, tz=zone, rules=rules)
+    day = found.at.astimezone(ZoneInfo(zone)).date()
+    assert day.weekday() in working
+    assert day not in holidays
+    assert day > now.astimezone(ZoneInfo(zone)).date()
+
+
+PHRASES = [
+    "Friday", "tomorrow 9am", "EOD", "EOW", "end of month", "next week", "next month",
+    "in 2 hours", "in 3 business days", "the 3rd", "Dec 3", "9am ET", "tonight", "noon",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(now=moments, zone=st.sampled_from(ZONES), text=st.sampled_from(PHRASES))
+def test_every_due_time_is_aware_utc(now: datetime, zone: str, text: str) -> None:
+    for found in find_due_times(text, now=now, tz=zone):
+        assert found.at.tzinfo is UTC
+        assert found.grain in ("minute", "hour", "day", "week", "month")
+        assert found.matched in text
+
+
+# --- the past, ranges, ordinal weekdays, hours in words ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["I sent it yesterday at 3pm", "last Sunday", "2 weeks ago", "last week's Monday"]
+)
+def test_words_about_the_past_are_no_due_time(text: str) -> None:
+    assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+
+
+def test_the_past_does_not_hide_the_promise_next_to_it() -> None:
+    found = due("I sent v1 yesterday at 3pm, v2 comes by Friday")
+    assert found.matched == "by Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        ("Thursday between 9:30 and 11:00", (2026, 11, 19, 11, 0)),
+        ("3-4pm", (2026, 11, 18, 16, 0)),
+        ("Friday from 9am to 11am", (2026, 11, 20, 11, 0)),
+    ],
+)
+def test_a_time_range_is_due_at_its_end(text: str, wall: tuple[int, int, int, int, int]) -> None:
+    assert due(text).at == at(NEW_YORK, *wall)
+
+
+def test_numbers_with_a_dash_are_no_range_of_times() -> None:
+    assert find_due_times("2-3 people, 9 to 5", now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("the first Monday of next month", date(2026, 12, 7)),
+        ("last Friday of March", date(2027, 3, 26)),
+        ("the last business day of this month", date(2026, 11, 30)),
+        ("the 20th of next month", date(2026, 12, 20)),
+    ],
+)
+def test_days_counted_within_a_month(text: str, day: date) -> None:
+    assert due(text).at == at(NEW_YORK, day.year, day.month, day.day, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        ("three pm", (2026, 11, 18, 15, 0)),
+        ("Friday at three", (2026, 11, 20, 15, 0)),
+        ("eight tonight", (2026, 11, 18, 20, 0)),
+        ("half past 3", (2026, 11, 18, 15, 30)),
+        ("a quarter to noon tomorrow", (2026, 11, 19, 11, 45)),
+    ],
+)
+def test_hours_in_words(text: str, wall: tuple[int, int, int, int, int]) -> None:
+    assert due(text).at == at(NEW_YORK, *wall)
+
+
+# --- fast enough for every chat message -------------------------------------------------------
+
+
+def test_a_message_with_no_time_is_turned_away_by_the_prefilter_alone() -> None:
+    from bot.domain import due_times
+
+    assert due_times._PREFILTER.search("great work on the launch, thanks a lot!") is None
