@@ -1,4 +1,4 @@
-"""The command line: serve, clock, tick, shell, db upgrade."""
+"""The command line: serve, clock, tick, shell, understand, db upgrade."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Platforms, start
 from bot.clock import FixedClock, ShiftedClock, SystemClock
+from bot.domain.zones import local_time, zone
 from bot.handlers.slack import SlackNotConfigured
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
@@ -98,31 +99,47 @@ def shell(settings: Settings, args: argparse.Namespace) -> None:
     Shell(platforms.kept, name=args.as_name, timezone=zone).run(sys.stdin, sys.stdout)
 
 
+def understand(settings: Settings, args: argparse.Namespace) -> None:
+    from bot.bootstrap import reading_rules
+    from bot.handlers.understand import Defaults, understand_lines
+
+    tz = _zone(args.tz) if args.tz else settings.working_hours.default_timezone
+    now = _instant(args.now, "--now", tz) if args.now else SystemClock().now()
+    locale = args.locale or settings.due_times.default_locale
+    rules = reading_rules(settings, now.year)
+    understand_lines(
+        sys.stdin, sys.stdout, Defaults(tz, now.astimezone(ZoneInfo(tz)), locale), rules
+    )
+
+
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
     start(settings, SystemClock()).kept.db.upgrade()
     print("The database schema is up to date.")
 
 
-COMMANDS = {"serve": serve, "clock": clock, "tick": tick, "shell": shell, "db": db_upgrade}
+COMMANDS = {
+    "serve": serve,
+    "clock": clock,
+    "tick": tick,
+    "shell": shell,
+    "understand": understand,
+    "db": db_upgrade,
+}
 
 
-def _instant(text: str, flag: str, zone: str = "UTC") -> datetime:
-    """An ISO time from the command line; without an offset it is wall time in `zone`."""
+def _instant(text: str, flag: str, tz: str = "UTC") -> datetime:
+    """An ISO time from the command line; without an offset it is wall time in `tz`."""
     try:
-        at = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadArgument(
-            f"{flag}: expected an ISO time like 2026-11-27T09:00, got {text!r}"
-        ) from None
-    return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(zone))
+        return local_time(text, tz)
+    except ValueError as error:
+        raise BadArgument(f"{flag}: {error}") from None
 
 
 def _zone(name: str) -> str:
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadArgument(f"--tz: expected a time zone like Europe/London, got {name!r}") from None
-    return name
+        return zone(name)
+    except ValueError as error:
+        raise BadArgument(f"--tz: {error}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -178,6 +195,27 @@ def _parser() -> argparse.ArgumentParser:
         "--now",
         metavar="ISO-TIME",
         help="start the clock at this local time, e.g. 2026-11-23T10:00 (default: now)",
+    )
+    understand_parser = commands.add_parser(
+        "understand",
+        help="read messages from stdin, one a line, and say what Kept understands (JSON lines)",
+        description="The message reader on its own: each line of standard input is a message"
+        ' (plain text, or a JSON object with "text" and optional "tz", "now", "locale"); each'
+        ' line out is {"promise", "due", "grain", "matched", "counterpart"}.',
+    )
+    understand_parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the writer's time zone (default: [working_hours] default_timezone)",
+    )
+    understand_parser.add_argument(
+        "--now",
+        metavar="ISO-LOCAL-TIME",
+        help="when the messages were written, wall time in --tz (default: now)",
+    )
+    understand_parser.add_argument(
+        "--locale",
+        help="day/month order, e.g. en-US or en-GB (default: [due_times] default_locale)",
     )
     db_parser = commands.add_parser(
         "db",

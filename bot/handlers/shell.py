@@ -11,6 +11,7 @@ from bot.clock import ShiftedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.durations import parse_duration
 from bot.domain.people import PersonKey, Profile
+from bot.domain.zones import zone as check_zone
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import run_once
 from bot.render.deliveries import UnknownDelivery
@@ -149,20 +150,9 @@ class Shell:
             return (
                 "Nothing to track yet. Write a promise, like: I'll send the deck to @ana by Friday."
             )
-        made = chat.attempt(
-            lambda: promises.make(
-                self._kept,
-                self._directory,
-                self._name,
-                offer.what,
-                offer.due_at,
-                offer.grain,
-                offer.counterpart_ref,
-                offer.customer,
-                source="detected",
-            )
+        return render_reply(
+            chat.attempt(lambda: promises.track(self._kept, self._directory, self._name, offer))
         )
-        return render_reply(made)
 
     def _button(self, word: str, rest: str) -> str:
         number, _, words = rest.strip().lstrip("#").partition(" ")
@@ -200,8 +190,8 @@ class Shell:
             return "Who? For example: /as ana, or /as raj Asia/Kolkata."
         zone = zone.strip() or self._directory.zones.get(name.lstrip("@").lower(), self._zone)
         try:
-            ZoneInfo(zone)
-        except (ValueError, KeyError):
+            check_zone(zone)
+        except ValueError:
             return f"{zone!r} is not a time zone I know; try Europe/London or Asia/Kolkata."
         self._become(name.lstrip("@"), zone)
         return f"You are now @{self._name} ({self._zone})."

@@ -180,6 +180,31 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     )
 
 
+def track(
+    env: Env,
+    directory: Directory,
+    owner_ref: str,
+    offer: Suggestion | Draft,
+    *,
+    source_ref: str | None = None,
+) -> Made:
+    """Track a promise read in a message, for whoever owns it (the one who clicked Track)."""
+    if offer.due_at is None:
+        raise KeptError("By when? That promise has no due time yet.", EXAMPLE, "due")
+    return make(
+        env,
+        directory,
+        owner_ref,
+        offer.what,
+        offer.due_at,
+        offer.grain,
+        offer.counterpart_ref,
+        offer.customer,
+        source="detected",
+        source_ref=source_ref,
+    )
+
+
 def make(
     env: Env,
     directory: Directory,

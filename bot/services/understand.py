@@ -12,7 +12,7 @@ from bot.domain.due_times import DueTime, ReadingRules, find_due_times, find_inv
 
 @dataclass(frozen=True)
 class Reading:
-    promise: bool  # a firm first-person promise with a due time: worth a "Track this?"
+    promise: bool  # a firm first-person commitment (or one the person said was a promise)
     hedged: bool
     due: DueTime | None  # the one due time; None when there is none or several that conflict
     conflicting: tuple[DueTime, ...]  # the times found, when they conflict
@@ -47,7 +47,7 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
         signal.what if signal.is_promise else text,
         times,
         context,
-        promise=(said_so or signal.is_promise) and len({t.at for t in times}) == 1,
+        promise=said_so or signal.is_promise,
         hedged=signal.hedged,
         counterpart=signal.counterpart,
     )

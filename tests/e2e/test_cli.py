@@ -69,4 +69,4 @@ def test_tick_refuses_a_time_it_cannot_read(run_bot: RunBot) -> None:
     result = run_bot("tick", "--at", "next friday")
 
     assert result.returncode == 2
-    assert "--at: expected an ISO time like 2026-11-27T09:00" in result.stderr
+    assert "--at: 'next friday' is not an ISO time like 2026-11-20T10:00" in result.stderr

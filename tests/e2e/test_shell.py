@@ -52,4 +52,4 @@ def test_a_bad_zone_on_the_command_line_is_refused(run_bot: RunBot) -> None:
     result = run_bot("shell", "--tz", "Nowhere/Land")
 
     assert result.returncode == 2
-    assert "--tz: expected a time zone like Europe/London" in result.stderr
+    assert "--tz: 'Nowhere/Land' is not a time zone like Europe/London" in result.stderr

@@ -73,24 +73,11 @@ def register(app: App, kept: Kept) -> None:
         ack()
         directory = directory_for(kept, client, body)
         offer = _offer(action.get("value"))
-        if offer is None or offer.due_at is None:
+        if offer is None:
             reply_to(body.get("response_url"), refusal(STALE))
             return
-        due_at = offer.due_at
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
-        reply = chat.attempt(
-            lambda: promises.make(
-                kept,
-                directory,
-                owner,
-                offer.what,
-                due_at,
-                offer.grain,
-                offer.counterpart_ref,
-                offer.customer,
-                source="detected",
-            )
-        )
+        reply = chat.attempt(lambda: promises.track(kept, directory, owner, offer))
         _answer(kept, body, client, directory, reply)
 
     @app.action(ActionId.TRACK_EDIT)

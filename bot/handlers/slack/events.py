@@ -40,19 +40,9 @@ def register(app: App, kept: Kept) -> None:
         if not kept.settings.detection.auto_track:
             client.chat_postEphemeral(**where, **suggestion_prompt(offer))
             return
+        source_ref = f"{event['channel']}/{event.get('ts')}"
         made = chat.attempt(
-            lambda: promises.make(
-                kept,
-                directory,
-                author,
-                offer.what,
-                offer.due_at,
-                offer.grain,
-                offer.counterpart_ref,
-                offer.customer,
-                source="detected",
-                source_ref=f"{event['channel']}/{event.get('ts')}",
-            )
+            lambda: promises.track(kept, directory, author, offer, source_ref=source_ref)
         )
         client.chat_postEphemeral(**where, **render_reply(made))
 

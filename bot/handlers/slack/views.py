@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from slack_sdk import WebClient
 from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
+from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack_blocks import render_reply
 from bot.render.slack_ids import BlockId, CallbackId
 from bot.services import promises
@@ -19,54 +21,56 @@ from bot.services.promises import Changed, Made
 Body = dict[str, Any]
 
 
+# A form's use case: (directory, submitting user, the form's metadata, its fields) -> the result.
+Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed]
+
+
 def register(app: App, kept: Kept) -> None:
-    @app.view(CallbackId.PROMISE_FORM)
-    def on_promise_form(ack: Ack, body: Body, view: Body, client: WebClient) -> None:
+    def save_promise(
+        directory: SlackDirectory, user: str, meta: Body, fields: Body
+    ) -> Made | Changed:
+        what = fields.get(BlockId.WHAT) or ""
+        if isinstance(meta.get("promise"), int):
+            return promises.edit(kept, directory, user, meta["promise"], what)
+        return promises.make(
+            kept,
+            directory,
+            str(meta.get("owner") or user),  # a tracked message's author, set when the form opened
+            what,
+            _due(fields),
+            "minute",
+            fields.get(BlockId.COUNTERPART),
+            fields.get(BlockId.CUSTOMER),
+            source=str(meta.get("source") or "form"),
+        )
+
+    def ask_more_time(directory: SlackDirectory, user: str, meta: Body, fields: Body) -> Changed:
+        promise_id = meta.get("promise")
+        if not isinstance(promise_id, int):
+            raise KeptError("That form is out of date. Open the promise again.")
+        return promises.renegotiate(
+            kept, directory, user, promise_id, _due(fields), fields.get(BlockId.NOTE) or ""
+        )
+
+    app.view(CallbackId.PROMISE_FORM)(_on_submit(kept, save_promise))
+    app.view(CallbackId.MORE_TIME_FORM)(_on_submit(kept, ask_more_time))
+
+
+def _on_submit(kept: Kept, use_case: Submission) -> Callable[..., None]:
+    """A submission listener: errors go back under the form's field, success to the chat."""
+
+    def submit(ack: Ack, body: Body, view: Body, client: WebClient) -> None:
         directory = directory_for(kept, client, body)
-        meta, fields = metadata(view), _fields(view)
-        user = body["user"]["id"]
+        meta, user = metadata(view), body["user"]["id"]
         try:
-            if isinstance(meta.get("promise"), int):
-                reply: Made | Changed = promises.edit(
-                    kept, directory, user, meta["promise"], fields.get(BlockId.WHAT) or ""
-                )
-            else:
-                reply = promises.make(
-                    kept,
-                    directory,
-                    str(meta.get("owner") or user),
-                    fields.get(BlockId.WHAT) or "",
-                    _due(fields),
-                    "minute",
-                    fields.get(BlockId.COUNTERPART),
-                    fields.get(BlockId.CUSTOMER),
-                    source=str(meta.get("source") or "form"),
-                )
+            reply = use_case(directory, user, meta, _fields(view))
         except KeptError as error:
             ack(response_action="errors", errors={_field(error, view): str(error)})
             return
         ack()
         _show(kept, client, directory, meta, user, reply)
 
-    @app.view(CallbackId.MORE_TIME_FORM)
-    def on_more_time(ack: Ack, body: Body, view: Body, client: WebClient) -> None:
-        directory = directory_for(kept, client, body)
-        meta, fields = metadata(view), _fields(view)
-        user = body["user"]["id"]
-        try:
-            reply = promises.renegotiate(
-                kept,
-                directory,
-                user,
-                int(meta.get("promise", 0)),
-                _due(fields),
-                fields.get(BlockId.NOTE) or "",
-            )
-        except KeptError as error:
-            ack(response_action="errors", errors={_field(error, view): str(error)})
-            return
-        ack()
-        _show(kept, client, directory, meta, user, reply)
+    return submit
 
 
 def _show(

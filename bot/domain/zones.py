@@ -1,0 +1,24 @@
+"""Time zones and wall times as people type them on a command line or in a JSON line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def zone(name: str) -> str:
+    """`name` when it is a time zone; ValueError saying what one looks like otherwise."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not a time zone like Europe/London") from None
+    return name
+
+
+def local_time(text: str, tz: str) -> datetime:
+    """An ISO time; without an offset it is wall time in `tz`."""
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO time like 2026-11-20T10:00") from None
+    return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(tz))

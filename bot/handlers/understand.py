@@ -1,0 +1,73 @@
+"""`python -m bot understand`: the message reader on JSON lines, to check it on real messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from bot.domain.due_times import ReadingRules
+from bot.domain.zones import local_time, zone
+from bot.services.understand import Context, read_message
+
+EMPTY = {"promise": False, "due": None, "grain": None, "matched": None, "counterpart": None}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The flags: whose messages these are, unless a JSON line says otherwise."""
+
+    tz: str
+    now: datetime  # aware, in `tz`
+    locale: str
+
+
+def understand_lines(
+    lines: Iterable[str], out: TextIO, defaults: Defaults, rules: ReadingRules
+) -> None:
+    """One JSON object out per line in; a line it cannot read gets the empty answer and an error."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            answer = _understand(line, defaults, rules)
+        except ValueError as error:
+            answer = {**EMPTY, "error": f"line {number}: {error}"}
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def _understand(line: str, defaults: Defaults, rules: ReadingRules) -> dict[str, Any]:
+    text, tz, now, locale = _message(line, defaults)
+    reading = read_message(text, Context(now, tz, locale, rules))
+    due = reading.due or (reading.conflicting[0] if reading.conflicting else None)
+    return {
+        "promise": reading.promise,
+        "due": due.at.astimezone(ZoneInfo(tz)).isoformat() if due else None,
+        "grain": due.grain if due else None,
+        "matched": due.matched if due else None,
+        "counterpart": reading.counterpart,
+    }
+
+
+def _message(line: str, defaults: Defaults) -> tuple[str, str, datetime, str]:
+    """(text, tz, now, locale): a plain line is the text; a JSON object may override the flags."""
+    stripped = line.strip()
+    if not stripped.startswith("{"):
+        return stripped, defaults.tz, defaults.now, defaults.locale
+    try:
+        data = json.loads(stripped)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not a JSON object ({error.msg})") from None
+    if not isinstance(data.get("text"), str):
+        raise ValueError('a JSON line needs "text"')
+    tz = zone(str(data.get("tz") or defaults.tz))
+    now = (
+        local_time(str(data["now"]), tz)
+        if data.get("now")
+        else defaults.now.astimezone(ZoneInfo(tz))
+    )
+    return data["text"], tz, now, str(data.get("locale") or defaults.locale)

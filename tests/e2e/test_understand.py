@@ -1,0 +1,77 @@
+"""`python -m bot understand`: JSON lines in and out, as operators' scripts use it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import RunBot
+
+NEW_YORK = ("understand", "--tz", "America/New_York", "--now", "2026-11-18T10:00")
+
+
+def answers(
+    run_bot: RunBot, *lines: str, args: tuple[str, ...] = NEW_YORK
+) -> list[dict[str, object]]:
+    result = run_bot(*args, stdin="".join(line + "\n" for line in lines))
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_a_promise_with_a_due_time_and_a_counterpart(run_bot: RunBot) -> None:
+    [answer] = answers(run_bot, "I'll send the deck to @ana by Friday 3pm")
+
+    assert answer == {
+        "promise": True,
+        "due": "2026-11-20T15:00:00-05:00",
+        "grain": "hour",
+        "matched": "by Friday 3pm",
+        "counterpart": "@ana",
+    }
+
+
+def test_json_lines_override_the_flags(run_bot: RunBot) -> None:
+    line = json.dumps(
+        {
+            "text": "will do, you'll have it by 27/11",
+            "tz": "Asia/Kolkata",
+            "now": "2026-11-18T10:00",
+            "locale": "en-IN",
+        }
+    )
+
+    [answer] = answers(run_bot, line)
+
+    assert answer["promise"] is True
+    assert answer["due"] == "2026-11-27T17:00:00+05:30"
+    assert answer["grain"] == "day"
+
+
+def test_a_time_is_given_even_when_there_is_no_promise(run_bot: RunBot) -> None:
+    question, chatter = answers(run_bot, "can you send it by Monday?", "lunch was great")
+
+    assert question["promise"] is False
+    assert question["due"] == "2026-11-23T17:00:00-05:00"
+    assert chatter == {
+        "promise": False,
+        "due": None,
+        "grain": None,
+        "matched": None,
+        "counterpart": None,
+    }
+
+
+def test_a_line_it_cannot_read_is_answered_in_place(run_bot: RunBot) -> None:
+    first, broken, last = answers(
+        run_bot, "I'll do it tomorrow", '{"text": 3}', "I'll do it by EOD"
+    )
+
+    assert first["promise"] is True and last["promise"] is True
+    assert broken["error"] == 'line 2: a JSON line needs "text"'
+    assert broken["due"] is None
+
+
+def test_bad_flags_are_refused_in_one_line(run_bot: RunBot) -> None:
+    result = run_bot("understand", "--tz", "Mars/Base", stdin="hi\n")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "kept: --tz: 'Mars/Base' is not a time zone like Europe/London"
