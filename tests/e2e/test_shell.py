@@ -53,3 +53,71 @@ def test_a_bad_zone_on_the_command_line_is_refused(run_bot: RunBot) -> None:
 
     assert result.returncode == 2
     assert "--tz: 'Nowhere/Land' is not a time zone like Europe/London" in result.stderr
+
+
+def test_a_promise_is_made_told_listed_and_kept_in_the_shell(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the Q3 deck to @ana by Friday 3pm\n"
+        "/as ana America/New_York\n"
+        "/promise list\n"
+        "/done 1\n"
+        "/as me\n"
+        "/promise list\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Tracked #1: send the Q3 deck to @ana, due Fri 27 Nov, 15:00. I've told @ana." in out
+    # ana has not said her zone yet: she is told in the default zone, UTC.
+    assert "[to @ana] @me promised you: send the Q3 deck to @ana, by Fri 27 Nov, 15:00." in out
+    assert "Owed to you:\n  #1 @me: send the Q3 deck to @ana, due Fri 27 Nov, 10:00" in out
+    assert "Marked done on time: #1 send the Q3 deck to @ana" in out
+    assert out.rstrip().endswith(
+        "No open promises. Make one: /promise send the Q3 deck to @ana by Friday 3pm"
+    )
+
+
+def test_a_promise_in_a_message_is_offered_then_tracked(run_bot: RunBot, database_url: str) -> None:
+    script = (
+        "lunch at noon?\n"
+        "I'll get the invoice fixed for Acme by EOD tomorrow\n"
+        "/track\n"
+        "/more-time 1 Monday 10am, waiting on finance\n"
+        "/track\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "@me> lunch at noon?\n(sent)" in out
+    assert (
+        "That sounds like a promise for Acme: get the invoice fixed for Acme, due Wed 25 Nov, 17:00."
+        in out
+    )
+    assert "Tracked #1: get the invoice fixed for Acme, due Wed 25 Nov, 17:00." in out
+    assert "New due time: #1 get the invoice fixed for Acme, due Mon 30 Nov, 10:00." in out
+    assert "Nothing to track yet." in out
+
+
+def test_refusals_in_the_shell_change_nothing(run_bot: RunBot, database_url: str) -> None:
+    script = (
+        "/promise fix it\n"
+        "/promise fix it by Feb 30\n"
+        "/promise send it to @ana by Friday\n"
+        "/as bob\n"
+        "/cancel 1\n"
+        "/done 7\n"
+        "/done first\n"
+        "/as me\n"
+        "/promise list\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "By when? I couldn't find a due time in that." in out
+    assert "There is no Feb 30 in the calendar." in out
+    assert "Only the person who made this promise can change it." in out
+    assert "I can't find that promise." in out
+    assert "Which promise? For example: /done 3" in out
+    assert "You owe:\n  #1 send it to @ana, due Fri 27 Nov, 17:00" in out
