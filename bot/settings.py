@@ -114,7 +114,7 @@ class Settings:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read every setting; raise SettingsError naming the first bad one."""
     env = os.environ if environ is None else environ
-    config_path = Path(env.get("KEPT_CONFIG") or DEFAULT_CONFIG)
+    config_path = Path(env.get("KEPT_CONFIG") or _default_config())
     toml = _read_toml(config_path)
     table = _Table(toml, config_path.as_posix(), "")
     settings = Settings(
@@ -136,6 +136,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
     table.reject_unknown()
     return settings
+
+
+def _default_config() -> Path:
+    """config/kept.toml in the working folder, else the one shipped beside the code."""
+    here = Path(DEFAULT_CONFIG)
+    return here if here.exists() else Path(__file__).resolve().parent.parent / DEFAULT_CONFIG
 
 
 def database_url(url: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.error import URLError
+
 from slack_bolt import App
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
@@ -30,11 +33,21 @@ def build_slack_app(kept: Kept) -> App:
         base_url=slack.api_url,
         retry_handlers=[ConnectionErrorRetryHandler()],
     )
-    app = App(
-        client=client,
-        signing_secret=slack.signing_secret or "",
-        request_verification_enabled=not slack.socket_mode,
-    )
+    try:  # Bolt checks the token with auth.test: a wrong token or an unreachable Slack stops here
+        app = App(
+            client=client,
+            signing_secret=slack.signing_secret or "",
+            request_verification_enabled=not slack.socket_mode,
+        )
+    except BoltError as error:
+        raise SlackNotConfigured(
+            f"Slack did not accept SLACK_BOT_TOKEN ({error}). Copy the Bot User OAuth Token"
+            " (xoxb-…) from your app's OAuth & Permissions page."
+        ) from None
+    except (URLError, OSError) as error:
+        raise SlackNotConfigured(
+            f"cannot reach the Slack Web API at {slack.api_url}: {error}"
+        ) from None
     for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home):
         listeners.register(app, kept)
     return app
