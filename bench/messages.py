@@ -2,7 +2,7 @@
 
 Over the labelled set tests/data/messages.jsonl. Run from the project root:
 
-    .venv/bin/python bench/messages.py [--repeat N] [--show-misses]
+    .venv/bin/python bench/messages.py [--data PATH] [--repeat N] [--show-misses]
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ class Message:
     grain: str | None
 
 
-def load() -> list[Message]:
+def load(path: Path = DATA) -> list[Message]:
     messages = []
-    for line in DATA.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
@@ -81,13 +81,20 @@ def pct(part: int, whole: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="labelled set, JSON lines (default: tests/data/messages.jsonl)",
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timing repetitions per message")
     parser.add_argument("--show-misses", action="store_true", help="list every wrong answer")
     args = parser.parse_args()
     print("$ " + shlex.join([Path(sys.executable).name, *sys.argv]))
     print()
 
-    messages = load()
+    data = args.data.resolve()
+    messages = load(data)
     read_due_time, why = due_reader(messages[0])
 
     # --- detection ---
@@ -190,7 +197,8 @@ def main() -> None:
 
     negatives = len(messages) - promises
     print(
-        f"labelled set: {DATA.relative_to(ROOT)}: {len(messages)} messages, "
+        f"labelled set: {data.relative_to(ROOT) if data.is_relative_to(ROOT) else data}: "
+        f"{len(messages)} messages, "
         f"{promises} promises, {negatives} not"
     )
     print()

@@ -122,13 +122,15 @@ _NEGATION = re.compile(
     r"\b(?:i\s*'?\s*ll|i\s+will|we\s*'?ll|we\s+will)\s+(?:not|never|no\s+longer)\b"
     r"|\b(?:don'?t|do\s+not|doubt|no\s+way|never)\s+(?:think\s+)?(?:i|we)\b"
 )
-# "I'll be out Friday", "I'll join at 3": first person and future, but nothing delivered.
+# "I'll be out Friday", "I'll join at 3", "I'll be honest": first person and future, but nothing
+# delivered.
 _ANNOUNCEMENT = re.compile(
     r"\b(?:i\s*'?\s*ll|i\s+will|we\s*'?ll|we\s+will|going\s+to|gonna)\s+(?:be\s+(?:out|ooo|off|away|on\s+"
     r"(?:leave|vacation|holiday|pto|the\s+call|a\s+plane)|out\s+of\s+office|offline|online|late|back|"
     r"in\s+(?:the\s+office|office|town|late|early|a\s+meeting)|at\s+the|there|wfh|"
     r"working\s+from|around|free|busy|unavailable|travel+ing|a\s+few\s+minutes|a\s+bit|"
-    r"heading|starting|leaving|landing|driving)|join|attend|see\s+you|miss|need|wait|"
+    r"heading|starting|leaving|landing|driving|honest|frank|blunt)|join|attend|see\s+you|miss|"
+    r"need|wait|say|admit|bet|"
     r"grab\s+(?:lunch|coffee|a\s+coffee)|head\s+out|log\s+off|sign\s+off|dial\s+in|hop\s+on)\b"
 )
 _JOKE = re.compile(
@@ -312,6 +314,11 @@ _COMPANY_SUFFIX = frozenset(
 )
 
 
+def _without_possessive(name: str) -> str:
+    """ "Acme's renewal" names Acme."""
+    return re.sub(r"['’]s$", "", name)
+
+
 def _counterpart(text: str) -> str | None:
     for mention in _MENTION_FIND.finditer(text):
         if mention.group("cc"):
@@ -323,7 +330,7 @@ def _counterpart(text: str) -> str | None:
         words = customer.group("name").split()
         kept: list[str] = []
         for word in words:
-            bare = word.rstrip(".,'!?")
+            bare = _without_possessive(word).rstrip(".,'!?")
             if bare.lower() in _NOT_A_NAME:
                 break
             kept.append(bare if bare.lower() not in _COMPANY_SUFFIX else word.rstrip(".,!?"))
@@ -332,7 +339,7 @@ def _counterpart(text: str) -> str | None:
         if kept:
             return " ".join(kept).rstrip(".")
     for customer in _CUSTOMER_ATTRIBUTE.finditer(text):
-        name = customer.group("name")
+        name = _without_possessive(customer.group("name"))
         if name.split()[0].lower() not in _NOT_A_NAME:
             return name
     return None

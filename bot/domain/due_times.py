@@ -268,11 +268,13 @@ _PREFILTER = re.compile(
     r"|twelve)[\s-]+(?:[a-z]+\s*)?(?:[ap]\.?m\b|o['’]?\s?clock))",
     _F,
 )
-# Links, mentions, channels, e-mail, phone and version numbers never hold a due time: they are
+# Links, mentions, channels, e-mail, phone and version numbers, and "24/7", never hold a due
+# time: they are
 # blanked first (same length, so positions in the text stay true).
 _NOISE = re.compile(
     r"<[^>\s]*>|https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\w)[@#](?!\d)[\w.-]+|:[a-z][a-z0-9_+-]*:"
-    r"|\b\d{3}[-. ]\d{4}\b|\b(?:v|version|release|rev|build)\s*\d[\w.-]*",
+    r"|\b\d{3}[-. ]\d{4}\b|\b(?:v|version|release|rev|build)\s*\d[\w.-]*"
+    r"|\b24\s*[/x]\s*7\b",  # "24/7" is always, not the 24th of July
     _F,
 )
 _PREFIX = re.compile(

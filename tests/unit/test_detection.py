@@ -275,3 +275,15 @@ def test_counterparts_of_labelled_promises_are_mostly_right() -> None:
     right = sum(detect_promise(m["text"]).counterpart == m["counterpart"] for m in promises)
 
     assert right / len(promises) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'll be honest, Friday is tight", "I will say the new dashboard is faster", "I'll admit it"],
+)
+def test_figures_of_speech_are_not_promises(text: str) -> None:
+    assert not detect_promise(text).is_promise
+
+
+def test_a_possessive_customer_is_named_without_its_s() -> None:
+    assert detect_promise("I'll send the Acme's renewal quote by Friday").counterpart == "Acme"

@@ -482,3 +482,8 @@ def test_a_message_with_no_time_is_turned_away_by_the_prefilter_alone() -> None:
     from bot.domain import due_times
 
     assert due_times._PREFILTER.search("great work on the launch, thanks a lot!") is None
+
+
+@pytest.mark.parametrize("text", ["our support line is 24/7", "we run 24x7, escalate anytime"])
+def test_round_the_clock_is_not_a_date(text: str) -> None:
+    assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK, locale="en-GB") == []
