@@ -37,6 +37,7 @@ from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Su
 from bot.services.replies import Help, NotYet, Refusal, Reply
 
 Message = dict[str, Any]
+MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 
 
 def render_reply(reply: Reply) -> Message:
@@ -118,18 +119,22 @@ def listing_blocks(listing: Listing) -> list[Block]:
             continue
         blocks.append(HeaderBlock(text=title))
         for promise in promises:
-            who = "" if mine else f"<@{promise.owner_ref}>: "
-            line = f"{who}{_line(promise, listing.zone, listing.now)}"
+            due = due_text(promise, listing.zone, listing.now)
+            line = (
+                _line(promise, listing.zone, listing.now)
+                if mine
+                else f"<@{promise.owner_ref}>: {promise.what}, due *{due}*"
+            )
             blocks.append(
                 SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
             )
         if more:
-            blocks.append(_context(f"…and {more} more."))
+            blocks.append(_context(f"…and {more} more, due later."))
     return blocks
 
 
 def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
-    choices = [("Done", "done")]
+    choices = [("Done" if mine else "Received", "done")]
     if mine:
         choices += [("Need more time", "more_time"), ("Edit", "edit"), ("Cancel", "cancel")]
     return OverflowMenuElement(
@@ -159,17 +164,27 @@ def suggestion_prompt(offer: Suggestion) -> Message:
 
 
 def suggestion_value(offer: Suggestion) -> str:
-    """What a Track button carries; read back with care, since a click can forge it."""
-    return json.dumps(
-        {
-            "what": offer.what,
-            "due": int(offer.due_at.timestamp()),
-            "grain": offer.grain,
-            "counterpart": offer.counterpart_ref,
-            "customer": offer.customer,
-        },
-        separators=(",", ":"),
-    )
+    """What a Track button carries; read back with care, since a click can forge it.
+
+    A button's value holds 2,000 characters: the rare promise whose words do not fit is
+    shortened, and the Edit button lets its author write it out in full.
+    """
+    what = offer.what
+    while True:
+        value = json.dumps(
+            {
+                "what": what,
+                "due": int(offer.due_at.timestamp()),
+                "grain": offer.grain,
+                "counterpart": offer.counterpart_ref,
+                "customer": offer.customer,
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        if len(value) <= MAX_BUTTON_VALUE:
+            return value
+        what = what[: len(what) - (len(value) - MAX_BUTTON_VALUE) - 1].rstrip() + "…"
 
 
 def promise_form(
@@ -224,7 +239,7 @@ def promise_form(
         callback_id=CallbackId.PROMISE_FORM,
         title="Edit promise" if editing else "Track a promise",
         submit="Save" if editing else "Track it",
-        close="Cancel",
+        close="Close",
         private_metadata=json.dumps(metadata),
         blocks=blocks,
     ).to_dict()
@@ -233,13 +248,19 @@ def promise_form(
 def more_time_form(promise: PromiseView, zone: str, metadata: dict[str, Any]) -> dict[str, Any]:
     """Need more time: a new due time, and a note for the person waiting."""
     whom = f"<@{promise.counterpart_ref}>" if promise.counterpart_ref else promise.customer
-    note_label = f"A note for {promise.counterpart or promise.customer}" if whom else "A note"
+    note_label = (
+        f"A note for {promise.counterpart}"
+        if promise.counterpart
+        else f"What you'll tell {promise.customer}"
+        if promise.customer
+        else "A note"
+    )
     return View(
         type="modal",
         callback_id=CallbackId.MORE_TIME_FORM,
         title="Need more time",
         submit="Ask for it",
-        close="Cancel",
+        close="Close",
         private_metadata=json.dumps(metadata),
         blocks=[
             _section(
@@ -281,8 +302,7 @@ def home_view(listing: Listing) -> dict[str, Any]:
             "*Kept* helps you keep your word: promise, deliver, and warn early when you can't."
         ),
     ]
-    for topic in (Topic.PROMISE, Topic.KUDOS, Topic.DIGEST):
-        blocks.append(_section(f"*{INTRO[topic]}*\n{_usage(topic)}"))
+    blocks.append(_section(f"*{INTRO[Topic.PROMISE]}*\n{_usage(Topic.PROMISE)}"))
     return View(type="home", blocks=blocks).to_dict()
 
 

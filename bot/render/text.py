@@ -68,10 +68,15 @@ def _listing(listing: Listing) -> str:
         if promises:
             lines.append(f"{title}:")
             for promise in promises:
-                owner = "" if title == "You owe" else f"@{promise.owner}: "
-                lines.append(f"  #{promise.id} {owner}{_line(promise, listing.zone, listing.now)}")
+                due = due_text(promise, listing.zone, listing.now)
+                line = (
+                    _line(promise, listing.zone, listing.now)
+                    if title == "You owe"
+                    else f"@{promise.owner}: {promise.what}, due {due}"
+                )
+                lines.append(f"  #{promise.id} {line}")
             if more:
-                lines.append(f"  …and {more} more")
+                lines.append(f"  …and {more} more, due later.")
     return "\n".join(lines)
 
 

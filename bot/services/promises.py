@@ -165,13 +165,17 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     if not reading.promise or reading.due is None or reading.due.at <= env.clock.now():
         return None
     try:
+        what = check_what(reading.what)
+    except KeptError:  # "on it, by Friday": nothing to name, so nothing Track could keep
+        return None
+    try:
         counterpart_ref, customer = _counterpart(directory, reading.counterpart)
     except KeptError:  # a mention of someone unknown: offer the promise without them
         counterpart_ref, customer = None, None
     if counterpart_ref == author_ref:
         counterpart_ref = None
     return Suggestion(
-        what=reading.what,
+        what=what,
         due_at=reading.due.at,
         grain=reading.due.grain,
         counterpart_ref=counterpart_ref,

@@ -29,7 +29,7 @@ def register(app: App, kept: Kept) -> None:
     def save_promise(
         directory: SlackDirectory, user: str, meta: Body, fields: Body
     ) -> Made | Changed:
-        what = fields.get(BlockId.WHAT) or ""
+        what = _text(fields, BlockId.WHAT)
         if isinstance(meta.get("promise"), int):
             return promises.edit(kept, directory, user, meta["promise"], what)
         return promises.make(
@@ -40,7 +40,7 @@ def register(app: App, kept: Kept) -> None:
             _due(fields),
             "minute",
             fields.get(BlockId.COUNTERPART),
-            fields.get(BlockId.CUSTOMER),
+            _text(fields, BlockId.CUSTOMER) or None,
             source=str(meta.get("source") or "form"),
         )
 
@@ -49,7 +49,7 @@ def register(app: App, kept: Kept) -> None:
         if not isinstance(promise_id, int):
             raise KeptError("That form is out of date. Open the promise again.")
         return promises.renegotiate(
-            kept, directory, user, promise_id, _due(fields), fields.get(BlockId.NOTE) or ""
+            kept, directory, user, promise_id, _due(fields), _text(fields, BlockId.NOTE)
         )
 
     app.view(CallbackId.PROMISE_FORM)(_on_submit(kept, save_promise))
@@ -95,6 +95,13 @@ def _fields(view: Body) -> dict[str, Any]:
                 if state.get(key) is not None:
                     values[block_id] = state[key]
     return values
+
+
+def _text(fields: dict[str, Any], block: str) -> str:
+    """A typed field as Slack formats message text: slash commands and messages arrive that way
+    already, so every stored promise reads the same when shown again."""
+    typed = str(fields.get(block) or "")
+    return typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _due(fields: dict[str, Any]) -> datetime:
