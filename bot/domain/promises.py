@@ -39,7 +39,7 @@ def check_what(what: str) -> str:
     """The promise's words, trimmed; refused when empty or too long."""
     words = " ".join(what.split())
     if not words:
-        raise KeptError("What did you promise? Write it after the command.", EXAMPLE, "what")
+        raise KeptError("What did you promise? Say what you will deliver.", EXAMPLE, "what")
     if len(words) > MAX_WHAT:
         raise KeptError(
             f"That is {len(words):,} characters; a promise fits in {MAX_WHAT:,}."

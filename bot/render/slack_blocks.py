@@ -310,7 +310,7 @@ def render_delivery(delivery: Delivery) -> Message:
     """`text` and `blocks` of an outbox message, by its kind."""
     if delivery.kind != "promise_news":
         raise UnknownDelivery(delivery.kind)
-    text = news_text(delivery.payload, owner=f"<@{delivery.payload['owner_ref']}>")
+    text = news_text(delivery.payload, by=f"<@{delivery.payload['by_ref']}>")
     return _message(text, [_section(text)])
 
 

@@ -84,4 +84,4 @@ def render_delivery(delivery: Delivery) -> str:
     """An outbox message as one line of text, by its kind."""
     if delivery.kind != "promise_news":
         raise UnknownDelivery(delivery.kind)
-    return news_text(delivery.payload, owner=f"@{delivery.payload['owner']}")
+    return news_text(delivery.payload, by=f"@{delivery.payload['by']}")

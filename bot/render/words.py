@@ -23,11 +23,12 @@ CHANGED = {
 }
 
 NEWS = {
-    "made": "{owner} promised you: {what}, by {due}.",
-    "done": "{owner} delivered: {what}.",
-    "cancelled": "{owner} cancelled a promise to you: {what}.",
-    "renegotiated": "{owner} needs more time for {what}: now due {due}.",
-    "edited": "{owner} reworded a promise to you: {what}, by {due}.",
+    "made": "{by} promised you: {what}, by {due}.",
+    "done": "{by} delivered: {what}.",
+    "received": "{by} marked your promise received: {what}.",
+    "cancelled": "{by} cancelled a promise to you: {what}.",
+    "renegotiated": "{by} needs more time for {what}: now due {due}.",
+    "edited": "{by} reworded a promise to you: {what}, by {due}.",
 }
 
 NO_DUE_EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
@@ -58,9 +59,9 @@ def outcome(promise: PromiseView) -> str:
     return " on time" if promise.on_time else " late"
 
 
-def news_text(payload: dict[str, Any], owner: str) -> str:
-    """What a counterpart is told about a promise to them; `owner` as the platform writes it."""
+def news_text(payload: dict[str, Any], by: str) -> str:
+    """What one side of a promise is told of the other's change; `by` as the platform writes it."""
     due = when(datetime.fromisoformat(payload["due"]), payload["zone"])
-    news = NEWS[payload["news"]].format(owner=owner, what=payload["what"], due=due)
+    news = NEWS[payload["news"]].format(by=by, what=payload["what"], due=due)
     note = payload.get("note") or ""
     return f"{news} Their note: “{note}”" if note else news

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.people import PersonKey, Profile
 from bot.store.models import Person
+from bot.store.writes import insert_once
 
 # How long a stored profile is trusted before the platform is asked again.
 PROFILE_FRESHNESS = timedelta(hours=12)
@@ -32,13 +33,21 @@ def remember(session: Session, key: PersonKey, profile: Profile, now: datetime) 
     """The person for `key`, created or brought up to date with `profile`."""
     person = find(session, key)
     if person is None:
-        person = Person(
+        # Two first messages from a newcomer may race here: the database lets one insert win.
+        insert_once(
+            session,
+            Person,
             platform=key.platform,
             workspace_id=key.workspace_id,
             user_id=key.user_id,
+            display_name=profile.display_name,
+            timezone=profile.timezone,
+            is_bot=profile.is_bot,
             created_at=now,
+            updated_at=now,
         )
-        session.add(person)
+        person = find(session, key)
+        assert person is not None
     person.display_name = profile.display_name
     person.timezone = profile.timezone
     person.locale = profile.locale

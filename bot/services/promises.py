@@ -245,9 +245,8 @@ def make(
         session.add(promise)
         session.flush()
         _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
-        view = _view(session, promise.id)
-        _tell_counterpart(session, env, view, "made", now)
-        return Made(view, owner.timezone)
+        _tell_the_other(session, promise, owner, "made", now)
+        return Made(_view(session, promise.id), owner.timezone)
 
 
 def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
@@ -373,8 +372,7 @@ def _change(
         promise.updated_at = now
         _record(session, promise, change, actor.id, now, data)
         view = _view(session, promise.id)
-        if actor.id != promise.counterpart_id:
-            _tell_counterpart(session, env, view, change, now, data)
+        _tell_the_other(session, promise, actor, change, now, data)
         return Changed(view, actor.timezone, change)
 
 
@@ -391,35 +389,38 @@ def _record(
     )
 
 
-def _tell_counterpart(
+def _tell_the_other(
     session: Session,
-    env: Env,
-    view: PromiseView,
+    promise: Promise,
+    actor: Person,
     news: str,
     now: datetime,
     data: dict[str, object] | None = None,
 ) -> None:
-    """A direct message to a co-worker counterpart, through the outbox."""
-    promise = session.get_one(Promise, view.id)
-    counterpart = promise.counterpart
-    if counterpart is None:
+    """A direct message, through the outbox, to the co-worker on the other side of a change:
+    the counterpart when the owner acts; the owner when the counterpart marks it received."""
+    if promise.counterpart is None:
         return
-    count = session.scalar(select(func.count()).where(PromiseEvent.promise_id == view.id))
+    if actor.id == promise.owner_id:
+        recipient = promise.counterpart
+    else:
+        recipient, news = promise.owner, "received"
+    count = session.scalar(select(func.count()).where(PromiseEvent.promise_id == promise.id))
     outbox.enqueue(
         session,
-        key=f"promise:{view.id}:{news}:{count}",
-        platform=counterpart.platform,
-        workspace_id=counterpart.workspace_id,
-        recipient=counterpart.user_id,
+        key=f"promise:{promise.id}:{news}:{count}",
+        platform=recipient.platform,
+        workspace_id=recipient.workspace_id,
+        recipient=recipient.user_id,
         kind="promise_news",
         payload={
             "news": news,
-            "promise_id": view.id,
-            "owner": view.owner,
-            "owner_ref": view.owner_ref,
-            "what": view.what,
-            "due": view.due_at.isoformat(),
-            "zone": counterpart.timezone,
+            "promise_id": promise.id,
+            "by": actor.display_name,
+            "by_ref": actor.user_id,
+            "what": promise.what,
+            "due": promise.due_at.isoformat(),
+            "zone": recipient.timezone,
             "note": str((data or {}).get("note", "")),
         },
         deliver_after=now,

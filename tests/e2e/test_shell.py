@@ -93,8 +93,7 @@ def test_a_promise_in_a_message_is_offered_then_tracked(run_bot: RunBot, databas
     assert "@me> lunch at noon?\n(sent)" in out
     assert (
         "That sounds like a promise for Acme: get the invoice fixed for Acme,"
-        " due Wed 25 Nov, 17:00."
-        in out
+        " due Wed 25 Nov, 17:00." in out
     )
     assert "Tracked #1: get the invoice fixed for Acme, due Wed 25 Nov, 17:00." in out
     assert "New due time: #1 get the invoice fixed for Acme, due Mon 30 Nov, 10:00." in out

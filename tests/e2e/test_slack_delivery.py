@@ -25,8 +25,8 @@ def queue_news(world: SlackWorld, recipient: str = "U00000ANA") -> None:
             payload={
                 "news": "made",
                 "promise_id": 1,
-                "owner": "raj",
-                "owner_ref": "U00000RAJ",
+                "by": "raj",
+                "by_ref": "U00000RAJ",
                 "what": "send the Q3 deck",
                 "due": "2026-11-27T09:30:00+00:00",
                 "zone": "America/New_York",

@@ -206,8 +206,8 @@ def test_a_promise_to_a_coworker_is_stored_with_its_history_and_news_for_them(
     assert told.payload == {
         "news": "made",
         "promise_id": made.id,
-        "owner": "nina",
-        "owner_ref": NINA,
+        "by": "nina",
+        "by_ref": NINA,
         "what": f"send the Q3 deck to <@{ANA}>",
         "due": FRIDAY_3PM_NEW_YORK.isoformat(),
         "zone": "Europe/Lisbon",  # the counterpart reads the due time in their own zone
@@ -379,7 +379,14 @@ def test_the_counterpart_may_mark_a_promise_received(kept: Kept, directory: Fake
 
     assert (done.promise.status, done.zone) == ("done", "Europe/Lisbon")
     assert last_event(kept, made.id).actor_id == person_id(kept, ANA)
-    assert [payload["news"] for payload in news_payloads(kept)] == ["made"]  # Ana knows
+    made_news, received = news_payloads(kept)
+    assert made_news["news"] == "made"
+    # Nina, the owner, is told that Ana marked it received.
+    assert (received["news"], received["by_ref"], received["zone"]) == (
+        "received",
+        ANA,
+        "America/New_York",
+    )
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -537,8 +544,8 @@ def test_rewording_a_promise_keeps_its_due_time_and_the_old_words_in_its_history
     assert news_payloads(kept)[-1] == {
         "news": "edited",
         "promise_id": made.id,
-        "owner": "nina",
-        "owner_ref": NINA,
+        "by": "nina",
+        "by_ref": NINA,
         "what": "send the Q3 deck",
         "due": FRIDAY.isoformat(),
         "zone": "Europe/Lisbon",
@@ -549,7 +556,7 @@ def test_rewording_a_promise_keeps_its_due_time_and_the_old_words_in_its_history
 def test_a_promise_cannot_be_reworded_to_nothing(kept: Kept, directory: FakeDirectory) -> None:
     made = promise(kept, directory, what="send the Q3 deck")
 
-    with refused("What did you promise? Write it after the command."):
+    with refused("What did you promise? Say what you will deliver."):
         promises.edit(kept, directory, NINA, made.id, "  ")
 
     assert stored(kept, made.id).what == "send the Q3 deck"

@@ -33,7 +33,8 @@ def register(app: App, kept: Kept) -> None:
         "cancel": promises.cancel,
     }
 
-    def change(body: Body, client: WebClient, verb: str, value: str) -> None:
+    def change(body: Body, client: WebClient, verb: str, value: str, *, in_place: bool) -> None:
+        """Apply a button's verb; `in_place` replaces the card clicked with the outcome."""
         directory = directory_for(kept, client, body)
         user = body["user"]["id"]
         promise_id = _promise_id(value)
@@ -42,9 +43,17 @@ def register(app: App, kept: Kept) -> None:
             return
         if verb in changes:
             reply = chat.attempt(lambda: changes[verb](kept, directory, user, promise_id))
-            _answer(kept, body, client, directory, reply)
+            _answer(kept, body, client, directory, reply, in_place=in_place)
         else:
             _open_form(kept, body, client, directory, verb, promise_id)
+
+    def clicked(verb: str) -> Callable[..., None]:
+        # Bolt fills a listener's parameters by name, so the verb is closed over, not passed.
+        def on_click(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
+            ack()
+            change(body, client, verb, str(action.get("value", "")), in_place=True)
+
+        return on_click
 
     for verb, action_id in (
         ("done", ActionId.PROMISE_DONE),
@@ -52,21 +61,14 @@ def register(app: App, kept: Kept) -> None:
         ("more_time", ActionId.PROMISE_MORE_TIME),
         ("edit", ActionId.PROMISE_EDIT),
     ):
-
-        def on_click(
-            ack: Ack, body: Body, action: Body, client: WebClient, verb: str = verb
-        ) -> None:
-            ack()
-            change(body, client, verb, str(action.get("value", "")))
-
-        app.action(action_id)(on_click)
+        app.action(action_id)(clicked(verb))
 
     @app.action(ActionId.PROMISE_MENU)
     def on_menu(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         verb, _, value = str(action.get("selected_option", {}).get("value", "")).partition(":")
-        if verb in {"done", "cancel", "more_time", "edit"}:
-            change(body, client, verb, value)
+        if verb in {"done", "cancel", "more_time", "edit"}:  # a list stays; the outcome follows it
+            change(body, client, verb, value, in_place=False)
 
     @app.action(ActionId.TRACK)
     def on_track(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
@@ -78,7 +80,7 @@ def register(app: App, kept: Kept) -> None:
             return
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
         reply = chat.attempt(lambda: promises.track(kept, directory, owner, offer))
-        _answer(kept, body, client, directory, reply)
+        _answer(kept, body, client, directory, reply, in_place=True)
 
     @app.action(ActionId.TRACK_EDIT)
     def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
@@ -103,16 +105,24 @@ def register(app: App, kept: Kept) -> None:
 
 
 def _answer(
-    kept: Kept, body: Body, client: WebClient, directory: SlackDirectory, reply: Reply
+    kept: Kept,
+    body: Body,
+    client: WebClient,
+    directory: SlackDirectory,
+    reply: Reply,
+    *,
+    in_place: bool,
 ) -> None:
-    """Show the outcome where the click happened: the message in place, or the App Home."""
-    reply_to(body.get("response_url"), render_reply(reply), replace=isinstance(reply, Changed))
+    """Show the outcome where the click happened (in place of the card, when it changed
+    something there), and on the App Homes of everyone it touches."""
+    changed = isinstance(reply, Changed | promises.Made)
+    reply_to(body.get("response_url"), render_reply(reply), replace=in_place and changed)
     user = body["user"]["id"]
     if isinstance(reply, Changed | promises.Made):
         promise = reply.promise
         refresh_homes(kept, client, directory, user, promise.owner_ref, promise.counterpart_ref)
-    elif not body.get("response_url"):  # a refusal clicked on the App Home: say it there
-        client.chat_postEphemeral(channel=user, user=user, **render_reply(reply))
+    elif not body.get("response_url"):  # clicked on the App Home, which has no reply thread
+        client.chat_postMessage(channel=user, **render_reply(reply))
 
 
 def _open_form(
