@@ -11,7 +11,6 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ConfirmObject,
-    ContextBlock,
     DateTimePickerElement,
     DividerBlock,
     HeaderBlock,
@@ -30,13 +29,12 @@ from bot.domain.promises import MAX_WHAT
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
 from bot.render.slack_ids import ActionId, BlockId, CallbackId
-from bot.render.times import when
+from bot.render.slack_kit import Message, context, date_token, message, section
 from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.replies import Help, NotYet, Refusal, Reply
 
-Message = dict[str, Any]
 MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 
 
@@ -44,10 +42,10 @@ def render_reply(reply: Reply) -> Message:
     """`text` (the notification fallback) and `blocks` for a reply."""
     match reply:
         case Help(topic):
-            return _message(INTRO[topic], [_section(f"*{INTRO[topic]}*"), _section(_usage(topic))])
+            return message(INTRO[topic], [section(f"*{INTRO[topic]}*"), section(_usage(topic))])
         case NotYet(topic):
             text = f"{NOT_YET[topic]} For now, `/promise` tracks your promises."
-            return _message(text, [_section(text)])
+            return message(text, [section(text)])
         case Refusal(reason, example):
             return refusal(reason, example)
         case Made(promise, zone):
@@ -59,25 +57,25 @@ def render_reply(reply: Reply) -> Message:
             text = f"{problem} " if what else "What did you promise, and by when? "
             return refusal(text + "Say it again with the due time.", NO_DUE_EXAMPLE)
         case Listing():
-            return _message("Your promises", listing_blocks(reply))
+            return message("Your promises", listing_blocks(reply))
 
 
 def refusal(reason: str, example: str | None = None) -> Message:
-    blocks: list[Block] = [_section(reason)]
+    blocks: list[Block] = [section(reason)]
     if example:
-        blocks.append(_context(f"For example: `{example}`"))
-    return _message(reason, blocks)
+        blocks.append(context(f"For example: `{example}`"))
+    return message(reason, blocks)
 
 
 def promise_card(promise: PromiseView, zone: str, title: str, note: str = "") -> Message:
     """A promise with what can be done to it: Done, Need more time, Edit, Cancel."""
     text = f"*{title}:* {_line(promise, zone)}"
-    blocks: list[Block] = [_section(text)]
+    blocks: list[Block] = [section(text)]
     if note:
-        blocks.append(_context(note))
+        blocks.append(context(note))
     if promise.status == "open":
         blocks.append(_promise_buttons(promise.id))
-    return _message(f"{title}: {promise.what}", blocks)
+    return message(f"{title}: {promise.what}", blocks)
 
 
 def _promise_buttons(promise_id: int) -> ActionsBlock:
@@ -109,7 +107,7 @@ def _promise_buttons(promise_id: int) -> ActionsBlock:
 def listing_blocks(listing: Listing) -> list[Block]:
     """What I owe and what is owed to me, soonest first, each with a menu of actions."""
     if not listing.owed and not listing.owed_to_me:
-        return [_section(f"No open promises. Make one: `{NO_DUE_EXAMPLE}`")]
+        return [section(f"No open promises. Make one: `{NO_DUE_EXAMPLE}`")]
     blocks: list[Block] = []
     for title, promises, more, mine in (
         ("What you owe", listing.owed, listing.more_owed, True),
@@ -129,7 +127,7 @@ def listing_blocks(listing: Listing) -> list[Block]:
                 SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
             )
         if more:
-            blocks.append(_context(f"…and {more} more, due later."))
+            blocks.append(context(f"…and {more} more, due later."))
     return blocks
 
 
@@ -150,7 +148,7 @@ def suggestion_prompt(offer: Suggestion) -> Message:
         if offer.counterpart_ref
         else (f" for {offer.customer}" if offer.customer else "")
     )
-    due = _when(offer.due_at, offer.zone)
+    due = date_token(offer.due_at, offer.zone)
     text = f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
     value = suggestion_value(offer)
     buttons = ActionsBlock(
@@ -160,7 +158,7 @@ def suggestion_prompt(offer: Suggestion) -> Message:
             ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
         ]
     )
-    return _message("Track this promise?", [_section(text), buttons])
+    return message("Track this promise?", [section(text), buttons])
 
 
 def suggestion_value(offer: Suggestion) -> str:
@@ -198,7 +196,7 @@ def promise_form(
     editing: bool = False,
 ) -> dict[str, Any]:
     """The modal to write a promise, or to edit one, prefilled with what was understood."""
-    blocks: list[Block] = [_context(problem)] if problem else []
+    blocks: list[Block] = [context(problem)] if problem else []
     blocks.append(
         InputBlock(
             block_id=BlockId.WHAT,
@@ -263,8 +261,8 @@ def more_time_form(promise: PromiseView, zone: str, metadata: dict[str, Any]) ->
         close="Close",
         private_metadata=json.dumps(metadata),
         blocks=[
-            _section(
-                f"*{promise.what}*{to_whom(promise, whom)}, due {_when(promise.due_at, zone)}."
+            section(
+                f"*{promise.what}*{to_whom(promise, whom)}, due {date_token(promise.due_at, zone)}."
             ),
             _due_input("New due time", promise.due_at),
             InputBlock(
@@ -298,11 +296,11 @@ def home_view(listing: Listing) -> dict[str, Any]:
     blocks: list[Block] = listing_blocks(listing)
     blocks += [
         DividerBlock(),
-        _section(
+        section(
             "*Kept* helps you keep your word: promise, deliver, and warn early when you can't."
         ),
     ]
-    blocks.append(_section(f"*{INTRO[Topic.PROMISE]}*\n{_usage(Topic.PROMISE)}"))
+    blocks.append(section(f"*{INTRO[Topic.PROMISE]}*\n{_usage(Topic.PROMISE)}"))
     return View(type="home", blocks=blocks).to_dict()
 
 
@@ -311,7 +309,7 @@ def render_delivery(delivery: Delivery) -> Message:
     if delivery.kind != "promise_news":
         raise UnknownDelivery(delivery.kind)
     text = news_text(delivery.payload, by=f"<@{delivery.payload['by_ref']}>")
-    return _message(text, [_section(text)])
+    return message(text, [section(text)])
 
 
 def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
@@ -319,22 +317,5 @@ def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
     return f"{promise.what}{to_whom(promise, mention)}, due *{due_text(promise, zone, now)}*"
 
 
-def _when(at: datetime, zone: str) -> str:
-    """A Slack date token: each reader sees it in their own zone; the fallback is the owner's."""
-    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}, {{time}}|{when(at, zone)}>"
-
-
 def _usage(topic: Topic) -> str:
     return "\n".join(f"`{usage}`  {meaning}" for usage, meaning in usage_lines(topic, f"/{topic}"))
-
-
-def _section(markdown: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=markdown))
-
-
-def _context(markdown: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
-
-
-def _message(text: str, blocks: list[Block]) -> Message:
-    return {"text": text, "blocks": [block.to_dict() for block in blocks]}

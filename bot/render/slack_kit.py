@@ -1,0 +1,30 @@
+"""Block Kit building blocks every Slack renderer uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.render.times import when
+
+Message = dict[str, Any]
+
+
+def date_token(at: datetime, zone: str) -> str:
+    """A Slack date token: each reader sees it in their own zone; the fallback is `zone`'s."""
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}, {{time}}|{when(at, zone)}>"
+
+
+def section(markdown: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=markdown))
+
+
+def context(markdown: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
+
+
+def message(text: str, blocks: list[Block]) -> Message:
+    """A message: `text` is the notification and screen-reader fallback of its `blocks`."""
+    return {"text": text, "blocks": [block.to_dict() for block in blocks]}
