@@ -12,6 +12,7 @@ from bot.domain.due_times import ReadingRules
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import Job
 from bot.services.env import Env
+from bot.services.nudges import sweep
 from bot.services.outbox import Sender
 from bot.settings import Settings
 from bot.store.db import Database
@@ -28,7 +29,10 @@ class Kept(Env):
 
     def jobs(self) -> list[Job]:
         """The periodic work, in the order `tick` runs it."""
-        return [Job("drain_outbox", partial(drain_outbox, self.db, self.senders, self.clock))]
+        return [
+            Job("sweep_nudges", partial(sweep, self)),
+            Job("drain_outbox", partial(drain_outbox, self.db, self.senders, self.clock)),
+        ]
 
 
 def build(settings: Settings, clock: Clock) -> Kept:

@@ -54,6 +54,7 @@ class NudgeSettings:
     at_deadline: bool
     overdue_reminder: bool
     escalate_after_working_days: int
+    managers: dict[str, str]  # a person's chat user id -> their manager's, until teams exist
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def _nudges(t: _Table) -> NudgeSettings:
         at_deadline=t.flag("at_deadline", True),
         overdue_reminder=t.flag("overdue_reminder", True),
         escalate_after_working_days=t.whole("escalate_after_working_days", 2, 0, 30),
+        managers=t.mapping("managers"),
     )
 
 
@@ -307,6 +309,12 @@ class _Table:
         if not all(isinstance(item, str) and item for item in value):
             self.fail(key, f"must be a list of texts, got {value!r}")
         return list(value)
+
+    def mapping(self, key: str) -> dict[str, str]:
+        value = self._get(key, {}, dict, 'a table of "key" = "value" texts')
+        if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()):
+            self.fail(key, f'must map texts to texts, like {{ U012AB = "U034CD" }}, got {value!r}')
+        return dict(value)
 
     def flag(self, key: str, default: bool) -> bool:
         return bool(self._get(key, default, bool, "true or false"))

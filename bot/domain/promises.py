@@ -24,6 +24,8 @@ class Action(StrEnum):
     CANCEL = "cancel"
     RENEGOTIATE = "renegotiate"
     EDIT = "edit"
+    ON_TRACK = "on_track"
+    INFORM = "inform"  # record that an external customer was told of a new date
 
 
 @dataclass(frozen=True)

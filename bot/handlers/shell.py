@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -18,7 +20,7 @@ from bot.render.deliveries import UnknownDelivery
 from bot.render.text import render_delivery, render_reply, render_suggestion
 from bot.services import chat, people, promises
 from bot.services.outbox import Delivery, SendResult, Sent, Undeliverable
-from bot.services.promises import Suggestion
+from bot.services.promises import Changed, Suggestion
 
 PLATFORM, WORKSPACE = "shell", "local"
 
@@ -29,12 +31,23 @@ Chat with Kept as you would in Slack:
 The buttons Slack shows, typed:
   /track                                 track the promise just offered
   /done 3   /cancel 3                    close promise #3
+  /on-track 3                            answer a nudge: it will be on time
   /more-time 3 Monday 10am, data late    a new due time for #3, and a note for them
+  /told 3                                you told the customer of #3's new date
 Shell commands:
   /wait 2h      move the clock on (30m, 2h, 1d, 1w) and run what fell due
   /time         the time now, in your zone
   /as NAME      speak as someone else (@NAME); /as NAME ZONE sets their zone too
   /quit         leave (Ctrl-D works too)"""
+
+
+# The buttons Slack shows on a promise, as the shell's commands.
+BUTTONS = {
+    "/done": promises.complete,
+    "/cancel": promises.cancel,
+    "/on-track": promises.on_track,
+    "/told": promises.customer_told,
+}
 
 
 class ShellDirectory:
@@ -129,7 +142,7 @@ class Shell:
                 return render_reply(chat.handle(self._kept, self._directory, self._name, command))
             case "/track":
                 return self._track()
-            case "/done" | "/cancel" | "/more-time":
+            case "/done" | "/cancel" | "/more-time" | "/on-track" | "/told":
                 return self._button(word.lower(), rest)
         if word.startswith("/"):
             return f"I don't know {word}. Type /help to see what you can do."
@@ -159,19 +172,12 @@ class Shell:
         if not number.isdigit():
             return f"Which promise? For example: {word} 3 (see /promise list)."
         promise_id, env, directory, me = int(number), self._kept, self._directory, self._name
-        if word == "/done":
-            return render_reply(
-                chat.attempt(lambda: promises.complete(env, directory, me, promise_id))
-            )
-        if word == "/cancel":
-            return render_reply(
-                chat.attempt(lambda: promises.cancel(env, directory, me, promise_id))
-            )
-        return render_reply(
-            chat.attempt(
-                lambda: promises.renegotiate_from_text(env, directory, me, promise_id, words)
-            )
+        use_case: Callable[..., Changed] = (
+            partial(promises.renegotiate_from_text, words=words)
+            if word == "/more-time"
+            else BUTTONS[word]
         )
+        return render_reply(chat.attempt(lambda: use_case(env, directory, me, promise_id)))
 
     def _wait(self, written: str) -> str:
         try:

@@ -30,6 +30,7 @@ from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
 from bot.render.slack_ids import ActionId, BlockId, CallbackId
 from bot.render.slack_kit import Message, context, date_token, message, section
+from bot.render.slack_nudges import nudge_message
 from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
@@ -51,6 +52,8 @@ def render_reply(reply: Reply) -> Message:
         case Made(promise, zone):
             told = f"I've told <@{promise.counterpart_ref}>." if promise.counterpart_ref else ""
             return promise_card(promise, zone, "Tracked", told)
+        case Changed(promise, zone, "renegotiated") if promise.customer:
+            return tell_customer_card(promise, zone)
         case Changed(promise, zone, change):
             return promise_card(promise, zone, CHANGED[change] + outcome(promise))
         case Draft(what, _, _, _, problem):
@@ -76,6 +79,25 @@ def promise_card(promise: PromiseView, zone: str, title: str, note: str = "") ->
     if promise.status == "open":
         blocks.append(_promise_buttons(promise.id))
     return message(f"{title}: {promise.what}", blocks)
+
+
+def tell_customer_card(promise: PromiseView, zone: str) -> Message:
+    """A new date for an external customer: Kept can't tell them, so it asks the owner to, now."""
+    text = (
+        f"*New due time:* {_line(promise, zone)}\n"
+        f"Now tell {promise.customer}, before the old deadline passes: an early word keeps"
+        " their trust. Then press *I've told them*."
+    )
+    told = ButtonElement(
+        text="I've told them",
+        action_id=ActionId.CUSTOMER_TOLD,
+        value=str(promise.id),
+        style="primary",
+    )
+    return message(
+        f"Tell {promise.customer} about the new date",
+        [section(text), ActionsBlock(elements=[told])],
+    )
 
 
 def _promise_buttons(promise_id: int) -> ActionsBlock:
@@ -306,10 +328,13 @@ def home_view(listing: Listing) -> dict[str, Any]:
 
 def render_delivery(delivery: Delivery) -> Message:
     """`text` and `blocks` of an outbox message, by its kind."""
-    if delivery.kind != "promise_news":
-        raise UnknownDelivery(delivery.kind)
-    text = news_text(delivery.payload, by=f"<@{delivery.payload['by_ref']}>")
-    return message(text, [section(text)])
+    match delivery.kind:
+        case "promise_news":
+            text = news_text(delivery.payload, by=f"<@{delivery.payload['by_ref']}>")
+            return message(text, [section(text)])
+        case "nudge":
+            return nudge_message(delivery.payload)
+    raise UnknownDelivery(delivery.kind)
 
 
 def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:

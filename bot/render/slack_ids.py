@@ -8,6 +8,8 @@ class ActionId(StrEnum):
     PROMISE_MORE_TIME = "promise_more_time"
     PROMISE_EDIT = "promise_edit"
     PROMISE_CANCEL = "promise_cancel"
+    PROMISE_ON_TRACK = "promise_on_track"
+    CUSTOMER_TOLD = "customer_told"  # "I've told them": an external customer heard of a new date
     PROMISE_MENU = "promise_menu"  # the overflow menu on a listed promise: "<action>:<id>"
     TRACK = "track_suggestion"
     TRACK_EDIT = "track_suggestion_edit"

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.text_nudges import nudge_line
 from bot.render.times import when
 from bot.render.words import (
     CHANGED,
@@ -35,6 +36,12 @@ def render_reply(reply: Reply) -> str:
         case Made(promise, zone):
             told = f" I've told @{promise.counterpart}." if promise.counterpart else ""
             return f"Tracked #{promise.id}: {_line(promise, zone)}.{told}"
+        case Changed(promise, zone, "renegotiated") if promise.customer:
+            return (
+                f"New due time: #{promise.id} {_line(promise, zone)}.\n"
+                f"  Now tell {promise.customer}, before the old deadline passes;"
+                f" then type /told {promise.id}."
+            )
         case Changed(promise, zone, change):
             return f"{CHANGED[change]}{outcome(promise)}: #{promise.id} {_line(promise, zone)}."
         case Draft(what, _, _, _, problem):
@@ -82,6 +89,9 @@ def _listing(listing: Listing) -> str:
 
 def render_delivery(delivery: Delivery) -> str:
     """An outbox message as one line of text, by its kind."""
-    if delivery.kind != "promise_news":
-        raise UnknownDelivery(delivery.kind)
-    return news_text(delivery.payload, by=f"@{delivery.payload['by']}")
+    match delivery.kind:
+        case "promise_news":
+            return news_text(delivery.payload, by=f"@{delivery.payload['by']}")
+        case "nudge":
+            return nudge_line(delivery.payload)
+    raise UnknownDelivery(delivery.kind)

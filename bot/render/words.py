@@ -20,6 +20,8 @@ CHANGED = {
     "cancelled": "Cancelled",
     "renegotiated": "New due time",
     "edited": "Updated",
+    "on_track": "On track, noted",
+    "customer_informed": "Noted that you told them",
 }
 
 NEWS = {
@@ -65,3 +67,29 @@ def news_text(payload: dict[str, Any], by: str) -> str:
     news = NEWS[payload["news"]].format(by=by, what=payload["what"], due=due)
     note = payload.get("note") or ""
     return f"{news} Their note: “{note}”" if note else news
+
+
+# What each nudge says to the owner (the escalation: to their manager). {to} is " to @ana".
+NUDGES = {
+    "heads_up": "Heads-up: {what}{to} is due {due}.",
+    "final_check": "Due {due}: {what}{to}. On track?",
+    "at_deadline": "{what}{to} was due {due}. Did you deliver it?",
+    "overdue": "{what}{to} is overdue since {due}. If it needs more time, say so to {who} now:"
+    " an early word beats a late delivery.",
+    "escalation": "{owner}'s promise{to} is overdue since {due} and still open: {what}.",
+}
+
+
+def nudge_text(payload: dict[str, Any], due: str, mention: str | None, owner: str) -> str:
+    """A nudge's words; `due`, the counterpart's `mention` and `owner` as the platform writes
+    them."""
+    what, customer = payload["what"], payload.get("customer")
+    who = mention or customer or "them"
+    named = [payload.get("counterpart_ref"), f"@{payload.get('counterpart')}", customer]
+    to = (
+        ""
+        if any(name and name in what for name in named)
+        else (f" to {mention}" if mention else f" for {customer}" if customer else "")
+    )
+    text = NUDGES[payload["stage"]].format(what=what, to=to, due=due, who=who, owner=owner)
+    return text[0].upper() + text[1:]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.models import OutboxMessage
-from bot.store.writes import insert_once
+from bot.store.writes import insert_many_once, insert_once
 
 # After this many failed attempts a message is given up on and marked failed.
 MAX_ATTEMPTS = 8
@@ -90,6 +90,12 @@ def enqueue(
         deliver_after=deliver_after,
         created_at=now,
     )
+
+
+def enqueue_many(session: Session, messages: list[dict[str, Any]], now: datetime) -> None:
+    """Queue many messages in one statement (the sweep's); keys queued before are skipped."""
+    rows = [{"status": "pending", "attempts": 0, "created_at": now, **m} for m in messages]
+    insert_many_once(session, OutboxMessage, rows)
 
 
 def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:

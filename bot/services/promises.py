@@ -23,12 +23,14 @@ from bot.domain.promises import (
     check_what,
     kept_on_time,
 )
-from bot.services import outbox
+from bot.services import nudges, outbox
 from bot.services.directory import Directory, known_person
 from bot.services.env import Env
 from bot.services.understand import Context, read_message, read_promise
 from bot.store.models import Person, Promise, PromiseEvent
 
+# Changes that concern the owner alone: nobody else is told of them.
+PRIVATE_CHANGES = frozenset({"on_track", "customer_informed"})
 # A list shows at most this many promises of each kind; the rest are counted.
 LIST_LIMIT = 20
 
@@ -242,6 +244,7 @@ def make(
             created_at=now,
             updated_at=now,
         )
+        nudges.replan(env, promise, owner, now)
         session.add(promise)
         session.flush()
         _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
@@ -296,6 +299,7 @@ def renegotiate(
             raise KeptError("That is the due time it already has. Pick a new one.", field="due")
         old = promise.due_at
         promise.due_at, promise.due_grain = new_due, "minute"
+        nudges.replan(env, promise, promise.owner, now)
         return {
             "old_due": old.isoformat(),
             "new_due": new_due.isoformat(),
@@ -304,6 +308,37 @@ def renegotiate(
         }
 
     return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "renegotiated", moved)
+
+
+def on_track(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
+    """The owner says it will be delivered on time: noted, and the next reminder skipped."""
+
+    def noted(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        nudges.quiet(env, promise, actor)
+        return {}
+
+    return _change(env, directory, actor_ref, promise_id, Action.ON_TRACK, "on_track", noted)
+
+
+def customer_told(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
+    """The owner told their external customer of the new date; early if before the old one."""
+
+    def informed(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        if not promise.customer_name:
+            raise KeptError("This promise is to a co-worker: Kept told them already.")
+        moved = [e for e in promise.events if e.kind == "renegotiated"]
+        deadline = (
+            datetime.fromisoformat(str(moved[-1].data["old_due"])) if moved else promise.due_at
+        )
+        return {"before_deadline": asked_early(deadline, now)}
+
+    return _change(
+        env, directory, actor_ref, promise_id, Action.INFORM, "customer_informed", informed
+    )
 
 
 def renegotiate_from_text(
@@ -372,7 +407,8 @@ def _change(
         promise.updated_at = now
         _record(session, promise, change, actor.id, now, data)
         view = _view(session, promise.id)
-        _tell_the_other(session, promise, actor, change, now, data)
+        if change not in PRIVATE_CHANGES:
+            _tell_the_other(session, promise, actor, change, now, data)
         return Changed(view, actor.timezone, change)
 
 

@@ -16,8 +16,17 @@ def insert_once(session: Session, model: type[Base], **values: Any) -> bool:
 
     The database decides, so two processes racing on one key cannot both win.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = model.__table__
     key = inspect(model).primary_key
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(*key)
+    statement = _insert(session, model).values(**values).on_conflict_do_nothing().returning(*key)
     return session.execute(statement).first() is not None
+
+
+def insert_many_once(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one statement, skipping those whose unique key exists."""
+    if rows:
+        session.execute(_insert(session, model).values(rows).on_conflict_do_nothing())
+
+
+def _insert(session: Session, model: type[Base]) -> Any:
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model.__table__)

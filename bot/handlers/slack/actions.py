@@ -31,6 +31,8 @@ def register(app: App, kept: Kept) -> None:
     changes: dict[str, Callable[..., Changed]] = {
         "done": promises.complete,
         "cancel": promises.cancel,
+        "on_track": promises.on_track,
+        "customer_told": promises.customer_told,
     }
 
     def change(body: Body, client: WebClient, verb: str, value: str, *, in_place: bool) -> None:
@@ -60,6 +62,8 @@ def register(app: App, kept: Kept) -> None:
         ("cancel", ActionId.PROMISE_CANCEL),
         ("more_time", ActionId.PROMISE_MORE_TIME),
         ("edit", ActionId.PROMISE_EDIT),
+        ("on_track", ActionId.PROMISE_ON_TRACK),
+        ("customer_told", ActionId.CUSTOMER_TOLD),
     ):
         app.action(action_id)(clicked(verb))
 

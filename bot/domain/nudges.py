@@ -1,0 +1,171 @@
+"""The nudge plan: when a promise's owner is reminded, always inside their working hours.
+
+Before the deadline: a heads-up the working day before, and a final "on track?" check a
+couple of hours before. At the deadline: "did you deliver it?". After it: a reminder the next
+working morning, then, after a grace period, word to the owner's manager. A nudge that would
+fall outside working hours moves to the last working slot before the deadline (nudges before
+it) or to the next working slot (nudges after it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+# "The last working slot" of a day: this long before its working hours end.
+LAST_SLOT = timedelta(minutes=30)
+# Bounds every walk over the calendar, even with no working days at all.
+MAX_DAYS = 400
+
+
+class Stage(StrEnum):
+    HEADS_UP = "heads_up"
+    FINAL_CHECK = "final_check"
+    AT_DEADLINE = "at_deadline"
+    OVERDUE = "overdue"
+    ESCALATION = "escalation"
+
+
+ORDER = list(Stage)
+
+
+@dataclass(frozen=True)
+class NudgePlan:
+    heads_up: bool = True
+    final_check_before: timedelta = timedelta(hours=2)
+    at_deadline: bool = True
+    overdue_reminder: bool = True
+    escalate_after_working_days: int = 2  # 0: never
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    start: time = time(9, 0)
+    end: time = time(17, 0)
+    days: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday is 0
+    holidays: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() in self.days and day not in self.holidays
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day after `day`."""
+        return self._walk(day, 1)
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day before `day`."""
+        return self._walk(day, -1)
+
+    def add_working_days(self, day: date, count: int) -> date:
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
+
+    def last_slot_by(self, at: datetime, tz: ZoneInfo) -> datetime:
+        """`at` if it is inside working hours, else the last working slot before it."""
+        local = at.astimezone(tz)
+        day = local.date()
+        if self.is_working_day(day):
+            if self.start <= local.time() < self.end:
+                return at
+            if local.time() >= self.end:
+                return _at(day, self.end, tz) - LAST_SLOT
+        return _at(self.previous_working_day(day), self.end, tz) - LAST_SLOT
+
+    def next_slot_from(self, at: datetime, tz: ZoneInfo) -> datetime:
+        """`at` if it is inside working hours, else the start of the next working hours."""
+        local = at.astimezone(tz)
+        day = local.date()
+        if self.is_working_day(day):
+            if self.start <= local.time() < self.end:
+                return at
+            if local.time() < self.start:
+                return _at(day, self.start, tz)
+        return _at(self.next_working_day(day), self.start, tz)
+
+    def morning_after(self, at: datetime, tz: ZoneInfo) -> datetime:
+        """The start of the first working day after the day of `at`."""
+        return _at(self.next_working_day(at.astimezone(tz).date()), self.start, tz)
+
+    def _walk(self, day: date, step: int) -> date:
+        for _ in range(MAX_DAYS):
+            day += timedelta(days=step)
+            if self.is_working_day(day):
+                return day
+        raise ValueError("no working day within a year: check [working_hours] days")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the plan needs to know of a promise and its owner."""
+
+    created_at: datetime
+    due_at: datetime
+    tz: ZoneInfo  # the owner's
+    has_manager: bool
+
+
+def schedule(
+    subject: Subject, plan: NudgePlan, hours: WorkingHours
+) -> list[tuple[Stage, datetime]]:
+    """Every nudge the promise gets, in order, each in the owner's working hours."""
+    due, tz = subject.due_at, subject.tz
+    nudges: list[tuple[Stage, datetime]] = []
+    if plan.heads_up:
+        day_before = hours.previous_working_day(due.astimezone(tz).date())
+        nudges.append((Stage.HEADS_UP, _at(day_before, hours.start, tz)))
+    if plan.final_check_before:
+        nudges.append((Stage.FINAL_CHECK, hours.last_slot_by(due - plan.final_check_before, tz)))
+    at_deadline = hours.next_slot_from(due, tz)
+    if plan.at_deadline:
+        nudges.append((Stage.AT_DEADLINE, at_deadline))
+    if plan.overdue_reminder:
+        nudges.append((Stage.OVERDUE, hours.morning_after(at_deadline, tz)))
+    if plan.escalate_after_working_days and subject.has_manager:
+        deadline_day = at_deadline.astimezone(tz).date()
+        day = hours.add_working_days(deadline_day, plan.escalate_after_working_days)
+        nudges.append((Stage.ESCALATION, _at(day, hours.start, tz)))
+    # A nudge is only worth sending after the promise was made and after the nudge before it.
+    kept: list[tuple[Stage, datetime]] = []
+    for stage, at in nudges:
+        before_deadline = ORDER.index(stage) < ORDER.index(Stage.AT_DEADLINE)
+        if at <= subject.created_at or (before_deadline and at >= due):
+            continue
+        if kept and at <= kept[-1][1]:
+            continue
+        kept.append((stage, at))
+    return kept
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the sweep does now: send `send` (if any), then wait for `next` (if any)."""
+
+    send: Stage | None
+    next: tuple[Stage, datetime] | None
+
+
+def step(nudges: list[tuple[Stage, datetime]], waiting_for: Stage | None, now: datetime) -> Step:
+    """The nudge due now, and the one to wait for after it.
+
+    After an outage several nudges may have come due; only the latest is sent, so nobody gets
+    a heads-up, a final check and an overdue reminder in one minute.
+    """
+    start = ORDER.index(waiting_for) if waiting_for else 0
+    ahead = [(stage, at) for stage, at in nudges if ORDER.index(stage) >= start]
+    due_now = [stage for stage, at in ahead if at <= now]
+    send = due_now[-1] if due_now else None
+    later = [(stage, at) for stage, at in ahead if at > now]
+    return Step(send, later[0] if later else None)
+
+
+def after(nudges: list[tuple[Stage, datetime]], stage: Stage) -> tuple[Stage, datetime] | None:
+    """The nudge planned after `stage` ("on track" quiets the deadline's question)."""
+    later = [(s, at) for s, at in nudges if ORDER.index(s) > ORDER.index(stage)]
+    return later[0] if later else None
+
+
+def _at(day: date, at: time, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=tz)

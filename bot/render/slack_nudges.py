@@ -1,0 +1,60 @@
+"""Nudges in Slack: the reminder and the buttons that answer it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
+
+from bot.domain.nudges import Stage
+from bot.render.slack_ids import ActionId
+from bot.render.slack_kit import Message, date_token, message, section
+from bot.render.words import nudge_text
+
+# The answers each nudge offers; the escalation, to a manager, offers none.
+BUTTONS: dict[str, tuple[tuple[str, ActionId], ...]] = {
+    Stage.HEADS_UP: (
+        ("Done", ActionId.PROMISE_DONE),
+        ("Need more time", ActionId.PROMISE_MORE_TIME),
+    ),
+    Stage.FINAL_CHECK: (
+        ("Done", ActionId.PROMISE_DONE),
+        ("On track", ActionId.PROMISE_ON_TRACK),
+        ("Need more time", ActionId.PROMISE_MORE_TIME),
+    ),
+    Stage.AT_DEADLINE: (
+        ("Done", ActionId.PROMISE_DONE),
+        ("Need more time", ActionId.PROMISE_MORE_TIME),
+    ),
+    Stage.OVERDUE: (
+        ("Done", ActionId.PROMISE_DONE),
+        ("Need more time", ActionId.PROMISE_MORE_TIME),
+    ),
+    Stage.ESCALATION: (),
+}
+
+
+def nudge_message(payload: dict[str, Any]) -> Message:
+    due = date_token(datetime.fromisoformat(payload["due"]), payload["zone"])
+    ref = payload.get("counterpart_ref")
+    text = nudge_text(payload, due, f"<@{ref}>" if ref else None, f"<@{payload['owner_ref']}>")
+    blocks: list[Block] = [section(text)]
+    buttons = BUTTONS[payload["stage"]]
+    if buttons:
+        value = str(payload["promise_id"])
+        blocks.append(
+            ActionsBlock(
+                block_id=f"promise:{value}",
+                elements=[
+                    ButtonElement(
+                        text=label,
+                        action_id=action,
+                        value=value,
+                        style="primary" if action is ActionId.PROMISE_DONE else None,
+                    )
+                    for label, action in buttons
+                ],
+            )
+        )
+    return message(text, blocks)

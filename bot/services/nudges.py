@@ -1,0 +1,157 @@
+"""Nudges: planning each promise's reminders, and the sweep that queues them in the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, joinedload
+
+from bot.domain.nudges import (
+    NudgePlan,
+    Stage,
+    Subject,
+    WorkingHours,
+    after,
+    schedule,
+    step,
+)
+from bot.domain.promises import Status
+from bot.services import outbox
+from bot.services.env import Env
+from bot.store.models import Person, Promise, PromiseEvent
+
+QUIETABLE = {Stage.HEADS_UP, Stage.FINAL_CHECK, Stage.AT_DEADLINE}
+# Promises handled per transaction by the sweep: bounds locks and memory, whatever is due.
+SWEEP_BATCH = 500
+
+
+def plan_of(env: Env) -> NudgePlan:
+    nudges = env.settings.nudges
+    return NudgePlan(
+        heads_up=nudges.heads_up,
+        final_check_before=nudges.final_check_before,
+        at_deadline=nudges.at_deadline,
+        overdue_reminder=nudges.overdue_reminder,
+        escalate_after_working_days=nudges.escalate_after_working_days,
+    )
+
+
+def hours_of(env: Env) -> WorkingHours:
+    hours = env.settings.working_hours
+    return WorkingHours(hours.start, hours.end, hours.days, env.rules.holidays)
+
+
+def replan(env: Env, promise: Promise, owner: Person, now: datetime) -> None:
+    """Plan the promise's nudges from now on (made, or given a new due time)."""
+    subject = Subject(
+        now, promise.due_at, ZoneInfo(owner.timezone), _manager(env, owner) is not None
+    )
+    ahead = [
+        (stage, at) for stage, at in schedule(subject, plan_of(env), hours_of(env)) if at > now
+    ]
+    promise.nudge_stage, promise.next_nudge_at = (
+        (ahead[0][0], ahead[0][1]) if ahead else (None, None)
+    )
+
+
+def quiet(env: Env, promise: Promise, owner: Person) -> None:
+    """Skip the next reminder, up to the deadline's question: the owner said it is on track.
+
+    Reminders after the deadline still come: by then "on track" has not come true.
+    """
+    if promise.nudge_stage not in QUIETABLE:
+        return
+    nudges = schedule(_subject(env, promise, owner), plan_of(env), hours_of(env))
+    skipped = Stage(promise.nudge_stage)
+    promise.nudge_stage, promise.next_nudge_at = after(nudges, skipped) or (None, None)
+
+
+def sweep(env: Env) -> int:
+    """Queue every nudge that has come due; the number queued.
+
+    Each batch is one transaction that locks its promises (`SKIP LOCKED` on PostgreSQL), so a
+    second clock running at the same time takes other promises, never the same nudge.
+    """
+    queued = 0
+    plan, hours = plan_of(env), hours_of(env)
+    while True:
+        with env.db.unit_of_work() as session:
+            now = env.clock.now()
+            due = _due_promises(session, now)
+            messages, events = [], []
+            for promise in due:
+                nudges = schedule(_subject(env, promise, promise.owner), plan, hours)
+                planned = step(
+                    nudges, Stage(promise.nudge_stage) if promise.nudge_stage else None, now
+                )
+                if planned.send is not None:
+                    messages.append(_nudge(env, promise, planned.send))
+                    events.append(_nudged(promise, planned.send, now))
+                promise.nudge_stage, promise.next_nudge_at = planned.next or (None, None)
+            outbox.enqueue_many(session, messages, now)
+            if events:
+                session.execute(insert(PromiseEvent), events)
+            queued += len(messages)
+        if len(due) < SWEEP_BATCH:
+            return queued
+
+
+def _due_promises(session: Session, now: datetime) -> list[Promise]:
+    return list(
+        session.scalars(
+            select(Promise)
+            .where(Promise.status == Status.OPEN, Promise.next_nudge_at <= now)
+            .order_by(Promise.next_nudge_at)
+            .limit(SWEEP_BATCH)
+            .options(joinedload(Promise.owner), joinedload(Promise.counterpart))
+            .with_for_update(of=Promise, skip_locked=True)
+        ).unique()
+    )
+
+
+def _subject(env: Env, promise: Promise, owner: Person) -> Subject:
+    has_manager = _manager(env, owner) is not None
+    return Subject(promise.created_at, promise.due_at, ZoneInfo(owner.timezone), has_manager)
+
+
+def _manager(env: Env, owner: Person) -> str | None:
+    return env.settings.nudges.managers.get(owner.user_id)
+
+
+def _nudge(env: Env, promise: Promise, stage: Stage) -> dict[str, Any]:
+    """The outbox row of one nudge: to the owner, or to their manager for an escalation."""
+    owner, counterpart = promise.owner, promise.counterpart
+    recipient = _manager(env, owner) if stage is Stage.ESCALATION else owner.user_id
+    return {
+        "key": f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
+        "platform": owner.platform,
+        "workspace_id": owner.workspace_id,
+        "recipient": recipient,
+        "kind": "nudge",
+        "deliver_after": env.clock.now(),
+        "payload": {
+            "stage": str(stage),
+            "promise_id": promise.id,
+            "what": promise.what,
+            "due": promise.due_at.isoformat(),
+            "zone": owner.timezone,
+            "owner": owner.display_name,
+            "owner_ref": owner.user_id,
+            "counterpart": counterpart.display_name if counterpart else None,
+            "counterpart_ref": counterpart.user_id if counterpart else None,
+            "customer": promise.customer_name,
+        },
+    }
+
+
+def _nudged(promise: Promise, stage: Stage, now: datetime) -> dict[str, Any]:
+    return {
+        "promise_id": promise.id,
+        "kind": "nudged",
+        "actor_id": None,
+        "at": now,
+        "data": {"stage": str(stage)},
+    }
