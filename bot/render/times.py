@@ -16,6 +16,3 @@ def when(at: datetime, zone: str, now: datetime | None = None) -> str:
             return f"{'today' if days == 0 else 'tomorrow'}, {local:%H:%M}"
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
-
-def is_overdue(at: datetime, now: datetime) -> bool:
-    return at <= now

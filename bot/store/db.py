@@ -23,10 +23,6 @@ class Database:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A session whose work is committed together, or not at all."""
