@@ -14,6 +14,7 @@ from bot.jobs.scheduler import Job
 from bot.services.env import Env
 from bot.services.nudges import sweep
 from bot.services.outbox import Sender
+from bot.services.platform_events import forget_old
 from bot.settings import Settings
 from bot.store.db import Database
 
@@ -32,6 +33,7 @@ class Kept(Env):
         return [
             Job("sweep_nudges", partial(sweep, self)),
             Job("drain_outbox", partial(drain_outbox, self.db, self.senders, self.clock)),
+            Job("forget_old_events", partial(forget_old, self)),
         ]
 
 

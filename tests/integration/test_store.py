@@ -9,11 +9,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
+from bot.bootstrap import build
 from bot.clock import FixedClock
 from bot.domain.people import PersonKey, Profile
 from bot.services import outbox, people
 from bot.services.outbox import RetryLater, Sent, Undeliverable
-from bot.services.platform_events import first_delivery
+from bot.services.platform_events import REMEMBERED_FOR, first_delivery, forget_old
+from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.models import Base, OutboxMessage, Person
 
@@ -167,3 +169,21 @@ def test_two_drains_never_claim_the_same_message(postgres_url: str, clock: Fixed
     assert {one.key, other.key} == {"a", "b"}
     assert third is None or third.key == other.key
     database.dispose()
+
+
+def test_event_ids_too_old_to_be_retried_are_forgotten(
+    settings: Settings, clock: FixedClock
+) -> None:
+    kept = build(settings, clock)
+    with kept.db.unit_of_work() as session:
+        first_delivery(session, "slack", "Ev-old", clock.now())
+    clock.advance(REMEMBERED_FOR)
+    with kept.db.unit_of_work() as session:
+        first_delivery(session, "slack", "Ev-new", clock.now())
+    clock.advance(timedelta(seconds=1))
+
+    assert forget_old(kept) == 1
+    with kept.db.unit_of_work() as session:
+        assert not first_delivery(session, "slack", "Ev-new", clock.now())  # still remembered
+        assert first_delivery(session, "slack", "Ev-old", clock.now())  # forgotten
+    kept.db.dispose()
