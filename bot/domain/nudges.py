@@ -117,7 +117,11 @@ def schedule(
         day_before = hours.previous_working_day(due.astimezone(tz).date())
         nudges.append((Stage.HEADS_UP, _at(day_before, hours.start, tz)))
     if plan.final_check_before:
-        nudges.append((Stage.FINAL_CHECK, hours.last_slot_by(due - plan.final_check_before, tz)))
+        check = due - plan.final_check_before
+        at = hours.last_slot_by(check, tz)
+        if at <= subject.created_at:  # made after that slot: the first working time still ahead
+            at = hours.next_slot_from(check, tz)
+        nudges.append((Stage.FINAL_CHECK, at))
     at_deadline = hours.next_slot_from(due, tz)
     if plan.at_deadline:
         nudges.append((Stage.AT_DEADLINE, at_deadline))
@@ -126,7 +130,10 @@ def schedule(
     if plan.escalate_after_working_days and subject.has_manager:
         deadline_day = at_deadline.astimezone(tz).date()
         day = hours.add_working_days(deadline_day, plan.escalate_after_working_days)
-        nudges.append((Stage.ESCALATION, _at(day, hours.start, tz)))
+        escalation = _at(day, hours.start, tz)
+        if nudges and escalation <= nudges[-1][1]:  # a one-day grace: later that same day
+            escalation = _at(day, hours.end, tz) - LAST_SLOT
+        nudges.append((Stage.ESCALATION, escalation))
     # A nudge is only worth sending after the promise was made and after the nudge before it.
     kept: list[tuple[Stage, datetime]] = []
     for stage, at in nudges:

@@ -85,8 +85,8 @@ def tell_customer_card(promise: PromiseView, zone: str) -> Message:
     """A new date for an external customer: Kept can't tell them, so it asks the owner to, now."""
     text = (
         f"*New due time:* {_line(promise, zone)}\n"
-        f"Now tell {promise.customer}, before the old deadline passes: an early word keeps"
-        " their trust. Then press *I've told them*."
+        f"Now tell {promise.customer} the new date: the sooner they hear it, the more they"
+        " trust it. Then press *I've told them*."
     )
     told = ButtonElement(
         text="I've told them",

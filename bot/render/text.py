@@ -39,8 +39,8 @@ def render_reply(reply: Reply) -> str:
         case Changed(promise, zone, "renegotiated") if promise.customer:
             return (
                 f"New due time: #{promise.id} {_line(promise, zone)}.\n"
-                f"  Now tell {promise.customer}, before the old deadline passes;"
-                f" then type /told {promise.id}."
+                f"  Now tell {promise.customer} the new date: the sooner they hear it, the more"
+                f" they trust it. Then type /told {promise.id}."
             )
         case Changed(promise, zone, change):
             return f"{CHANGED[change]}{outcome(promise)}: #{promise.id} {_line(promise, zone)}."

@@ -72,11 +72,11 @@ def news_text(payload: dict[str, Any], by: str) -> str:
 # What each nudge says to the owner (the escalation: to their manager). {to} is " to @ana".
 NUDGES = {
     "heads_up": "Heads-up: {what}{to} is due {due}.",
-    "final_check": "Due {due}: {what}{to}. On track?",
+    "final_check": "On track? {what}{to}, due {due}.",
     "at_deadline": "{what}{to} was due {due}. Did you deliver it?",
-    "overdue": "{what}{to} is overdue since {due}. If it needs more time, say so to {who} now:"
-    " an early word beats a late delivery.",
-    "escalation": "{owner}'s promise{to} is overdue since {due} and still open: {what}.",
+    "overdue": "{what}{to} was due {due} and is still open. Done? Or {next_step} now.",
+    "escalation": "{owner}'s promise{to} is overdue: {what}, due {due}."
+    " You may want to check in with them.",
 }
 
 
@@ -84,12 +84,15 @@ def nudge_text(payload: dict[str, Any], due: str, mention: str | None, owner: st
     """A nudge's words; `due`, the counterpart's `mention` and `owner` as the platform writes
     them."""
     what, customer = payload["what"], payload.get("customer")
-    who = mention or customer or "them"
+    who = mention or customer
+    next_step = f"tell {who} the new date" if who else "give it a new date"
     named = [payload.get("counterpart_ref"), f"@{payload.get('counterpart')}", customer]
     to = (
         ""
         if any(name and name in what for name in named)
         else (f" to {mention}" if mention else f" for {customer}" if customer else "")
     )
-    text = NUDGES[payload["stage"]].format(what=what, to=to, due=due, who=who, owner=owner)
+    text = NUDGES[payload["stage"]].format(
+        what=what, to=to, due=due, next_step=next_step, owner=owner
+    )
     return text[0].upper() + text[1:]

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from bot.domain.nudges import (
     NudgePlan,
@@ -46,6 +46,7 @@ def hours_of(env: Env) -> WorkingHours:
 
 def replan(env: Env, promise: Promise, owner: Person, now: datetime) -> None:
     """Plan the promise's nudges from now on (made, or given a new due time)."""
+    stop(promise)
     subject = Subject(
         now, promise.due_at, ZoneInfo(owner.timezone), _manager(env, owner) is not None
     )
@@ -55,6 +56,14 @@ def replan(env: Env, promise: Promise, owner: Person, now: datetime) -> None:
     promise.nudge_stage, promise.next_nudge_at = (
         (ahead[0][0], ahead[0][1]) if ahead else (None, None)
     )
+
+
+def stop(promise: Promise) -> None:
+    """No more nudges for this promise, including any queued but not yet sent."""
+    promise.nudge_stage, promise.next_nudge_at = None, None
+    session = object_session(promise)
+    if session is not None:
+        outbox.withdraw(session, f"nudge:{promise.id}:")
 
 
 def quiet(env: Env, promise: Promise, owner: Person) -> None:

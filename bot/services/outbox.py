@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.store.models import OutboxMessage
@@ -96,6 +96,18 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]], now: datetime
     """Queue many messages in one statement (the sweep's); keys queued before are skipped."""
     rows = [{"status": "pending", "attempts": 0, "created_at": now, **m} for m in messages]
     insert_many_once(session, OutboxMessage, rows)
+
+
+def withdraw(session: Session, key_prefix: str) -> None:
+    """Take back messages not yet sent (a promise's nudges, once it is done or moved)."""
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.key.startswith(key_prefix, autoescape=True),
+            OutboxMessage.status == "pending",
+        )
+        .values(status="withdrawn")
+    )
 
 
 def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:

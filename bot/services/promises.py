@@ -264,7 +264,7 @@ def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
 def complete(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
     def done(session: Session, promise: Promise, actor: Person, now: datetime) -> dict[str, object]:
         promise.status, promise.closed_at = Status.DONE, now
-        promise.next_nudge_at = None
+        nudges.stop(promise)
         return {"on_time": kept_on_time(promise.due_at, now)}
 
     return _change(env, directory, actor_ref, promise_id, Action.COMPLETE, "done", done)
@@ -275,7 +275,7 @@ def cancel(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> C
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
         promise.status, promise.closed_at = Status.CANCELLED, now
-        promise.next_nudge_at = None
+        nudges.stop(promise)
         return {}
 
     return _change(env, directory, actor_ref, promise_id, Action.CANCEL, "cancelled", cancelled)

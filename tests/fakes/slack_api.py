@@ -14,6 +14,22 @@ server errors use another status. It also serves the two other URLs a Slack app 
 the ``upload_url`` of the files.getUploadURLExternal flow (``files_upload_v2``), recorded as
 method ``"upload"``, and ``response_url`` hooks (``{hooks_base_url}/commands/...`` and
 ``/actions/...``), recorded as method ``"response_url"``.
+
+Holding a request in flight (``hold_next``), to test a client killed mid-call::
+
+    slack.hold_next("chat.postMessage")       # the next chat.postMessage is held...
+    ...start the process that will call it...
+    slack.wait_until_held()                   # ...its body read, Slack has not "processed" it
+    os.kill(process.pid, signal.SIGKILL)      # the client dies while waiting for the answer
+    process.wait()
+    slack.release()                           # the fake decides, then returns
+
+The model: a held request has reached the server (its whole body was read) but Slack has not
+acted on it yet. On ``release()`` the fake looks at the connection: if the client has gone away
+(the socket reads as end-of-file, or was reset), the request is dropped, neither recorded in
+``calls`` nor answered, as a request that never reached Slack; it is listed in ``dropped``.
+If the client is still there, the request is handled, recorded and answered as usual, only
+later. ``hold_next(method, after=n)`` lets ``n`` calls of the method through first.
 """
 
 from __future__ import annotations
@@ -23,6 +39,8 @@ import email.policy
 import hashlib
 import json
 import mimetypes
+import select
+import socket
 import threading
 import zoneinfo
 from collections.abc import Callable
@@ -90,6 +108,32 @@ class _Failure:
     status: int
     error: str
     retry_after: int | None
+
+
+@dataclass
+class _Hold:
+    """One request to hold: the ``after``-th next call of ``method`` (0: the very next)."""
+
+    method: str
+    after: int
+    released: threading.Event = field(default_factory=threading.Event)
+    held: bool = False
+    settled: bool = False
+
+
+# After release, how long a held request's client has to be seen gone: the end-of-file of a
+# killed process is already on the socket, so this is only a margin; a live client sends
+# nothing more and waits for its answer.
+_GONE_GRACE_SECONDS = 0.05
+
+
+def _client_gone(connection: socket.socket) -> bool:
+    """Whether the peer closed (or reset) the connection: it reads as end-of-file."""
+    try:
+        readable, _, _ = select.select([connection], [], [], _GONE_GRACE_SECONDS)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:  # reset by the peer, or already closed
+        return True
 
 
 @dataclass
@@ -174,9 +218,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
     timeout = 30
 
     def do_POST(self) -> None:
-        self._respond(
-            self.server.fake._dispatch(self.path, dict(self.headers.items()), self._body())
-        )
+        body = self._body()
+        if self.server.fake._hold_if_asked(self.path, self.connection):
+            self.close_connection = True  # dropped: the client is gone, nothing to answer
+            return
+        self._respond(self.server.fake._dispatch(self.path, dict(self.headers.items()), body))
 
     def do_GET(self) -> None:
         self._respond(self.server.fake._dispatch(self.path, dict(self.headers.items()), b""))
@@ -230,6 +276,8 @@ class FakeSlackAPI:
         self._changed = threading.Condition(self._lock)
         self._calls: list[Call] = []
         self._failures: dict[str, list[_Failure]] = {}
+        self._holds: list[_Hold] = []
+        self._dropped: list[str] = []
         self._users: dict[str, JSON] = {}
         self._channels: dict[str, JSON] = {}
         self._server: _Server | None = None
@@ -293,6 +341,10 @@ class FakeSlackAPI:
         self._thread.start()
 
     def stop(self) -> None:
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:  # never leave a request thread blocked behind a test that failed
+            hold.released.set()
         server, thread = self._server, self._thread
         if server is None or thread is None:
             return
@@ -389,6 +441,48 @@ class FakeSlackAPI:
         with self._lock:
             self._failures.setdefault(method, []).extend([failure] * times)
 
+    def hold_next(self, method: str, *, after: int = 0) -> None:
+        """Hold the next call of ``method`` (after letting ``after`` calls through) in flight.
+
+        Its body is read, then it waits for ``release()``; see the module docstring.
+        ``method`` is a Web API method (``"chat.postMessage"``), ``"upload"`` or
+        ``"response_url"``.
+        """
+        with self._lock:
+            self._holds.append(_Hold(method, after))
+
+    def wait_until_held(self, timeout: float = 10.0) -> str:
+        """Block until a request is held in flight; the method held."""
+        with self._changed:
+            arrived = self._changed.wait_for(
+                lambda: any(h.held and not h.settled for h in self._holds), timeout
+            )
+            if not arrived:
+                raise AssertionError(f"timed out after {timeout}s: no request was held")
+            return next(h.method for h in self._holds if h.held and not h.settled)
+
+    def release(self, timeout: float = 10.0) -> None:
+        """Let every held request go on, and return once each is answered or dropped.
+
+        Holds that caught no request yet are cancelled.
+        """
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.released.set()
+        with self._changed:
+            settled = self._changed.wait_for(
+                lambda: all(h.settled for h in holds if h.held), timeout
+            )
+        if not settled:
+            raise AssertionError(f"timed out after {timeout}s: a held request never settled")
+
+    @property
+    def dropped(self) -> list[str]:
+        """The methods of held requests dropped because their client had gone away."""
+        with self._lock:
+            return list(self._dropped)
+
     def reset(self) -> None:
         """Forget calls, queued failures and posted messages/views/reactions (not users)."""
         with self._lock:
@@ -455,6 +549,34 @@ class FakeSlackAPI:
         if path.startswith(("/commands/", "/actions/")):
             return self._response_url(path, body)
         return _Answer(404, b"Not Found", "text/plain")
+
+    def _hold_if_asked(self, raw_path: str, connection: socket.socket) -> bool:
+        """Hold this request if a test asked to; True when it is to be dropped unanswered."""
+        path = urlsplit(raw_path).path
+        method = (
+            path[len("/api/") :]
+            if path.startswith("/api/")
+            else "upload"
+            if path.startswith("/upload/")
+            else "response_url"
+        )
+        with self._changed:
+            hold = next((h for h in self._holds if h.method == method and not h.held), None)
+            if hold is None:
+                return False
+            if hold.after > 0:
+                hold.after -= 1
+                return False
+            hold.held = True
+            self._changed.notify_all()
+        hold.released.wait()
+        gone = _client_gone(connection)
+        with self._changed:
+            hold.settled = True
+            if gone:
+                self._dropped.append(method)
+            self._changed.notify_all()
+        return gone
 
     def _record(self, call: Call) -> None:
         with self._changed:
