@@ -17,12 +17,14 @@ from bot.domain.zones import zone as check_zone
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import run_once
 from bot.render.deliveries import UnknownDelivery
+from bot.render.kudos_words import CHANNEL_DELIVERIES
 from bot.render.text import render_delivery, render_reply, render_suggestion
 from bot.services import chat, people, promises
 from bot.services.outbox import Delivery, SendResult, Sent, Undeliverable
 from bot.services.promises import Changed, Suggestion
 
 PLATFORM, WORKSPACE = "shell", "local"
+CHANNEL = "general"  # where the shell's commands are typed, as a Slack command has a channel
 
 SHELL_HELP = """\
 Chat with Kept as you would in Slack:
@@ -80,7 +82,9 @@ class ShellSender:
             text = render_delivery(delivery)
         except UnknownDelivery as error:
             return Undeliverable(str(error))
-        self._out.write(f"  [to @{delivery.recipient}] {text}\n")
+        to_channel = delivery.kind in CHANNEL_DELIVERIES
+        where = f"#{delivery.recipient}" if to_channel else f"@{delivery.recipient}"
+        self._out.write(f"  [to {where}] {text}\n")
         return Sent()
 
 
@@ -139,7 +143,11 @@ class Shell:
                 return self._switch(rest)
             case "/promise" | "/kudos" | "/digest":
                 command = parse_command(Topic(word[1:].lower()), rest)
-                return render_reply(chat.handle(self._kept, self._directory, self._name, command))
+                return render_reply(
+                    chat.handle(
+                        self._kept, self._directory, self._name, command, source_ref=CHANNEL
+                    )
+                )
             case "/track":
                 return self._track()
             case "/done" | "/cancel" | "/more-time" | "/on-track" | "/told":

@@ -30,13 +30,16 @@ from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
 from bot.render.slack_ids import ActionId, BlockId, CallbackId
 from bot.render.slack_kit import Message, context, date_token, message, section
+from bot.render.slack_kudos import given_message, home_blocks, kudos_delivery, leaderboard_message
 from bot.render.slack_nudges import nudge_message
 from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
+from bot.services.kudos import Given, KudosSummary, Leaderboard
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.replies import Help, NotYet, Refusal, Reply
 
 MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
+HOME_TOPICS = (Topic.PROMISE, Topic.KUDOS)  # the commands the App Home explains
 
 
 def render_reply(reply: Reply) -> Message:
@@ -61,6 +64,10 @@ def render_reply(reply: Reply) -> Message:
             return refusal(text + "Say it again with the due time.", NO_DUE_EXAMPLE)
         case Listing():
             return message("Your promises", listing_blocks(reply))
+        case Given():
+            return given_message(reply)
+        case Leaderboard():
+            return leaderboard_message(reply)
 
 
 def refusal(reason: str, example: str | None = None) -> Message:
@@ -313,16 +320,18 @@ def _due_input(label: str, due_at: datetime | None) -> InputBlock:
     )
 
 
-def home_view(listing: Listing) -> dict[str, Any]:
-    """The App Home tab: my promises, then how to use Kept."""
+def home_view(listing: Listing, kudos: KudosSummary | None = None) -> dict[str, Any]:
+    """The App Home tab: my promises, my kudos, then how to use Kept."""
     blocks: list[Block] = listing_blocks(listing)
+    if kudos is not None:
+        blocks += [DividerBlock(), *home_blocks(kudos)]
     blocks += [
         DividerBlock(),
         section(
             "*Kept* helps you keep your word: promise, deliver, and warn early when you can't."
         ),
     ]
-    blocks.append(section(f"*{INTRO[Topic.PROMISE]}*\n{_usage(Topic.PROMISE)}"))
+    blocks += [section(f"*{INTRO[topic]}*\n{_usage(topic)}") for topic in HOME_TOPICS]
     return View(type="home", blocks=blocks).to_dict()
 
 
@@ -334,6 +343,8 @@ def render_delivery(delivery: Delivery) -> Message:
             return message(text, [section(text)])
         case "nudge":
             return nudge_message(delivery.payload)
+        case "kudos_post" | "kudos_news":
+            return kudos_delivery(delivery)
     raise UnknownDelivery(delivery.kind)
 
 

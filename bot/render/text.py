@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.text_kudos import given_text, kudos_line, leaderboard_text
 from bot.render.text_nudges import nudge_line
 from bot.render.times import when
 from bot.render.words import (
@@ -17,6 +18,7 @@ from bot.render.words import (
     outcome,
     to_whom,
 )
+from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.replies import Help, NotYet, Refusal, Reply
@@ -49,6 +51,10 @@ def render_reply(reply: Reply) -> str:
             return f"{ask}\n  For example: {NO_DUE_EXAMPLE}"
         case Listing():
             return _listing(reply)
+        case Given():
+            return given_text(reply)
+        case Leaderboard():
+            return leaderboard_text(reply)
 
 
 def render_suggestion(offer: Suggestion) -> str:
@@ -94,4 +100,6 @@ def render_delivery(delivery: Delivery) -> str:
             return news_text(delivery.payload, by=f"@{delivery.payload['by']}")
         case "nudge":
             return nudge_line(delivery.payload)
+        case "kudos_post" | "kudos_news":
+            return kudos_line(delivery)
     raise UnknownDelivery(delivery.kind)

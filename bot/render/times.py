@@ -15,4 +15,3 @@ def when(at: datetime, zone: str, now: datetime | None = None) -> str:
         if days in (0, 1):
             return f"{'today' if days == 0 else 'tomorrow'}, {local:%H:%M}"
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from bot.domain.commands import Command, Topic
 from bot.domain.errors import KeptError
-from bot.services import promises
+from bot.services import kudos, promises
 from bot.services.directory import Directory
 from bot.services.env import Env
 from bot.services.replies import Help, NotYet, Refusal, Reply
@@ -37,6 +37,8 @@ def _dispatch(
 ) -> Reply:
     if command.verb == "help":
         return Help(command.topic)
+    if command.topic is Topic.KUDOS:
+        return _kudos(env, directory, actor_ref, command, source_ref)
     if command.topic is not Topic.PROMISE:
         return NotYet(command.topic)
     if command.verb == "list":
@@ -46,3 +48,11 @@ def _dispatch(
     return promises.make_from_text(
         env, directory, actor_ref, command.rest, source="command", source_ref=source_ref
     )
+
+
+def _kudos(
+    env: Env, directory: Directory, actor_ref: str, command: Command, channel_ref: str | None
+) -> Reply:
+    if command.verb == "top":
+        return kudos.top(env, directory, actor_ref, command.rest)
+    return kudos.give(env, directory, actor_ref, command.rest, channel_ref=channel_ref)

@@ -100,13 +100,21 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]], now: datetime
 
 def withdraw(session: Session, key_prefix: str) -> None:
     """Take back messages not yet sent (a promise's nudges, once it is done or moved)."""
+    _move(session, key_prefix, "pending", "withdrawn")
+
+
+def restore(session: Session, key_prefix: str) -> None:
+    """Send again what was withdrawn before it went out (a kudos reaction given back)."""
+    _move(session, key_prefix, "withdrawn", "pending")
+
+
+def _move(session: Session, key_prefix: str, old: str, new: str) -> None:
     session.execute(
         update(OutboxMessage)
         .where(
-            OutboxMessage.key.startswith(key_prefix, autoescape=True),
-            OutboxMessage.status == "pending",
+            OutboxMessage.key.startswith(key_prefix, autoescape=True), OutboxMessage.status == old
         )
-        .values(status="withdrawn")
+        .values(status=new)
     )
 
 

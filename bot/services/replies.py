@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.commands import Topic
+from bot.services.kudos import Given, Leaderboard
 from bot.services.promises import Changed, Draft, Listing, Made
 
 
@@ -28,4 +29,4 @@ class Refusal:
     example: str | None = None
 
 
-Reply = Help | NotYet | Refusal | Made | Draft | Changed | Listing
+Reply = Help | NotYet | Refusal | Made | Draft | Changed | Listing | Given | Leaderboard

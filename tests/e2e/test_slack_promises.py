@@ -495,8 +495,10 @@ def test_done_by_the_owner_closes_the_promise_and_tells_the_co_worker(
     slack_world: SlackWorld,
 ) -> None:
     world = slack_world
+    made_homes = Watch(world, "views.publish")
     card = promise_command(world, DECK, RAJ)
     made = newest_promise(world)
+    made_homes.wait(2)  # the App Homes show the new promise, after its card was answered
     homes = Watch(world, "views.publish")
     deliver(world)  # ana already knows of the promise
 

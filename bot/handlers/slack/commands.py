@@ -13,6 +13,7 @@ from bot.handlers.slack.context import directory_for, refresh_homes
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.slack_blocks import render_reply
 from bot.services import chat
+from bot.services.kudos import Given
 from bot.services.promises import Changed, Draft, Made
 
 
@@ -39,6 +40,8 @@ def _listener(kept: Kept, topic: Topic) -> Any:
         respond(response_type="ephemeral", **render_reply(reply))
         if isinstance(reply, Made | Changed):
             refresh_homes(kept, client, directory, user, reply.promise.counterpart_ref)
+        if isinstance(reply, Given):
+            refresh_homes(kept, client, directory, user, *(r.ref for r in reply.recipients))
 
     answer.__name__ = f"answer_{topic}_command"
     return answer

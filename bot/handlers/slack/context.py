@@ -12,7 +12,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.bootstrap import Kept
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack_blocks import home_view
-from bot.services import promises
+from bot.services import kudos, promises
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,12 @@ def directory_for(kept: Kept, client: WebClient, body: dict[str, Any]) -> SlackD
 def refresh_homes(
     kept: Kept, client: WebClient, directory: SlackDirectory, *user_ids: str | None
 ) -> None:
-    """Publish the App Home of each person a change touched, so it never shows stale promises."""
+    """Publish the App Home of each person a change touched, so it never shows stale promises
+    or kudos."""
     for user_id in dict.fromkeys(u for u in user_ids if u):
         listing = promises.listing(kept, directory, user_id)
-        client.views_publish(user_id=user_id, view=home_view(listing))
+        thanks = kudos.summary(kept, directory, user_id)
+        client.views_publish(user_id=user_id, view=home_view(listing, thanks))
 
 
 def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> None:

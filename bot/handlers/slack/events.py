@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
+from urllib.error import URLError
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.bootstrap import Kept
-from bot.handlers.slack.context import directory_for
-from bot.render.slack_blocks import render_reply, suggestion_prompt
-from bot.services import chat, promises
+from bot.domain.errors import KeptError
+from bot.domain.kudos import counts_as_kudos
+from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.render.slack_blocks import refusal, render_reply, suggestion_prompt
+from bot.render.slack_kudos import message_reason
+from bot.services import chat, kudos, promises
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +57,45 @@ def register(app: App, kept: Kept) -> None:
         """Mentions also arrive as channel messages, where detection reads them."""
 
     @app.event("reaction_added")
-    def on_reaction_added(event: dict[str, Any]) -> None:
+    def on_reaction_added(
+        body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         """The kudos reaction gives kudos to the message's author."""
+        reacted = _kudos_reaction(kept, event, context)
+        if reacted is None:
+            return
+        directory = directory_for(kept, client, body)
+        reason = message_reason(_permalink(client, reacted), reacted.channel)
+        try:
+            given = kudos.react(
+                kept,
+                directory,
+                reacted.giver,
+                reacted.author,
+                channel_ref=reacted.channel,
+                message_ref=reacted.message_ref,
+                reason=reason,
+            )
+        except KeptError as error:  # no kudos left today: the giver is told, no one else
+            client.chat_postEphemeral(
+                channel=reacted.channel, user=reacted.giver, **refusal(str(error))
+            )
+            return
+        if given is not None:
+            refresh_homes(kept, client, directory, reacted.giver, reacted.author)
 
     @app.event("reaction_removed")
-    def on_reaction_removed(event: dict[str, Any]) -> None:
+    def on_reaction_removed(
+        body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         """Removing the kudos reaction takes the kudos back."""
+        reacted = _kudos_reaction(kept, event, context)
+        if reacted is None:
+            return
+        directory = directory_for(kept, client, body)
+        giver, author = reacted.giver, reacted.author
+        if kudos.unreact(kept, directory, giver, author, message_ref=reacted.message_ref):
+            refresh_homes(kept, client, directory, giver, author)
 
     @app.event("app_uninstalled")
     def on_uninstalled(body: dict[str, Any]) -> None:
@@ -65,3 +104,43 @@ def register(app: App, kept: Kept) -> None:
     @app.event("tokens_revoked")
     def on_tokens_revoked(body: dict[str, Any]) -> None:
         log.warning("Slack tokens were revoked in workspace %s", body.get("team_id"))
+
+
+@dataclass(frozen=True)
+class _Reaction:
+    giver: str
+    author: str
+    channel: str
+    ts: str
+
+    @property
+    def message_ref(self) -> str:
+        return f"{self.channel}/{self.ts}"
+
+
+def _kudos_reaction(kept: Kept, event: dict[str, Any], context: BoltContext) -> _Reaction | None:
+    """Who reacted to whose message, when the reaction is the kudos one on someone else's
+    message; None for other emoji, files, messages with no author (webhooks) and Kept's own
+    (its kudos posts draw the most reactions: no need to ask Slack who wrote them)."""
+    item = event.get("item") or {}
+    giver, author = event.get("user"), event.get("item_user")
+    channel, ts = item.get("channel"), item.get("ts")
+    if item.get("type") != "message" or not (giver and author and channel and ts):
+        return None
+    if author == context.bot_user_id:
+        return None
+    reaction, configured = str(event.get("reaction", "")), kept.settings.kudos.reaction
+    if not counts_as_kudos(reaction, configured, giver, author):
+        return None
+    return _Reaction(str(giver), str(author), str(channel), str(ts))
+
+
+def _permalink(client: WebClient, reacted: _Reaction) -> str | None:
+    """A link to the message; None when Slack gives none (the reason then names the channel)."""
+    try:
+        answer = client.chat_getPermalink(channel=reacted.channel, message_ts=reacted.ts)
+    except (SlackApiError, URLError, OSError) as error:
+        log.warning("chat.getPermalink for a kudos reaction failed: %s", error)
+        return None
+    link = answer.get("permalink")
+    return str(link) if link else None

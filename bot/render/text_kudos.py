@@ -1,0 +1,43 @@
+"""Kudos as plain text, for the local shell: the answer to the giver, the leaderboard, and the
+thank-you and notes its sender prints."""
+
+from __future__ import annotations
+
+from bot.domain.kudos import left_today
+from bot.render.deliveries import UnknownDelivery
+from bot.render.kudos_words import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.services.kudos import Given, Leaderboard
+from bot.services.outbox import Delivery
+
+
+def given_text(given: Given) -> str:
+    text = thanks("You", [f"@{r.name}" for r in given.recipients], given.reason)
+    where = f"Posted in #{given.channel_ref}. " if given.channel_ref else ""
+    return f"{_with_tags(text, given.values)}\n  {where}{left_today(given.left)}"
+
+
+def leaderboard_text(board: Leaderboard) -> str:
+    if not board.leaders:
+        return f"No kudos {PERIODS[board.period]} yet. {THANK_SOMEONE.replace('`', '')}"
+    lines = [f"Most thanked {PERIODS[board.period]}:"]
+    for leader in board.leaders:
+        line = f"  {leader.rank}. @{leader.person.name}  {leader.received} kudos"
+        lines.append(f"{line}  {value_counts(leader.values)}" if leader.values else line)
+    return "\n".join(lines)
+
+
+def kudos_line(delivery: Delivery) -> str:
+    """The public thank-you (`kudos_post`) or the note to a recipient (`kudos_news`)."""
+    payload = delivery.payload
+    giver = f"@{payload['giver']}"
+    match delivery.kind:
+        case "kudos_post":
+            recipients = [f"@{r['name']}" for r in payload["recipients"]]
+            return _with_tags(thanks(giver, recipients, payload["reason"]), payload["values"])
+        case "kudos_news":
+            return _with_tags(thanks(giver, ["you"], payload["reason"]), payload["values"])
+    raise UnknownDelivery(delivery.kind)
+
+
+def _with_tags(text: str, values: tuple[str, ...] | list[str]) -> str:
+    return f"{text} {tags(values)}" if values else text
