@@ -163,6 +163,15 @@ def test_kudos_are_posted_in_the_channel_and_each_recipient_is_told(
     assert deliver(world) == []  # never twice
 
 
+def test_kudos_given_in_a_direct_message_are_not_posted_there(slack_world: SlackWorld) -> None:
+    world = slack_world
+
+    kudos_command(world, SWAP, BOB, channel=f"D{BOB}")
+
+    assert [row.kind for row in queued(world)] == ["kudos_news", "kudos_news"]
+    assert set(by_channel(deliver(world))) == {ANA, RAJ}
+
+
 def test_kudos_are_stored_one_per_recipient(slack_world: SlackWorld) -> None:
     give_kudos(slack_world)
 

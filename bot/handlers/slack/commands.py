@@ -28,7 +28,10 @@ def _listener(kept: Kept, topic: Topic) -> Any:
         directory = directory_for(kept, client, command)
         user = command["user_id"]
         parsed = parse_command(topic, command.get("text", ""))
-        reply = chat.handle(kept, directory, user, parsed, source_ref=command.get("channel_id"))
+        channel = command.get("channel_id") or ""
+        # A direct message is nobody else's channel: nothing is posted there for all to see.
+        shared = channel if channel[:1] in ("C", "G") else None
+        reply = chat.handle(kept, directory, user, parsed, source_ref=shared)
         if isinstance(reply, Draft) and open_promise_form(
             client,
             command.get("trigger_id"),
