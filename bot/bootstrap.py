@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.domain.due_times import ReadingRules
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import Job
+from bot.services import digest
 from bot.services.env import Env
 from bot.services.nudges import sweep
 from bot.services.outbox import Sender
@@ -33,6 +34,9 @@ class Kept(Env):
         return [
             Job("sweep_nudges", partial(sweep, self)),
             Job("drain_outbox", partial(drain_outbox, self.db, self.senders, self.clock)),
+            # After the drain, so `tick` still prints the sweep and the drain first: a digest
+            # queued at 09:00 goes out with the next run, a minute later.
+            Job("queue_digests", partial(digest.queue_due, self)),
             Job("forget_old_events", partial(forget_old, self)),
         ]
 

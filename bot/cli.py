@@ -1,4 +1,4 @@
-"""The command line: serve, clock, tick, shell, understand, db upgrade."""
+"""The command line: serve, clock, tick, shell, understand, digest, db upgrade."""
 
 from __future__ import annotations
 
@@ -112,6 +112,33 @@ def understand(settings: Settings, args: argparse.Namespace) -> None:
     )
 
 
+def digest(settings: Settings, args: argparse.Namespace) -> None:
+    """A team's digest printed as text, and optionally its CSV and chart written to files."""
+    from bot.bootstrap import build
+    from bot.domain.digest import IsoWeek
+    from bot.domain.errors import KeptError
+    from bot.render.digest_chart import trend_png
+    from bot.render.digest_csv import csv_text
+    from bot.render.text_digest import digest_text
+    from bot.services.digest import build_digest, team_named, week_csv
+
+    at = _instant(args.now, "--now") if args.now else SystemClock().now()
+    kept = build(settings, FixedClock(at))
+    try:
+        team = team_named(kept, args.team)
+        week = IsoWeek.parse(args.week)
+    except KeptError as error:
+        raise BadArgument(str(error)) from None
+    result = build_digest(kept, team, week)
+    print(digest_text(result))
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8", newline="") as file:
+            file.write(csv_text(week_csv(kept, team, week)))
+    if args.png:
+        with open(args.png, "wb") as file:
+            file.write(trend_png(result))
+
+
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
     start(settings, SystemClock()).kept.db.upgrade()
     print("The database schema is up to date.")
@@ -123,6 +150,7 @@ COMMANDS = {
     "tick": tick,
     "shell": shell,
     "understand": understand,
+    "digest": digest,
     "db": db_upgrade,
 }
 
@@ -217,6 +245,19 @@ def _parser() -> argparse.ArgumentParser:
         "--locale",
         help="day/month order, e.g. en-US or en-GB (default: [due_times] default_locale)",
     )
+    digest_parser = commands.add_parser(
+        "digest",
+        help="print a team's weekly digest; write its CSV and chart",
+        description="The digest a manager gets, for a team and an ISO week in the manager's"
+        " zone, as of now.",
+    )
+    digest_parser.add_argument("--team", required=True, metavar="NAME", help="the team's name")
+    digest_parser.add_argument("--week", required=True, metavar="YYYY-Www", help="e.g. 2026-W45")
+    digest_parser.add_argument(
+        "--now", metavar="ISO-TIME", help="count as of this instant (default now; UTC if bare)"
+    )
+    digest_parser.add_argument("--csv", metavar="FILE", help="write the week's promises here")
+    digest_parser.add_argument("--png", metavar="FILE", help="write the 8-week chart here")
     db_parser = commands.add_parser(
         "db",
         help="database tasks: `db upgrade`",

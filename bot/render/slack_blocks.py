@@ -28,11 +28,13 @@ from bot.domain.commands import Topic
 from bot.domain.promises import MAX_WHAT
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.slack_digest import digest_delivery, digest_reply
 from bot.render.slack_ids import ActionId, BlockId, CallbackId
 from bot.render.slack_kit import Message, context, date_token, message, section
 from bot.render.slack_kudos import given_message, home_blocks, kudos_delivery, leaderboard_message
 from bot.render.slack_nudges import nudge_message
 from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
+from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, KudosSummary, Leaderboard
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
@@ -68,6 +70,8 @@ def render_reply(reply: Reply) -> Message:
             return given_message(reply)
         case Leaderboard():
             return leaderboard_message(reply)
+        case Digest() | DigestCsv() | TeamView():
+            return digest_reply(reply)
 
 
 def refusal(reason: str, example: str | None = None) -> Message:
@@ -345,6 +349,8 @@ def render_delivery(delivery: Delivery) -> Message:
             return nudge_message(delivery.payload)
         case "kudos_post" | "kudos_news":
             return kudos_delivery(delivery)
+        case "digest" | "digest_summary":
+            return digest_delivery(delivery)
     raise UnknownDelivery(delivery.kind)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.render.deliveries import UnknownDelivery
 from bot.render.help import INTRO, usage_lines
+from bot.render.text_digest import digest_delivery_text, digest_reply_text
 from bot.render.text_kudos import given_text, kudos_line, leaderboard_text
 from bot.render.text_nudges import nudge_line
 from bot.render.times import when
@@ -18,6 +19,7 @@ from bot.render.words import (
     outcome,
     to_whom,
 )
+from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
@@ -55,6 +57,8 @@ def render_reply(reply: Reply) -> str:
             return given_text(reply)
         case Leaderboard():
             return leaderboard_text(reply)
+        case Digest() | DigestCsv() | TeamView():
+            return digest_reply_text(reply)
 
 
 def render_suggestion(offer: Suggestion) -> str:
@@ -102,4 +106,6 @@ def render_delivery(delivery: Delivery) -> str:
             return nudge_line(delivery.payload)
         case "kudos_post" | "kudos_news":
             return kudos_line(delivery)
+        case "digest" | "digest_summary":
+            return digest_delivery_text(delivery)
     raise UnknownDelivery(delivery.kind)

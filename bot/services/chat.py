@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from bot.domain.commands import Command, Topic
 from bot.domain.errors import KeptError
-from bot.services import kudos, promises
+from bot.services import digest, kudos, promises
 from bot.services.directory import Directory
 from bot.services.env import Env
 from bot.services.replies import Help, NotYet, Refusal, Reply
@@ -39,6 +39,8 @@ def _dispatch(
         return Help(command.topic)
     if command.topic is Topic.KUDOS:
         return _kudos(env, directory, actor_ref, command, source_ref)
+    if command.topic is Topic.DIGEST:
+        return _digest(env, directory, actor_ref, command)
     if command.topic is not Topic.PROMISE:
         return NotYet(command.topic)
     if command.verb == "list":
@@ -56,3 +58,13 @@ def _kudos(
     if command.verb == "top":
         return kudos.top(env, directory, actor_ref, command.rest)
     return kudos.give(env, directory, actor_ref, command.rest, channel_ref=channel_ref)
+
+
+def _digest(env: Env, directory: Directory, actor_ref: str, command: Command) -> Reply:
+    if command.verb == "team":
+        return digest.team_command(env, directory, actor_ref, command.rest)
+    if command.verb == "last-week":
+        return digest.show(env, directory, actor_ref, "last-week")
+    if command.verb == "csv":
+        return digest.csv_of(env, directory, actor_ref, command.rest)
+    return digest.show(env, directory, actor_ref, command.rest)

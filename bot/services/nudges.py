@@ -19,7 +19,7 @@ from bot.domain.nudges import (
     step,
 )
 from bot.domain.promises import Status
-from bot.services import outbox
+from bot.services import digest, outbox
 from bot.services.env import Env
 from bot.store.models import Person, Promise, PromiseEvent
 
@@ -127,6 +127,15 @@ def _subject(env: Env, promise: Promise, owner: Person) -> Subject:
 
 
 def _manager(env: Env, owner: Person) -> str | None:
+    """Whom an escalation goes to: the manager of the owner's team, else `[nudges] managers`."""
+    session = object_session(owner)
+    if session is None:
+        with env.db.unit_of_work() as own:
+            manager = digest.manager_of(own, owner)
+    else:
+        manager = digest.manager_of(session, owner)
+    if manager is not None:
+        return manager.user_id
     return env.settings.nudges.managers.get(owner.user_id)
 
 

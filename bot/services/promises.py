@@ -237,6 +237,7 @@ def make(
             customer_name=None if counterpart else (customer or None),
             what=what,
             due_at=due_at,
+            first_due_at=due_at,
             due_grain=grain,
             status=Status.OPEN,
             source=source,
@@ -420,8 +421,16 @@ def _record(
     now: datetime,
     data: dict[str, object],
 ) -> None:
+    said_early = data.get("early", data.get("before_deadline"))
     session.add(
-        PromiseEvent(promise_id=promise.id, kind=kind, actor_id=actor_id, at=now, data=data)
+        PromiseEvent(
+            promise_id=promise.id,
+            kind=kind,
+            actor_id=actor_id,
+            at=now,
+            data=data,
+            before_deadline=said_early if isinstance(said_early, bool) else None,
+        )
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.commands import Topic
+from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, Leaderboard
 from bot.services.promises import Changed, Draft, Listing, Made
 
@@ -29,4 +30,17 @@ class Refusal:
     example: str | None = None
 
 
-Reply = Help | NotYet | Refusal | Made | Draft | Changed | Listing | Given | Leaderboard
+Reply = (
+    Help
+    | NotYet
+    | Refusal
+    | Made
+    | Draft
+    | Changed
+    | Listing
+    | Given
+    | Leaderboard
+    | Digest
+    | DigestCsv
+    | TeamView
+)

@@ -87,6 +87,17 @@ class Promise(Base):
         Index("ix_promises_owner_status_due", "owner_id", "status", "due_at"),
         Index("ix_promises_counterpart_status_due", "counterpart_id", "status", "due_at"),
         Index("ix_promises_due_at", "due_at"),
+        # The digest's query: a team's promises first due in some weeks, from the index alone.
+        Index(
+            "ix_promises_owner_first_due",
+            "owner_id",
+            "first_due_at",
+            "status",
+            "due_at",
+            "closed_at",
+            "customer_name",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,6 +106,9 @@ class Promise(Base):
     customer_name: Mapped[str | None] = mapped_column(String(255))
     what: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime]
+    # As promised when made: the week the digest counts it in. Always set; nullable only
+    # because SQLite could not add it NOT NULL to a table with rows (migration 0002).
+    first_due_at: Mapped[datetime | None]
     due_grain: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16), default="open")
     source: Mapped[str] = mapped_column(String(16))
@@ -116,7 +130,11 @@ class PromiseEvent(Base):
     """One change in a promise's history: created, renegotiated, completed, nudged, answered…"""
 
     __tablename__ = "promise_events"
-    __table_args__ = (Index("ix_promise_events_kind_at", "kind", "at"),)
+    __table_args__ = (
+        Index("ix_promise_events_kind_at", "kind", "at"),
+        # The digest's look-ups of a promise's renegotiations and customers told.
+        Index("ix_promise_events_promise_kind_at", "promise_id", "kind", "at", "before_deadline"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
@@ -124,6 +142,9 @@ class PromiseEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     at: Mapped[datetime]
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # A renegotiation's "early", a customer_informed's "before_deadline": a column, so the
+    # digest counts early warnings with plain SQL on SQLite and PostgreSQL alike.
+    before_deadline: Mapped[bool | None]
 
     promise: Mapped[Promise] = relationship(back_populates="events")
 

@@ -220,14 +220,14 @@ def test_kudos_alone_or_help_shows_how(slack_world: SlackWorld, text: str) -> No
     assert stored(slack_world) == []
 
 
-def test_the_digest_is_still_not_switched_on(slack_world: SlackWorld) -> None:
+def test_the_digest_is_switched_on_too(slack_world: SlackWorld) -> None:
     answer = kudos_command(slack_world, "")  # /kudos works…
     digest = slack_world.slack.command_fields("/digest", "", BOB)
     reply = Watch(slack_world, "response_url", to_url(digest["response_url"]))
     accepted(slack_world.slack.post_form(digest))
 
     assert "isn't switched on" not in answer.args["text"]
-    assert "isn't switched on" in reply.next().args["text"]  # …and /digest waits its turn
+    assert "You have no team yet" in reply.next().args["text"]  # …and so does /digest
 
 
 # --- refusals -------------------------------------------------------------------------------

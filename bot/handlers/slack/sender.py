@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from urllib.error import URLError
 
@@ -11,7 +12,10 @@ from slack_sdk.errors import SlackApiError
 from bot.jobs.drain import backoff
 from bot.render.deliveries import UnknownDelivery
 from bot.render.slack_blocks import render_delivery
+from bot.render.slack_digest import chart_file
 from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
+
+log = logging.getLogger(__name__)
 
 
 class SlackSender:
@@ -26,12 +30,26 @@ class SlackSender:
         except UnknownDelivery as error:
             return Undeliverable(str(error))
         try:
-            self._client.chat_postMessage(channel=delivery.recipient, **message)
+            answer = self._client.chat_postMessage(channel=delivery.recipient, **message)
         except SlackApiError as error:
             return classify(error, delivery.attempts)
         except (URLError, TimeoutError, ConnectionError) as error:
             return RetryLater(backoff(delivery.attempts), f"network: {error}")
+        if delivery.kind == "digest":
+            self._upload_chart(delivery, str(answer.get("channel") or delivery.recipient))
         return Sent()
+
+    def _upload_chart(self, delivery: Delivery, channel: str) -> None:
+        """The digest's chart, uploaded after it to the same conversation (the DM's channel id,
+        which chat.postMessage answers). The digest is delivered already: a failed upload is
+        logged, not retried, since a retry would post the digest twice."""
+        try:
+            filename, title, png = chart_file(delivery)
+            self._client.files_upload_v2(
+                channel=channel, content=png, filename=filename, title=title
+            )
+        except Exception:
+            log.exception("uploading the chart of %s failed", delivery.key)
 
 
 def classify(error: SlackApiError, attempts: int) -> SendResult:

@@ -1,0 +1,58 @@
+"""The week's promises as CSV, for a spreadsheet: times in the manager's zone, ISO 8601."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.services.digest import DigestCsv
+
+HEADER = (
+    "promise",
+    "owner",
+    "what",
+    "counterpart",
+    "customer",
+    "first_due",
+    "due",
+    "status",
+    "closed",
+    "outcome",
+    "customer_warned_early",
+    "delay_hours",
+)
+
+
+def csv_text(table: DigestCsv) -> str:
+    zone = ZoneInfo(table.zone)
+
+    def local(at: datetime | None) -> str:
+        return at.astimezone(zone).isoformat(timespec="minutes") if at else ""
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for row in table.rows:
+        writer.writerow(
+            (
+                row.promise_id,
+                row.owner,
+                row.what,
+                row.counterpart or "",
+                row.customer or "",
+                local(row.first_due_at),
+                local(row.due_at),
+                row.status,
+                local(row.closed_at),
+                row.outcome,
+                "yes" if row.warned else "no",
+                "" if row.delay_seconds is None else f"{row.delay_seconds / 3600:.2f}",
+            )
+        )
+    return out.getvalue()
+
+
+def csv_name(table: DigestCsv) -> str:
+    return f"kept-{table.team}-{table.week}.csv".replace(" ", "-")

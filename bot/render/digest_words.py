@@ -1,0 +1,68 @@
+"""The words Kept says about a digest and a team, shared by every platform's renderer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.digest import WeekCounts
+from bot.services.digest import Digest, TeamView
+
+# The outcomes, in the order a digest lists them, with their labels.
+OUTCOMES = (
+    ("kept_on_time", "kept on time"),
+    ("kept_late", "kept late"),
+    ("renegotiated_early", "renegotiated early"),
+    ("renegotiated_late", "renegotiated late"),
+    ("broken", "broken (overdue, still open)"),
+    ("cancelled", "cancelled"),
+    ("not_yet_due", "not yet due"),
+)
+NO_DUE = "No promises fell due this week."
+
+
+def title(digest: Digest) -> str:
+    start = digest.start.astimezone(ZoneInfo(digest.zone))
+    last = (digest.end - timedelta(days=1)).astimezone(ZoneInfo(digest.zone))
+    span = f"{start:%a} {start.day} {start:%b} – {last:%a} {last.day} {last:%b}"
+    so_far = ", so far" if digest.so_far else ""
+    return f"{digest.team}'s digest for {digest.week} ({span}{so_far})"
+
+
+def rate(part: int, whole: int, value: float | None) -> str:
+    """'22% (2 of 9)', or '–' when there is nothing to count."""
+    return "–" if value is None else f"{round(value * 100)}% ({part} of {whole})"
+
+
+def on_time(counts: WeekCounts) -> str:
+    return rate(counts.kept_on_time, counts.fell_due, counts.on_time_rate)
+
+
+def early_warning(counts: WeekCounts) -> str:
+    return rate(counts.warned, counts.slipped, counts.early_warning_rate)
+
+
+def duration(delay: timedelta | None) -> str:
+    """'1 d 8 h 30 min', '3 h', '–'."""
+    if delay is None:
+        return "–"
+    minutes = round(delay.total_seconds() / 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes else "",
+    ]
+    return " ".join(p for p in parts if p) or "0 min"
+
+
+def short_rate(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def team_summary(team: TeamView) -> str:
+    """'ana's team: @bo, @cy. Results go to #team.'"""
+    members = ", ".join(f"@{m.name}" for m in team.members) or "nobody yet"
+    channel = f" Results are shared in {team.channel_ref}." if team.channel_ref else ""
+    return f"{team.name}'s team: {members}.{channel}"

@@ -1,0 +1,133 @@
+"""The weekly digest and the team in Block Kit."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, HeaderBlock
+
+from bot.render.digest_chart import trend_png
+from bot.render.digest_csv import csv_name, csv_text
+from bot.render.digest_words import (
+    NO_DUE,
+    OUTCOMES,
+    duration,
+    early_warning,
+    on_time,
+    short_rate,
+    title,
+)
+from bot.render.kudos_words import value_counts
+from bot.render.slack_kit import Message, context, date_token, message, section
+from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
+from bot.services.outbox import Delivery
+
+# Slack shows at most 50 blocks; the digest keeps well under, naming this many risks.
+RISKS_SHOWN = 10
+CHANGES = {"added": "Added", "removed": "Removed"}
+# The CSV shown in a section, inside 3,000 characters with its title and fences.
+CSV_SHOWN = 2600
+
+
+def digest_message(digest: Digest, *, for_channel: bool = False) -> Message:
+    counts = digest.counts
+    heading = title(digest)
+    blocks: list[Block] = [HeaderBlock(text=heading[:150])]
+    due = sum(getattr(counts, name) for name, _ in OUTCOMES)
+    if due:
+        rows = "\n".join(f"{label}: *{getattr(counts, name)}*" for name, label in OUTCOMES)
+        blocks.append(section(f"*Promises due: {due}*\n{rows}"))
+    else:
+        blocks.append(section(NO_DUE))
+    blocks.append(
+        section(
+            f"*On-time rate:* {on_time(counts)}\n*Early-warning rate:* {early_warning(counts)}"
+            f"\n*Median delay:* {duration(counts.median_delay)}"
+        )
+    )
+    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
+    blocks.append(context(f"On-time trend: {trend}"))
+    if for_channel and not digest.at_risk:
+        pass  # the channel's copy names no one unless configured
+    elif digest.at_risk:
+        # One section each: a promise's words may be 1,000 characters, a section 3,000.
+        blocks.append(section("*At risk next week*"))
+        for risk in digest.at_risk[:RISKS_SHOWN]:
+            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            due_at = date_token(risk.due_at, digest.zone)
+            blocks.append(section(f"• {risk.owner}: {risk.what}, due {due_at} ({why})"))
+        more = len(digest.at_risk) - RISKS_SHOWN
+        if more > 0:
+            blocks.append(context(f"…and {more} more."))
+    else:
+        blocks.append(section("*At risk next week:* nothing."))
+    kudos = f"*Kudos:* {digest.kudos_given} given, {digest.kudos_received} received"
+    if digest.kudos_by_value:
+        kudos += f"  ·  {value_counts(digest.kudos_by_value)}"
+    if digest.most_thanked:
+        kudos += "\n*Most thanked:* " + ", ".join(
+            f"{name} ({n})" for name, n in digest.most_thanked
+        )
+    blocks.append(section(kudos))
+    return message(heading, blocks)
+
+
+def team_message(team: TeamView) -> Message:
+    members = ", ".join(f"<@{m.ref}>" for m in team.members) or "nobody yet"
+    channel = _channel(team.channel_ref)
+    summary = f"*{team.name}'s team:* {members}."
+    if channel:
+        summary += f" Results are shared in {channel}."
+    if team.change in CHANGES and team.changed:
+        names = ", ".join(f"<@{p.ref}>" for p in team.changed)
+        done = f"{CHANGES[team.change]} {names}."
+        return message(done, [section(done), section(summary)])
+    if team.change == "channel":
+        done = f"The team's results will be shared in {channel}."
+        return message(done, [section(done), section(summary)])
+    return message(f"{team.name}'s team", [section(summary)])
+
+
+def _channel(ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    return ref if ref.startswith("#") else f"<#{ref}>"
+
+
+def digest_reply(reply: Digest | DigestCsv | TeamView) -> Message:
+    """A `/digest` reply: the digest, the week's CSV, or the team after a change."""
+    match reply:
+        case Digest():
+            return digest_message(reply)
+        case DigestCsv():
+            return csv_message(reply)
+        case TeamView():
+            return team_message(reply)
+
+
+def csv_message(table: DigestCsv) -> Message:
+    """The CSV in a code block, to copy into a spreadsheet; cut at Slack's section limit, with
+    the command line that writes all of it."""
+    content = csv_text(table)
+    if len(content) > CSV_SHOWN:
+        cut = content[:CSV_SHOWN].rsplit("\n", 1)[0]
+        shown = cut.count("\n")
+        note = (
+            f"The first {shown} of {len(table.rows)} promises. All of them:"
+            f" `python -m bot digest --team {table.team} --week {table.week} --csv FILE`"
+        )
+    else:
+        cut, note = content.rstrip("\n"), f"{len(table.rows)} promises."
+    name = csv_name(table)
+    return message(name, [section(f"*{name}*\n```{cut}```"), context(note)])
+
+
+def digest_delivery(delivery: Delivery) -> Message:
+    """The scheduled digest to the manager (`digest`), or its copy in the team's channel."""
+    shared = delivery.kind == "digest_summary"
+    return digest_message(from_payload(delivery.payload), for_channel=shared)
+
+
+def chart_file(delivery: Delivery) -> tuple[str, str, bytes]:
+    """The scheduled digest's 8-week chart, to upload with it: (file name, title, PNG)."""
+    digest = from_payload(delivery.payload)
+    name = f"kept-{digest.team}-{digest.week}.png".replace(" ", "-")
+    return name, f"{digest.team}: 8 weeks to {digest.week}", trend_png(digest)

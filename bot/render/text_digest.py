@@ -1,0 +1,82 @@
+"""The weekly digest and the team as plain text: the shell, the command line, the CSV's sibling."""
+
+from __future__ import annotations
+
+from bot.render.digest_csv import csv_name, csv_text
+from bot.render.digest_words import (
+    NO_DUE,
+    OUTCOMES,
+    duration,
+    early_warning,
+    on_time,
+    short_rate,
+    team_summary,
+    title,
+)
+from bot.render.kudos_words import value_counts
+from bot.render.times import when
+from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
+from bot.services.outbox import Delivery
+
+CHANGES = {"added": "Added", "removed": "Removed"}
+
+
+def digest_text(digest: Digest, *, for_channel: bool = False) -> str:
+    counts = digest.counts
+    lines = [title(digest)]
+    due = sum(getattr(counts, name) for name, _ in OUTCOMES)
+    if not due:
+        lines.append(f"  {NO_DUE}")
+    else:
+        lines.append(f"Promises due: {due}")
+        lines += [f"  {label:<30} {getattr(counts, name)}" for name, label in OUTCOMES]
+    lines.append(f"On-time rate: {on_time(counts)}")
+    lines.append(f"Early-warning rate: {early_warning(counts)}")
+    lines.append(f"Median delay: {duration(counts.median_delay)}")
+    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
+    lines.append(f"On-time trend: {trend}")
+    if for_channel and not digest.at_risk:
+        pass  # the channel's copy names no one unless configured
+    elif digest.at_risk:
+        lines.append("At risk next week:")
+        for risk in digest.at_risk:
+            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            due_at = when(risk.due_at, digest.zone)
+            lines.append(f"  #{risk.promise_id} @{risk.owner}: {risk.what}, due {due_at} ({why})")
+    else:
+        lines.append("At risk next week: nothing.")
+    kudos = f"Kudos: {digest.kudos_given} given, {digest.kudos_received} received"
+    if digest.kudos_by_value:
+        kudos += f"; {value_counts(digest.kudos_by_value)}"
+    lines.append(kudos + ".")
+    if digest.most_thanked:
+        thanked = ", ".join(f"@{name} ({n})" for name, n in digest.most_thanked)
+        lines.append(f"Most thanked: {thanked}.")
+    return "\n".join(lines)
+
+
+def team_text(team: TeamView) -> str:
+    summary = team_summary(team)
+    if team.change in CHANGES and team.changed:
+        names = ", ".join(f"@{p.name}" for p in team.changed)
+        return f"{CHANGES[team.change]} {names}. {summary}"
+    if team.change == "channel":
+        return f"The team's results will be shared in {team.channel_ref}. {summary}"
+    return summary
+
+
+def digest_reply_text(reply: Digest | DigestCsv | TeamView) -> str:
+    """A `/digest` reply: the digest, the week's CSV, or the team after a change."""
+    match reply:
+        case Digest():
+            return digest_text(reply)
+        case DigestCsv():
+            return f"{csv_name(reply)}:\n{csv_text(reply)}"
+        case TeamView():
+            return team_text(reply)
+
+
+def digest_delivery_text(delivery: Delivery) -> str:
+    """The scheduled digest to the manager (`digest`), or its copy in the team's channel."""
+    shared = delivery.kind == "digest_summary"
+    return digest_text(from_payload(delivery.payload), for_channel=shared)

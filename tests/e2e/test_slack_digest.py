@@ -1,0 +1,70 @@
+"""The digest in Slack: a manager makes a team with /digest, reads the week, and gets last week's
+digest by direct message on Monday at 09:00 in their zone, once, with a copy in the team's
+channel, and the 8-week chart uploaded after it in the direct message."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.jobs.scheduler import run_once
+from tests.e2e.conftest import SlackWorld
+from tests.e2e.test_slack_promises import BOB, GENERAL, RAJ, Watch, accepted, mention, to_url
+from tests.fakes.slack_api import Call
+
+
+def digest_command(world: SlackWorld, text: str, user: str = BOB) -> Call:
+    """`/digest <text>` typed by `user`: the answer posted to its response_url."""
+    fields = world.slack.command_fields("/digest", text, user, GENERAL)
+    answer = Watch(world, "response_url", to_url(fields["response_url"]))
+    accepted(world.slack.post_form(fields))
+    return answer.next()
+
+
+def test_a_manager_makes_a_team_and_reads_this_week(slack_world: SlackWorld) -> None:
+    added = digest_command(slack_world, f"team add {mention(RAJ)}")
+    week = digest_command(slack_world, "")
+
+    assert added.args["text"] == f"Added <@{RAJ}>."
+    assert week.args["text"] == "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov, so far)"
+
+
+def test_last_weeks_digest_reaches_the_manager_at_nine_on_monday_in_london_once(
+    slack_world: SlackWorld,
+) -> None:
+    digest_command(slack_world, f"team add {mention(RAJ)}")
+    digest_command(slack_world, f"team channel <#{GENERAL}|general>")
+    nine_on_monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # London is on UTC in winter
+
+    slack_world.clock.set(nine_on_monday - timedelta(minutes=1))
+    run_once(slack_world.kept.jobs())
+    assert slack_world.api.post_messages() == []
+
+    slack_world.clock.set(nine_on_monday)
+    run_once(slack_world.kept.jobs())
+    slack_world.clock.set(nine_on_monday + timedelta(hours=1))
+    run_once(slack_world.kept.jobs())
+
+    sent = [(m.args["channel"], m.args["text"]) for m in slack_world.api.post_messages()]
+    assert sent == [
+        (BOB, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)"),
+        (GENERAL, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)"),
+    ]
+
+
+def test_the_manager_gets_the_chart_as_a_png_in_the_same_direct_message(
+    slack_world: SlackWorld,
+) -> None:
+    digest_command(slack_world, f"team add {mention(RAJ)}")
+    slack_world.clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    run_once(slack_world.kept.jobs())
+    slack_world.clock.set(datetime(2026, 11, 30, 9, 1, tzinfo=UTC))
+
+    run_once(slack_world.kept.jobs())
+
+    [dm] = slack_world.api.post_messages()
+    [upload] = slack_world.api.calls_to("upload")
+    [completed] = slack_world.api.calls_to("files.completeUploadExternal")
+    assert upload.args["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert completed.ok
+    assert completed.args["channel_id"] == dm.response["channel"]
+    assert completed.args["files"][0]["title"] == "bob: 8 weeks to 2026-W48"
