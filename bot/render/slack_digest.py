@@ -111,11 +111,12 @@ def csv_message(table: DigestCsv) -> Message:
         cut = content[:CSV_SHOWN].rsplit("\n", 1)[0]
         shown = cut.count("\n")
         note = (
-            f"The first {shown} of {len(table.rows)} promises. All of them:"
-            f" `python -m bot digest --team {table.team} --week {table.week} --csv FILE`"
+            f"The first {shown} of {len(table.rows)} promises; the whole file is in your"
+            " direct messages with Kept."
         )
     else:
-        cut, note = content.rstrip("\n"), f"{len(table.rows)} promises."
+        cut = content.rstrip("\n")
+        note = f"{len(table.rows)} promises; the file is in your direct messages with Kept."
     name = csv_name(table)
     return message(name, [section(f"*{name}*\n```{cut}```"), context(note)])
 

@@ -68,3 +68,17 @@ def test_the_manager_gets_the_chart_as_a_png_in_the_same_direct_message(
     assert completed.ok
     assert completed.args["channel_id"] == dm.response["channel"]
     assert completed.args["files"][0]["title"] == "bob: 8 weeks to 2026-W48"
+
+
+def test_the_weeks_csv_arrives_as_a_file_in_the_managers_direct_messages(
+    slack_world: SlackWorld,
+) -> None:
+    digest_command(slack_world, f"team add {mention(RAJ)}")
+
+    answer = digest_command(slack_world, "csv")
+
+    assert "the file is in your direct messages with Kept" in str(answer.args["blocks"])
+    [upload] = slack_world.api.wait_for("upload")
+    [completed] = slack_world.api.wait_for("files.completeUploadExternal")
+    assert completed.args["channel_id"] == f"D{BOB}"
+    assert bytes(upload.args["bytes"]).startswith(b"promise,owner,what,counterpart")

@@ -11,8 +11,10 @@ from bot.bootstrap import Kept
 from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes
 from bot.handlers.slack.forms import open_promise_form
+from bot.render.digest_csv import csv_name, csv_text
 from bot.render.slack_blocks import render_reply
 from bot.services import chat
+from bot.services.digest import DigestCsv
 from bot.services.kudos import Given
 from bot.services.promises import Changed, Draft, Made
 
@@ -20,6 +22,14 @@ from bot.services.promises import Changed, Draft, Made
 def register(app: App, kept: Kept) -> None:
     for topic in Topic:
         app.command(f"/{topic}")(_listener(kept, topic))
+
+
+def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
+    """The week's CSV as a file in the person's direct messages with Kept."""
+    channel = client.conversations_open(users=user)["channel"]["id"]
+    client.files_upload_v2(
+        channel=channel, content=csv_text(table).encode(), filename=csv_name(table)
+    )
 
 
 def _listener(kept: Kept, topic: Topic) -> Any:
@@ -41,6 +51,8 @@ def _listener(kept: Kept, topic: Topic) -> Any:
         ):
             return
         respond(response_type="ephemeral", **render_reply(reply))
+        if isinstance(reply, DigestCsv):
+            send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):
             refresh_homes(kept, client, directory, user, reply.promise.counterpart_ref)
         if isinstance(reply, Given):
