@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.domain.digest import (
     TEAM_EXAMPLE,
@@ -366,16 +366,24 @@ def team_named(env: Env, name: str) -> int:
     return team_id
 
 
-def manager_of(session: Session, person: Person) -> Person | None:
-    """The manager of the person's first team (the oldest) that someone else manages."""
-    return session.scalars(
-        select(Person)
-        .join(Team, Team.manager_id == Person.id)
-        .join(TeamMember, TeamMember.team_id == Team.id)
-        .where(TeamMember.person_id == person.id, Team.manager_id != person.id)
+def managers_of(session: Session, people: Iterable[Person]) -> dict[int, str]:
+    """Each person's manager: the manager of their first team (the oldest) that someone else
+    manages, as a user id, by person id; people on no such team are left out."""
+    ids = {person.id for person in people}
+    if not ids:
+        return {}
+    manager = aliased(Person)
+    rows = session.execute(
+        select(TeamMember.person_id, manager.user_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .join(manager, manager.id == Team.manager_id)
+        .where(TeamMember.person_id.in_(ids), Team.manager_id != TeamMember.person_id)
         .order_by(Team.id)
-        .limit(1)
-    ).first()
+    )
+    found: dict[int, str] = {}
+    for person_id, user_id in rows:
+        found.setdefault(person_id, user_id)
+    return found
 
 
 # --- the parts ---------------------------------------------------------------------------

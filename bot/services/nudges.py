@@ -73,7 +73,9 @@ def quiet(env: Env, promise: Promise, owner: Person) -> None:
     """
     if promise.nudge_stage not in QUIETABLE:
         return
-    nudges = schedule(_subject(env, promise, owner), plan_of(env), hours_of(env))
+    nudges = schedule(
+        _subject(promise, owner, _manager(env, owner) is not None), plan_of(env), hours_of(env)
+    )
     skipped = Stage(promise.nudge_stage)
     promise.nudge_stage, promise.next_nudge_at = after(nudges, skipped) or (None, None)
 
@@ -90,14 +92,19 @@ def sweep(env: Env) -> int:
         with env.db.unit_of_work() as session:
             now = env.clock.now()
             due = _due_promises(session, now)
+            # Every owner's manager in one query, not one (and an autoflush) per promise.
+            managers = _managers(env, session, [promise.owner for promise in due])
             messages, events = [], []
             for promise in due:
-                nudges = schedule(_subject(env, promise, promise.owner), plan, hours)
+                manager = managers.get(promise.owner_id)
+                nudges = schedule(
+                    _subject(promise, promise.owner, manager is not None), plan, hours
+                )
                 planned = step(
                     nudges, Stage(promise.nudge_stage) if promise.nudge_stage else None, now
                 )
                 if planned.send is not None:
-                    messages.append(_nudge(env, promise, planned.send))
+                    messages.append(_nudge(env, promise, planned.send, manager))
                     events.append(_nudged(promise, planned.send, now))
                 promise.nudge_stage, promise.next_nudge_at = planned.next or (None, None)
             outbox.enqueue_many(session, messages, now)
@@ -121,28 +128,33 @@ def _due_promises(session: Session, now: datetime) -> list[Promise]:
     )
 
 
-def _subject(env: Env, promise: Promise, owner: Person) -> Subject:
-    has_manager = _manager(env, owner) is not None
+def _subject(promise: Promise, owner: Person, has_manager: bool) -> Subject:
     return Subject(promise.created_at, promise.due_at, ZoneInfo(owner.timezone), has_manager)
 
 
+def _managers(env: Env, session: Session, owners: list[Person]) -> dict[int, str]:
+    """Whom each owner's escalation goes to, by owner id: their team's manager, else
+    `[nudges] managers`. One query for a whole batch."""
+    found = digest.managers_of(session, owners)
+    configured = env.settings.nudges.managers
+    for owner in owners:
+        if owner.id not in found and owner.user_id in configured:
+            found[owner.id] = configured[owner.user_id]
+    return found
+
+
 def _manager(env: Env, owner: Person) -> str | None:
-    """Whom an escalation goes to: the manager of the owner's team, else `[nudges] managers`."""
     session = object_session(owner)
     if session is None:
         with env.db.unit_of_work() as own:
-            manager = digest.manager_of(own, owner)
-    else:
-        manager = digest.manager_of(session, owner)
-    if manager is not None:
-        return manager.user_id
-    return env.settings.nudges.managers.get(owner.user_id)
+            return _managers(env, own, [owner]).get(owner.id)
+    return _managers(env, session, [owner]).get(owner.id)
 
 
-def _nudge(env: Env, promise: Promise, stage: Stage) -> dict[str, Any]:
+def _nudge(env: Env, promise: Promise, stage: Stage, manager: str | None) -> dict[str, Any]:
     """The outbox row of one nudge: to the owner, or to their manager for an escalation."""
     owner, counterpart = promise.owner, promise.counterpart
-    recipient = _manager(env, owner) if stage is Stage.ESCALATION else owner.user_id
+    recipient = manager if stage is Stage.ESCALATION else owner.user_id
     return {
         "key": f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
         "platform": owner.platform,

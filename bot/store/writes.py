@@ -22,9 +22,13 @@ def insert_once(session: Session, model: type[Base], **values: Any) -> bool:
 
 
 def insert_many_once(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in one statement, skipping those whose unique key exists."""
+    """Insert many rows, skipping those whose unique key exists.
+
+    One statement, compiled once and cached, run for every row in a batch (executemany); not
+    a VALUES list of all the rows, which SQLAlchemy compiles afresh on every call.
+    """
     if rows:
-        session.execute(_insert(session, model).values(rows).on_conflict_do_nothing())
+        session.execute(_insert(session, model).on_conflict_do_nothing(), rows)
 
 
 def _insert(session: Session, model: type[Base]) -> Any:
