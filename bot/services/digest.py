@@ -137,26 +137,23 @@ def team_command(env: Env, directory: Directory, manager_ref: str, words: str) -
 
 def show(env: Env, directory: Directory, actor_ref: str, words: str) -> Digest:
     """`/digest` (this week so far), `/digest last-week`, `/digest 2026-W45`: the runner's team."""
-    manager = known_person(env, directory, actor_ref)
-    week, _ = read_week(words, env.clock.now(), manager.timezone)
-    with env.db.unit_of_work() as session:
-        team = _managed(session, manager)
-        if team is None:
-            raise KeptError("You have no team yet. Add the people you manage.", TEAM_EXAMPLE)
-        team_id = team.id
-    return build_digest(env, team_id, week)
+    return build_digest(env, *_asked_week(env, directory, actor_ref, words))
 
 
 def csv_of(env: Env, directory: Directory, actor_ref: str, words: str) -> DigestCsv:
     """`/digest csv` (this week so far), `/digest csv last-week`, `/digest csv 2026-W45`."""
+    return week_csv(env, *_asked_week(env, directory, actor_ref, words))
+
+
+def _asked_week(env: Env, directory: Directory, actor_ref: str, words: str) -> tuple[int, IsoWeek]:
+    """The team the person manages, and the week their words name, in their zone."""
     manager = known_person(env, directory, actor_ref)
     week, _ = read_week(words, env.clock.now(), manager.timezone)
     with env.db.unit_of_work() as session:
         team = _managed(session, manager)
         if team is None:
             raise KeptError("You have no team yet. Add the people you manage.", TEAM_EXAMPLE)
-        team_id = team.id
-    return week_csv(env, team_id, week)
+        return team.id, week
 
 
 def week_csv(env: Env, team_id: int, week: IsoWeek) -> DigestCsv:
