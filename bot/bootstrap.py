@@ -28,6 +28,7 @@ class Kept(Env):
     """Everything a running Kept needs, built once and handed to the platform adapters."""
 
     senders: list[Sender] = field(default_factory=list)
+    platform_jobs: list[Job] = field(default_factory=list)  # added by each platform's adapter
 
     def jobs(self) -> list[Job]:
         """The periodic work, in the order `tick` runs it."""
@@ -38,6 +39,7 @@ class Kept(Env):
             # queued at 09:00 goes out with the next run, a minute later.
             Job("queue_digests", partial(digest.queue_due, self)),
             Job("forget_old_events", partial(forget_old, self)),
+            *self.platform_jobs,
         ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from bot.domain.durations import parse_duration
 DEFAULT_CONFIG = "config/kept.toml"
 DEFAULT_DATABASE_URL = "sqlite:///kept.db"
 SLACK_API_URL = "https://slack.com/api/"
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
+_SLACK_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,}")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -66,10 +69,20 @@ class KudosSettings:
 
 
 @dataclass(frozen=True)
+class ConfiguredTeam:
+    """A team an admin sets up in the settings file, by Slack ids."""
+
+    manager: str
+    members: tuple[str, ...]
+    channel: str | None
+
+
+@dataclass(frozen=True)
 class DigestSettings:
     weekday: int  # Monday is 0
     at: time
     share_detail_in_channel: bool
+    teams: tuple[ConfiguredTeam, ...]  # set up by an admin; managers can also use /digest team
 
 
 @dataclass(frozen=True)
@@ -252,6 +265,7 @@ def _digest(t: _Table) -> DigestSettings:
         weekday=WEEKDAYS.index(day),
         at=t.time("time", "09:00"),
         share_detail_in_channel=t.flag("share_detail_in_channel", False),
+        teams=t.teams("teams"),
     )
 
 
@@ -315,6 +329,25 @@ class _Table:
         if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()):
             self.fail(key, f'must map texts to texts, like {{ U012AB = "U034CD" }}, got {value!r}')
         return dict(value)
+
+    def teams(self, key: str) -> tuple[ConfiguredTeam, ...]:
+        example = '{ manager = "U012AB", members = ["U034CD", "U056EF"], channel = "C078GH" }'
+        value = self._get(key, [], list, f"a list of teams like [{example}]")
+        teams = []
+        for team in value:
+            if not isinstance(team, dict) or set(team) - {"manager", "members", "channel"}:
+                self.fail(key, f"must list teams like {example}, got {team!r}")
+            manager, members = team.get("manager", ""), team.get("members", [])
+            channel = team.get("channel")
+            ids = [manager, *members] if isinstance(members, list) else [None]
+            good_ids = all(isinstance(i, str) and _SLACK_USER.fullmatch(i) for i in ids)
+            good_channel = channel is None or (
+                isinstance(channel, str) and _SLACK_CHANNEL.fullmatch(channel)
+            )
+            if not (good_ids and good_channel):
+                self.fail(key, f"must name Slack ids, like {example}, got {team!r}")
+            teams.append(ConfiguredTeam(manager, tuple(members), channel))
+        return tuple(teams)
 
     def flag(self, key: str, default: bool) -> bool:
         return bool(self._get(key, default, bool, "true or false"))

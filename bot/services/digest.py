@@ -109,6 +109,17 @@ class DigestCsv:
     rows: tuple[DigestRow, ...]
 
 
+def sync_configured_teams(env: Env, directory: Directory) -> int:
+    """Bring the teams of `[digest] teams` into being (a job): their members and channel are
+    added as the settings say; people added in chat stay. How many teams the settings name."""
+    for team in env.settings.digest.teams:
+        mentions = " ".join(f"<@{member}>" for member in team.members)
+        team_command(env, directory, team.manager, f"add {mentions}")
+        if team.channel:
+            team_command(env, directory, team.manager, f"channel <#{team.channel}>")
+    return len(env.settings.digest.teams)
+
+
 def team_command(env: Env, directory: Directory, manager_ref: str, words: str) -> TeamView:
     """`/digest team add @a @b`, `remove @a`, `show`, `channel #x`: the runner's own team."""
     asked = read_team(words)

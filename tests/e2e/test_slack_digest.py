@@ -5,11 +5,15 @@ channel, and the 8-week chart uploaded after it in the direct message."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bot.app import start
+from bot.clock import FixedClock
 from bot.jobs.scheduler import run_once
-from tests.e2e.conftest import SlackWorld
+from bot.settings import load_settings
+from tests.e2e.conftest import SIGNING_SECRET, SlackWorld
 from tests.e2e.test_slack_promises import BOB, GENERAL, RAJ, Watch, accepted, mention, to_url
-from tests.fakes.slack_api import Call
+from tests.fakes.slack_api import DEFAULT_TOKEN, Call, FakeSlackAPI
 
 
 def digest_command(world: SlackWorld, text: str, user: str = BOB) -> Call:
@@ -82,3 +86,31 @@ def test_the_weeks_csv_arrives_as_a_file_in_the_managers_direct_messages(
     [completed] = slack_world.api.wait_for("files.completeUploadExternal")
     assert completed.args["channel_id"] == f"D{BOB}"
     assert bytes(upload.args["bytes"]).startswith(b"promise,owner,what,counterpart")
+
+
+def test_a_team_an_admin_set_up_in_the_settings_gets_its_digest(
+    tmp_path: Path, database_url: str, clock: FixedClock
+) -> None:
+    config = tmp_path / "kept.toml"
+    config.write_text(
+        f'[digest]\nteams = [{{ manager = "{BOB}", members = ["{RAJ}"], channel = "{GENERAL}" }}]'
+    )
+    with FakeSlackAPI() as api:
+        environment = {
+            "DATABASE_URL": database_url,
+            "KEPT_CONFIG": str(config),
+            "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": api.base_url,
+        }
+        kept = start(load_settings(environment), clock).kept
+
+        run_once(kept.jobs())  # Tuesday: the team comes into being, from its people's profiles
+        clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+        run_once(kept.jobs())  # Monday 09:00 in London: the week's digest is queued
+        run_once(kept.jobs())  # …and goes out
+
+        sent = [(m.args["channel"], m.args["text"]) for m in api.post_messages()]
+        assert (BOB, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)") in sent
+        assert (GENERAL, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)") in sent
+        kept.db.dispose()

@@ -15,13 +15,14 @@ from bot.bootstrap import Kept
 from bot.clock import FixedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.digest import WeekCounts
+from bot.domain.people import Profile
 from bot.jobs.scheduler import run_once
 from bot.services import chat, kudos, nudges
 from bot.services import digest as digest_service
-from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
+from bot.services.digest import Digest, DigestCsv, TeamView, from_payload, sync_configured_teams
 from bot.services.directory import known_person
 from bot.services.replies import Refusal, Reply
-from bot.store.models import OutboxMessage
+from bot.store.models import OutboxMessage, Team
 from tests.fakes.directory import FakeDirectory
 from tests.integration.conftest import KeptWith
 from tests.integration.test_digest_queries import ANA, BO, CY, DEE, PEOPLE, at, make_week
@@ -244,3 +245,24 @@ def test_the_scheduled_digest_carries_the_week_just_ended_and_the_channel_names_
     assert [r.owner for r in rows["digest"].at_risk] == ["bo", "cy"]
     assert rows["digest_summary"].counts == rows["digest"].counts
     assert (rows["digest_summary"].at_risk, rows["digest_summary"].most_thanked) == ((), ())
+
+
+def test_teams_an_admin_set_up_in_the_settings_come_into_being_once(
+    kept_with: KeptWith,
+) -> None:
+    names = (("U0BOSS", "boss"), ("U0ANA", "ana"), ("U0RAJ", "raj"))
+    directory = FakeDirectory({uid: Profile(name, "Europe/London") for uid, name in names})
+    kept = kept_with(
+        '[digest]\nteams = [{ manager = "U0BOSS", members = ["U0ANA", "U0RAJ"],'
+        ' channel = "C0RES" }]'
+    )
+
+    assert sync_configured_teams(kept, directory) == 1
+    assert sync_configured_teams(kept, directory) == 1  # a job: every run after changes nothing
+
+    with kept.db.unit_of_work() as session:
+        [team] = session.scalars(select(Team)).all()
+        members = sorted(m.person_id for m in team.members)
+        assert team.channel_ref == "C0RES"
+        assert len(members) == 2
+        assert team.manager_id not in members

@@ -111,3 +111,28 @@ def test_a_bad_environment_variable_is_named(
 def test_a_missing_settings_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="KEPT_CONFIG: no settings file at"):
         load_settings({"KEPT_CONFIG": str(tmp_path / "nowhere.toml")})
+
+
+def test_an_admin_can_set_up_teams_in_the_settings(tmp_path: Path) -> None:
+    settings = settings_from(
+        tmp_path,
+        '[digest]\nteams = [{ manager = "U0BOSS", members = ["U0ANA", "U0RAJ"],'
+        ' channel = "C0RES" }]',
+    )
+
+    [team] = settings.digest.teams
+    assert (team.manager, team.members, team.channel) == ("U0BOSS", ("U0ANA", "U0RAJ"), "C0RES")
+
+
+@pytest.mark.parametrize(
+    "team",
+    [
+        '{ manager = "ana", members = [] }',
+        '{ manager = "U0BOSS", members = ["@raj"] }',
+        '{ manager = "U0BOSS", channel = "#results" }',
+        '{ boss = "U0BOSS" }',
+        '"U0BOSS"',
+    ],
+)
+def test_a_team_in_the_settings_names_slack_ids(tmp_path: Path, team: str) -> None:
+    assert "[digest] teams must" in refusal(tmp_path, f"[digest]\nteams = [{team}]")
