@@ -306,7 +306,6 @@ def _queue(env: Env, key: str, team_id: int, result: Digest) -> None:
             recipient=manager.user_id,
             kind="digest",
             payload=as_payload(result),
-            deliver_after=now,
             now=now,
         )
         if sent and team.channel_ref:
@@ -319,7 +318,6 @@ def _queue(env: Env, key: str, team_id: int, result: Digest) -> None:
                 recipient=team.channel_ref,
                 kind="digest_summary",
                 payload=as_payload(shared),
-                deliver_after=now,
                 now=now,
             )
 

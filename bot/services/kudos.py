@@ -388,7 +388,6 @@ def _post(
             "values": list(values),
             "emoji": env.settings.kudos.reaction,
         },
-        deliver_after=now,
         now=now,
     )
 
@@ -420,6 +419,5 @@ def _tell(
             "channel": channel,
             "emoji": env.settings.kudos.reaction,
         },
-        deliver_after=now,
         now=now,
     )

@@ -72,10 +72,11 @@ def enqueue(
     recipient: str,
     kind: str,
     payload: dict[str, Any],
-    deliver_after: datetime,
     now: datetime,
+    deliver_after: datetime | None = None,
 ) -> bool:
-    """Queue a message; False when a message with this key was queued before."""
+    """Queue a message, to go out at once or after `deliver_after`; False when a message with
+    this key was queued before."""
     return insert_once(
         session,
         OutboxMessage,
@@ -87,7 +88,7 @@ def enqueue(
         payload=payload,
         status="pending",
         attempts=0,
-        deliver_after=deliver_after,
+        deliver_after=deliver_after or now,
         created_at=now,
     )
 

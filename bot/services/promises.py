@@ -468,7 +468,6 @@ def _tell_the_other(
             "zone": recipient.timezone,
             "note": str((data or {}).get("note", "")),
         },
-        deliver_after=now,
         now=now,
     )
 

@@ -32,7 +32,6 @@ def queue_news(world: SlackWorld, recipient: str = "U00000ANA") -> None:
                 "zone": "America/New_York",
                 "note": "",
             },
-            deliver_after=now,
             now=now,
         )
 
