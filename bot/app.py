@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from starlette.applications import Starlette
@@ -18,14 +19,21 @@ from bot.services.digest import sync_configured_teams
 from bot.settings import Settings
 from bot.web import create_asgi_app
 
+if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
+    from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
+    from microsoft_teams.api.auth.credentials import TokenProvider
+
+    from bot.handlers.teams import TeamsApp
+
 
 @dataclass
 class Platforms:
     kept: Kept
     slack: App | None
+    teams: TeamsApp | None = None
 
     def asgi(self) -> Starlette:
-        return create_asgi_app(self.kept, self.slack)
+        return create_asgi_app(self.kept, self.slack, self.teams)
 
 
 def configured_teams_job(kept: Kept, slack: App) -> Job:
@@ -37,12 +45,27 @@ def configured_teams_job(kept: Kept, slack: App) -> Job:
     return Job("sync_configured_teams", partial(sync_configured_teams, kept, directory))
 
 
-def start(settings: Settings, clock: Clock) -> Platforms:
-    """Kept with every platform its settings configure, each with its outbox sender."""
+def start(
+    settings: Settings,
+    clock: Clock,
+    *,
+    teams_cloud: CloudEnvironment | None = None,
+    teams_token: TokenProvider | None = None,
+) -> Platforms:
+    """Kept with every platform its settings configure, each with its outbox sender.
+
+    `teams_cloud` and `teams_token` are for tests: keys and a Bot Connector of their own.
+    """
     kept = build(settings, clock)
     slack = build_slack_app(kept) if settings.slack.configured else None
     if slack is not None:
         kept.senders.append(SlackSender(slack.client))
         if settings.digest.teams:
             kept.platform_jobs.append(configured_teams_job(kept, slack))
-    return Platforms(kept=kept, slack=slack)
+    teams = None
+    if settings.teams.configured:
+        from bot.handlers.teams import build_teams_app
+
+        teams = build_teams_app(kept, cloud=teams_cloud, token=teams_token)
+        kept.senders.append(teams.sender(kept))
+    return Platforms(kept=kept, slack=slack, teams=teams)

@@ -1,4 +1,4 @@
-"""The command line: serve, clock, tick, shell, understand, digest, db upgrade."""
+"""The command line: serve, clock, tick, shell, understand, digest, db upgrade, teams package."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import make_url
@@ -28,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command is None:
-            args = parser.parse_args(["serve" if settings.slack.configured else "shell"])
+            configured = settings.slack.configured or settings.teams.configured
+            args = parser.parse_args(["serve" if configured else "shell"])
         # The shell's terminal is for the chat: only problems are logged there.
         logging.basicConfig(
             level=logging.WARNING if args.command == "shell" else logging.INFO,
@@ -54,16 +56,21 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
     from bot.handlers.slack.socket_mode import run_socket_mode  # only when asked: opens a socket
 
     platforms = start(settings, SystemClock())
-    if platforms.slack is None:
+    if platforms.slack is None and platforms.teams is None:
         raise SlackNotConfigured(
             "no platform is configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README,"
-            " 'Connect Slack'), or try Kept locally with `python -m bot shell`."
+            " 'Connect Slack') or CLIENT_ID, CLIENT_SECRET and TENANT_ID (README, 'Connect"
+            " Microsoft Teams'), or try Kept locally with `python -m bot shell`."
         )
+    if platforms.teams is None:
+        log.info("Microsoft Teams is off: set CLIENT_ID, CLIENT_SECRET and TENANT_ID to serve it")
     if settings.uses_sqlite:
         # One process on SQLite: the schema and the jobs live here too.
         platforms.kept.db.upgrade()
         build_scheduler(platforms.kept.jobs(), blocking=False).start()
-    if settings.slack.socket_mode:
+    if platforms.slack is not None and settings.slack.socket_mode:
+        if platforms.teams is not None:
+            log.warning("Socket Mode serves Slack only: unset SLACK_APP_TOKEN to serve Teams too")
         run_socket_mode(platforms.slack, settings.slack.app_token or "")
     else:
         _serve_http(platforms, settings.port)
@@ -72,7 +79,11 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
 def _serve_http(platforms: Platforms, port: int) -> None:
     import uvicorn
 
-    log.info("Kept listens on port %d: Slack at /slack/events, health at /healthz", port)
+    served = [
+        *(["Slack at /slack/events"] if platforms.slack else []),
+        *(["Teams at /api/messages"] if platforms.teams else []),
+    ]
+    log.info("Kept listens on port %d: %s, health at /healthz", port, ", ".join(served))
     uvicorn.run(platforms.asgi(), host="0.0.0.0", port=port, proxy_headers=True, log_level="info")
 
 
@@ -144,6 +155,24 @@ def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
     print("The database schema is up to date.")
 
 
+def teams_package(settings: Settings, args: argparse.Namespace) -> None:
+    """The zip an admin uploads to Teams, for the Azure bot whose app id is given."""
+    from bot.teams_package import TeamsPackageError, build_package
+
+    app_id = args.app_id or settings.teams.client_id
+    if not app_id:
+        raise BadArgument(
+            "no app id: pass --app-id or set CLIENT_ID to the Azure bot's Microsoft App ID"
+            " (README, 'Connect Microsoft Teams')"
+        )
+    try:
+        path = build_package(app_id, Path(args.out))
+    except TeamsPackageError as error:
+        raise BadArgument(str(error)) from None
+    print(f"Wrote {path}")
+    print("Upload it in Teams: Apps → Manage your apps → Upload an app")
+
+
 COMMANDS = {
     "serve": serve,
     "clock": clock,
@@ -152,6 +181,7 @@ COMMANDS = {
     "understand": understand,
     "digest": digest,
     "db": db_upgrade,
+    "teams": teams_package,
 }
 
 
@@ -265,4 +295,22 @@ def _parser() -> argparse.ArgumentParser:
         " `release`).",
     )
     db_parser.add_argument("action", choices=["upgrade"], help="upgrade the schema")
+    teams_parser = commands.add_parser(
+        "teams",
+        help="Microsoft Teams tasks: `teams package`",
+        description="`teams package` writes the Teams app package (manifest and icons, zipped)"
+        " for the Azure bot whose app id is --app-id or $CLIENT_ID, ready to upload to Teams.",
+    )
+    teams_parser.add_argument("action", choices=["package"], help="build the app package")
+    teams_parser.add_argument(
+        "--app-id",
+        metavar="ID",
+        help="the Azure bot's Microsoft App ID, a GUID (default: $CLIENT_ID)",
+    )
+    teams_parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default="build/kept-teams.zip",
+        help="where to write the zip (default: build/kept-teams.zip)",
+    )
     return parser

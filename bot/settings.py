@@ -108,11 +108,25 @@ class SlackSettings:
 
 
 @dataclass(frozen=True)
+class TeamsSettings:
+    """Microsoft Teams, by the Teams SDK's own variables (the Azure bot's app registration)."""
+
+    client_id: str | None
+    client_secret: str | None
+    tenant_id: str | None
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.client_id)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     port: int
     config_path: Path
     slack: SlackSettings
+    teams: TeamsSettings
     working_hours: WorkingHours
     due_times: DueTimeSettings
     nudges: NudgeSettings
@@ -140,6 +154,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             app_token=env.get("SLACK_APP_TOKEN") or None,
             api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
+        ),
+        teams=TeamsSettings(
+            client_id=env.get("CLIENT_ID") or None,
+            client_secret=env.get("CLIENT_SECRET") or None,
+            tenant_id=env.get("TENANT_ID") or None,
         ),
         working_hours=_working_hours(table.section("working_hours")),
         due_times=_due_times(table.section("due_times")),

@@ -1,6 +1,8 @@
-"""The one ASGI app: Slack at /slack/events, a health check, and later Teams at /api/messages."""
+"""The one ASGI app: Slack at /slack/events, Teams at /api/messages, and a health check."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
@@ -12,11 +14,16 @@ from starlette.routing import Route
 
 from bot.bootstrap import Kept
 
+if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
+    from bot.handlers.teams import TeamsApp
 
-def create_asgi_app(kept: Kept, slack: App | None) -> Starlette:
+
+def create_asgi_app(kept: Kept, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
     routes = [Route("/healthz", _health(kept), methods=["GET"])]
     if slack is not None:
         routes.append(Route("/slack/events", _slack_events(slack), methods=["POST"]))
+    if teams is not None:
+        routes.append(Route(teams.path, teams.adapter.endpoint, methods=["POST"]))
     return Starlette(routes=routes)
 
 

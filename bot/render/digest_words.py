@@ -19,6 +19,8 @@ OUTCOMES = (
     ("not_yet_due", "not yet due"),
 )
 NO_DUE = "No promises fell due this week."
+# What a team change says first, before the team as it is now.
+CHANGES = {"added": "Added", "removed": "Removed"}
 
 
 def title(digest: Digest) -> str:

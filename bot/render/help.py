@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.commands import Topic
 
 # (usage, what it does) per command; `{cmd}` is how the platform writes the command.
@@ -36,3 +38,13 @@ INTRO: dict[Topic, str] = {
 def usage_lines(topic: Topic, command: str) -> list[tuple[str, str]]:
     """(example, meaning) pairs, with the command written the platform's way."""
     return [(usage.format(cmd=command), meaning) for usage, meaning in USAGE[topic]]
+
+
+# A command as Kept's words write it ("/promise"), not part of a path or a link.
+_COMMAND = re.compile(rf"(?<![\w/.:-])/({'|'.join(Topic)})\b")
+
+
+def typed(text: str, prefix: str) -> str:
+    """`text` (help, an example, a refusal) with each `/promise`, `/kudos` or `/digest` written
+    as the platform types the command: `prefix` and its name ("" in Teams: `promise list`)."""
+    return _COMMAND.sub(lambda found: prefix + found.group(1), text)

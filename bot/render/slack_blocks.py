@@ -33,7 +33,19 @@ from bot.render.slack_ids import ActionId, BlockId, CallbackId
 from bot.render.slack_kit import Message, context, date_token, message, section
 from bot.render.slack_kudos import given_message, home_blocks, kudos_delivery, leaderboard_message
 from bot.render.slack_nudges import nudge_message
-from bot.render.words import CHANGED, NO_DUE_EXAMPLE, NOT_YET, due_text, news_text, outcome, to_whom
+from bot.render.words import (
+    ASK_WHAT,
+    CHANGED,
+    FOR_NOW,
+    MORE_DUE_LATER,
+    NO_DUE_EXAMPLE,
+    NOT_YET,
+    TELL_CUSTOMER,
+    due_text,
+    news_text,
+    outcome,
+    to_whom,
+)
 from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, KudosSummary, Leaderboard
 from bot.services.outbox import Delivery
@@ -50,7 +62,7 @@ def render_reply(reply: Reply) -> Message:
         case Help(topic):
             return message(INTRO[topic], [section(f"*{INTRO[topic]}*"), section(_usage(topic))])
         case NotYet(topic):
-            text = f"{NOT_YET[topic]} For now, `/promise` tracks your promises."
+            text = f"{NOT_YET[topic]} {FOR_NOW.format(cmd='`/promise`')}"
             return message(text, [section(text)])
         case Refusal(reason, example):
             return refusal(reason, example)
@@ -62,7 +74,7 @@ def render_reply(reply: Reply) -> Message:
         case Changed(promise, zone, change):
             return promise_card(promise, zone, CHANGED[change] + outcome(promise))
         case Draft(what, _, _, _, problem):
-            text = f"{problem} " if what else "What did you promise, and by when? "
+            text = f"{problem} " if what else f"{ASK_WHAT} "
             return refusal(text + "Say it again with the due time.", NO_DUE_EXAMPLE)
         case Listing():
             return message("Your promises", listing_blocks(reply))
@@ -96,8 +108,7 @@ def tell_customer_card(promise: PromiseView, zone: str) -> Message:
     """A new date for an external customer: Kept can't tell them, so it asks the owner to, now."""
     text = (
         f"*New due time:* {_line(promise, zone)}\n"
-        f"Now tell {promise.customer} the new date: the sooner they hear it, the more they"
-        " trust it. Then press *I've told them*."
+        f"{TELL_CUSTOMER.format(customer=promise.customer)} Then press *I've told them*."
     )
     told = ButtonElement(
         text="I've told them",
@@ -160,7 +171,7 @@ def listing_blocks(listing: Listing) -> list[Block]:
                 SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
             )
         if more:
-            blocks.append(context(f"…and {more} more, due later."))
+            blocks.append(context(MORE_DUE_LATER.format(more=more)))
     return blocks
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.render.digest_chart import trend_png
+from bot.render.digest_chart import chart_file as chart_file  # the Slack sender's import
 from bot.render.digest_csv import csv_name, csv_text
 from bot.render.digest_words import (
+    CHANGES,
     NO_DUE,
     OUTCOMES,
     duration,
@@ -22,7 +23,6 @@ from bot.services.outbox import Delivery
 
 # Slack shows at most 50 blocks; the digest keeps well under, naming this many risks.
 RISKS_SHOWN = 10
-CHANGES = {"added": "Added", "removed": "Removed"}
 # The CSV shown in a section, inside 3,000 characters with its title and fences.
 CSV_SHOWN = 2600
 
@@ -125,10 +125,3 @@ def digest_delivery(delivery: Delivery) -> Message:
     """The scheduled digest to the manager (`digest`), or its copy in the team's channel."""
     shared = delivery.kind == "digest_summary"
     return digest_message(from_payload(delivery.payload), for_channel=shared)
-
-
-def chart_file(delivery: Delivery) -> tuple[str, str, bytes]:
-    """The scheduled digest's 8-week chart, to upload with it: (file name, title, PNG)."""
-    digest = from_payload(delivery.payload)
-    name = f"kept-{digest.team}-{digest.week}.png".replace(" ", "-")
-    return name, f"{digest.team}: 8 weeks to {digest.week}", trend_png(digest)

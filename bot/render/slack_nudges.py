@@ -7,31 +7,19 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 
-from bot.domain.nudges import Stage
 from bot.render.slack_ids import ActionId
 from bot.render.slack_kit import Message, date_token, message, section
-from bot.render.words import nudge_text
+from bot.render.words import ANSWER_LABELS, ANSWERS, nudge_text
 
-# The answers each nudge offers; the escalation, to a manager, offers none.
+# Each answer a nudge offers, as a Slack button; which nudge offers which: words.ANSWERS.
+ACTIONS = {
+    "done": ActionId.PROMISE_DONE,
+    "on_track": ActionId.PROMISE_ON_TRACK,
+    "more_time": ActionId.PROMISE_MORE_TIME,
+}
 BUTTONS: dict[str, tuple[tuple[str, ActionId], ...]] = {
-    Stage.HEADS_UP: (
-        ("Done", ActionId.PROMISE_DONE),
-        ("Need more time", ActionId.PROMISE_MORE_TIME),
-    ),
-    Stage.FINAL_CHECK: (
-        ("Done", ActionId.PROMISE_DONE),
-        ("On track", ActionId.PROMISE_ON_TRACK),
-        ("Need more time", ActionId.PROMISE_MORE_TIME),
-    ),
-    Stage.AT_DEADLINE: (
-        ("Done", ActionId.PROMISE_DONE),
-        ("Need more time", ActionId.PROMISE_MORE_TIME),
-    ),
-    Stage.OVERDUE: (
-        ("Done", ActionId.PROMISE_DONE),
-        ("Need more time", ActionId.PROMISE_MORE_TIME),
-    ),
-    Stage.ESCALATION: (),
+    stage: tuple((ANSWER_LABELS[answer], ACTIONS[answer]) for answer in answers)
+    for stage, answers in ANSWERS.items()
 }
 
 

@@ -34,6 +34,12 @@ NEWS = {
 }
 
 NO_DUE_EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
+ASK_WHAT = "What did you promise, and by when?"
+# After a NotYet: what works already; {cmd} is `/promise` as the platform writes it.
+FOR_NOW = "For now, {cmd} tracks your promises."
+# Kept can't reach an external customer: the owner is asked to tell them of a new date, now.
+TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the more they trust it."
+MORE_DUE_LATER = "…and {more} more, due later."
 
 
 def to_whom(promise: PromiseView, mention: str | None = None) -> str:
@@ -78,6 +84,17 @@ NUDGES = {
     "escalation": "{owner}'s promise{to} is overdue: {what}, due {due}."
     " You may want to check in with them.",
 }
+
+
+# The answers each nudge offers its owner (a button each); the escalation, to a manager, none.
+ANSWERS: dict[str, tuple[str, ...]] = {
+    "heads_up": ("done", "more_time"),
+    "final_check": ("done", "on_track", "more_time"),
+    "at_deadline": ("done", "more_time"),
+    "overdue": ("done", "more_time"),
+    "escalation": (),
+}
+ANSWER_LABELS = {"done": "Done", "on_track": "On track", "more_time": "Need more time"}
 
 
 def nudge_text(payload: dict[str, Any], due: str, mention: str | None, owner: str) -> str:

@@ -238,3 +238,22 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Conversation(Base):
+    """Where a platform lets Kept write to someone unasked: a person's personal chat with the
+    bot, or a team's channel. Teams gives it at install time and with every message; the
+    outbox sender needs it for a proactive message."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "owner_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    owner_ref: Mapped[str] = mapped_column(String(255))  # a person's id, or a channel's id
+    scope: Mapped[str] = mapped_column(String(16))  # "personal", "channel" or "groupChat"
+    conversation_id: Mapped[str] = mapped_column(String(512))
+    service_url: Mapped[str] = mapped_column(String(512))
+    installed: Mapped[bool] = mapped_column(default=True)  # False once Kept was removed there
+    updated_at: Mapped[datetime]

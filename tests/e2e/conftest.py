@@ -1,4 +1,4 @@
-"""End-to-end fixtures: `python -m bot` in a subprocess, and the Slack app on loopback."""
+"""End-to-end fixtures: `python -m bot` in a subprocess; the Slack and Teams apps on loopback."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
 
 from bot.app import start
 from bot.bootstrap import Kept
@@ -18,6 +19,8 @@ from bot.settings import load_settings
 from tests.fakes.app_server import serve
 from tests.fakes.slack_api import DEFAULT_TOKEN, FakeSlackAPI
 from tests.fakes.slack_requests import SlackRequests
+from tests.fakes.teams_activities import PEOPLE, TeamsActivities
+from tests.fakes.teams_connector import APP_ID, BOT_TOKEN, TENANT_ID, FakeBotConnector
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +32,12 @@ def run_bot(tmp_path: Path) -> RunBot:
     """`run_bot("shell", "--as", "ana", stdin="...", DATABASE_URL=...)`: the finished process."""
 
     def run(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KEPT_"))}
+        teams = ("CLIENT_ID", "CLIENT_SECRET", "TENANT_ID")
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SLACK_", "KEPT_")) and k not in teams
+        }
         clean.update({"KEPT_CONFIG": str(ROOT / "config/kept.toml"), **env})
         return subprocess.run(
             [sys.executable, "-m", "bot", *args],
@@ -76,4 +84,41 @@ def slack_world(database_url: str, clock: FixedClock) -> Iterator[SlackWorld]:
             SlackRequests(url, SIGNING_SECRET, response_url_base=api.hooks_base_url) as slack,
         ):
             yield SlackWorld(api, slack, platforms.kept, clock, url)
+        platforms.kept.db.dispose()
+
+
+@dataclass
+class TeamsWorld:
+    """The real app on loopback, Microsoft's side of it faked."""
+
+    connector: FakeBotConnector  # the Bot Connector the app calls, recording every call
+    teams: TeamsActivities  # signed activities, as Teams sends them to the app
+    kept: Kept
+    clock: FixedClock
+    url: str
+
+
+def bot_token(scope: str | list[str], tenant_id: str | None = None) -> str:
+    """The app's token for the fake Bot Connector, in place of one from Microsoft's login."""
+    return BOT_TOKEN
+
+
+@pytest.fixture
+def teams_world(database_url: str, clock: FixedClock) -> Iterator[TeamsWorld]:
+    with FakeBotConnector(members=PEOPLE) as connector:
+        settings = load_settings(
+            {
+                "DATABASE_URL": database_url,
+                "KEPT_CONFIG": str(ROOT / "config/kept.toml"),
+                "CLIENT_ID": APP_ID,
+                "TENANT_ID": TENANT_ID,
+            }
+        )
+        cloud = with_overrides(PUBLIC, openid_metadata_url=connector.openid_metadata_url)
+        platforms = start(settings, clock, teams_cloud=cloud, teams_token=bot_token)
+        with (
+            serve(platforms.asgi()) as url,
+            TeamsActivities(url, connector.service_url, clock.now) as teams,
+        ):
+            yield TeamsWorld(connector, teams, platforms.kept, clock, url)
         platforms.kept.db.dispose()

@@ -1,0 +1,200 @@
+"""Card buttons and the "Need more time" dialog, in Teams.
+
+A click runs as the person who clicked: the services refuse what that person may not do,
+and what the card sent (a promise id, an author) is checked, never trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.task.task_fetch import TaskFetchInvokeActivity
+from microsoft_teams.api.activities.invoke.task.task_submit import TaskSubmitInvokeActivity
+from microsoft_teams.api.models import Attachment
+from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
+    AdaptiveCardActionCardResponse,
+    AdaptiveCardActionMessageResponse,
+)
+from microsoft_teams.api.models.invoke_response import (
+    AdaptiveCardInvokeResponse,
+    TaskModuleInvokeResponse,
+)
+from microsoft_teams.api.models.task_module.task_module_continue_response import (
+    TaskModuleContinueResponse,
+)
+from microsoft_teams.api.models.task_module.task_module_message_response import (
+    TaskModuleMessageResponse,
+)
+from microsoft_teams.api.models.task_module.task_module_response import TaskModuleResponse
+from microsoft_teams.api.models.task_module.task_module_task_info import CardTaskModuleTaskInfo
+from microsoft_teams.apps import ActivityContext, App
+
+from bot.bootstrap import Kept
+from bot.domain.errors import KeptError
+from bot.domain.promises import Action
+from bot.handlers.teams.context import incoming_of, message_params, run
+from bot.handlers.teams.directory import TeamsDirectory
+from bot.handlers.teams.incoming import Incoming
+from bot.render.teams_cards import (
+    TeamsMessage,
+    adaptive_card_attachment,
+    more_time_dialog,
+    not_tracked,
+    not_yours,
+    render_reply,
+)
+from bot.render.teams_ids import CardVerb, DialogId, Field
+from bot.services import chat, promises
+from bot.services.replies import Refusal, Reply
+
+# The buttons that change a promise, and the use case each runs as the clicking person.
+PROMISE_BUTTONS: dict[str, Callable[[Kept, TeamsDirectory, str, int], Reply]] = {
+    CardVerb.PROMISE_DONE: promises.complete,
+    CardVerb.PROMISE_ON_TRACK: promises.on_track,
+    CardVerb.PROMISE_CANCEL: promises.cancel,
+    CardVerb.CUSTOMER_TOLD: promises.customer_told,
+}
+OUT_OF_DATE = "That card is out of date. Type `promise list` to see your promises."
+
+
+def register(app: App, kept: Kept) -> None:
+    @app.on_card_action
+    async def on_card_action(
+        ctx: ActivityContext[AdaptiveCardInvokeActivity],
+    ) -> AdaptiveCardInvokeResponse:
+        incoming, directory = await incoming_of(ctx, kept)
+        action = ctx.activity.value.action
+        verb, data = str(action.verb or ""), dict(action.data or {})
+        answer = await run(lambda: _clicked(kept, directory, incoming, verb, data))
+        if answer.card is None:
+            return AdaptiveCardActionMessageResponse(value=answer.text)
+        return AdaptiveCardActionCardResponse(value=answer.card)
+
+    @app.on_dialog_open
+    async def on_dialog_open(
+        ctx: ActivityContext[TaskFetchInvokeActivity],
+    ) -> TaskModuleInvokeResponse:
+        incoming, directory = await incoming_of(ctx, kept)
+        data = _data(ctx.activity.value.data)
+        opened = await run(lambda: _more_time_form(kept, directory, incoming, data))
+        if isinstance(opened, Refusal):
+            return TaskModuleResponse(task=TaskModuleMessageResponse(value=opened.reason))
+        return TaskModuleResponse(
+            task=TaskModuleContinueResponse(
+                value=CardTaskModuleTaskInfo(
+                    title="Need more time?", card=opened, width="medium", height="medium"
+                )
+            )
+        )
+
+    @app.on_dialog_submit
+    async def on_dialog_submit(
+        ctx: ActivityContext[TaskSubmitInvokeActivity],
+    ) -> TaskModuleInvokeResponse:
+        incoming, directory = await incoming_of(ctx, kept)
+        data = _data(ctx.activity.value.data)
+        reply = await run(lambda: chat.attempt(lambda: _more_time(kept, directory, incoming, data)))
+        answer = render_reply(reply)
+        if not isinstance(reply, Refusal) and ctx.activity.reply_to_id:
+            # The card the dialog was opened from now shows the new due time.
+            conversation = ctx.api.conversations.activities(str(ctx.activity.conversation.id))
+            await conversation.update(ctx.activity.reply_to_id, message_params(answer))
+        return TaskModuleResponse(task=TaskModuleMessageResponse(value=answer.text))
+
+
+def _clicked(
+    kept: Kept, directory: TeamsDirectory, incoming: Incoming, verb: str, data: dict[str, Any]
+) -> TeamsMessage:
+    clicker = incoming.speaker.user_id
+    if verb in PROMISE_BUTTONS:
+        promise_id = data.get("promise")
+        if not isinstance(promise_id, int):
+            return render_reply(Refusal(OUT_OF_DATE))
+        use_case = PROMISE_BUTTONS[verb]
+        return render_reply(chat.attempt(lambda: use_case(kept, directory, clicker, promise_id)))
+    if verb == CardVerb.PROMISE_FORM:
+        return render_reply(chat.attempt(lambda: _from_form(kept, directory, clicker, data)))
+    if verb in (CardVerb.TRACK, CardVerb.NOT_A_PROMISE):
+        if data.get(Field.AUTHOR) != clicker:
+            return not_yours("Only the person who wrote it can track this promise.")
+        if verb == CardVerb.NOT_A_PROMISE:
+            return not_tracked()
+        return render_reply(chat.attempt(lambda: _track(kept, directory, clicker, data)))
+    return render_reply(Refusal(OUT_OF_DATE))
+
+
+def _track(kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, Any]) -> Reply:
+    """The promise read again from the message's words, for its author (who clicked)."""
+    offer = promises.suggest(kept, directory, author, str(data.get(Field.TEXT) or ""))
+    if offer is None:
+        raise KeptError(OUT_OF_DATE)
+    return promises.track(kept, directory, author, offer)
+
+
+def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str, Any]) -> Reply:
+    profile = directory.profile(owner)
+    zone = profile.timezone if profile else kept.settings.working_hours.default_timezone
+    counterpart = data.get("counterpart")
+    return promises.make(
+        kept,
+        directory,
+        owner,
+        str(data.get(Field.WHAT) or ""),
+        due_from_form(data, zone, kept.settings.due_times.end_of_day),
+        "minute",
+        counterpart if isinstance(counterpart, str) else None,
+        str(data.get(Field.CUSTOMER) or "").strip() or None,
+        source="form",
+    )
+
+
+def _more_time_form(
+    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
+) -> Attachment | Refusal:
+    """The dialog's form, for someone who may move this promise; why not, otherwise."""
+    promise_id = data.get("promise")
+    if data.get("dialog") != DialogId.MORE_TIME or not isinstance(promise_id, int):
+        return Refusal(OUT_OF_DATE)
+    try:
+        promise, zone = promises.prepare(
+            kept, directory, incoming.speaker.user_id, promise_id, Action.RENEGOTIATE
+        )
+    except KeptError as error:
+        return Refusal(str(error))
+    return Attachment.model_validate(adaptive_card_attachment(more_time_dialog(promise, zone)))
+
+
+def _more_time(
+    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
+) -> Reply:
+    promise_id = data.get("promise")
+    if data.get("dialog") != DialogId.MORE_TIME or not isinstance(promise_id, int):
+        raise KeptError(OUT_OF_DATE)
+    actor = incoming.speaker.user_id
+    _, zone = promises.prepare(kept, directory, actor, promise_id, Action.RENEGOTIATE)
+    new_due = due_from_form(data, zone, kept.settings.due_times.end_of_day)
+    note = str(data.get(Field.NOTE) or "")
+    return promises.renegotiate(kept, directory, actor, promise_id, new_due, note)
+
+
+def due_from_form(data: dict[str, Any], zone: str, end_of_day: time) -> datetime:
+    """The date and time picked in a card's form, in the person's zone, as an instant; a date
+    alone means the end of that working day."""
+    try:
+        day = date.fromisoformat(str(data.get(Field.DUE_DATE) or ""))
+    except ValueError:
+        raise KeptError("Pick the date you'll deliver it by.", field=Field.DUE_DATE) from None
+    try:
+        typed = str(data.get(Field.DUE_TIME) or "")
+        at = time.fromisoformat(typed) if typed else end_of_day
+    except ValueError:
+        raise KeptError("Pick the time you'll deliver it by.", field=Field.DUE_TIME) from None
+    return datetime.combine(day, at, ZoneInfo(zone))
+
+
+def _data(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}

@@ -1,0 +1,75 @@
+"""What every Teams handler does first: read the activity, learn who and where, and answer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from microsoft_teams.api.activities.message import MessageActivityInput
+from microsoft_teams.apps import ActivityContext
+
+from bot.bootstrap import Kept
+from bot.domain.people import PersonKey, Profile
+from bot.handlers.teams.directory import TeamsDirectory
+from bot.handlers.teams.incoming import PLATFORM, Incoming, Mentioned, read
+from bot.render.teams_cards import TeamsMessage
+from bot.services import conversations, people
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+async def run(work: Callable[[], T]) -> T:
+    """A service call (blocking: the database) off the event loop."""
+    return await asyncio.to_thread(work)
+
+
+async def incoming_of(ctx: ActivityContext[Any], kept: Kept) -> tuple[Incoming, TeamsDirectory]:
+    """The activity's plain values, mentions resolved to people; the speaker and the place
+    (where Kept may write to them later) are remembered on the way."""
+    incoming = read(ctx.activity, _bot_id(ctx))
+    mentions = {
+        handle: await _resolved(ctx, mentioned) for handle, mentioned in incoming.mentions.items()
+    }
+    incoming = replace(incoming, mentions=mentions)
+    await run(lambda: _remember(kept, incoming))
+    return incoming, TeamsDirectory(kept, incoming)
+
+
+def message_params(message: TeamsMessage) -> MessageActivityInput:
+    return MessageActivityInput.model_validate(message.activity())
+
+
+def _bot_id(ctx: ActivityContext[Any]) -> str:
+    return str(ctx.activity.recipient.id)
+
+
+async def _resolved(ctx: ActivityContext[Any], mentioned: Mentioned) -> Mentioned:
+    """A mention with the person's AAD object id, asked of the conversation's member list when
+    the mention did not carry it."""
+    if mentioned.user_id or mentioned.is_bot:
+        return mentioned
+    conversation = str(ctx.activity.conversation.id)
+    try:
+        member = await ctx.api.conversations.members(conversation).get(mentioned.member_id)
+    except Exception as error:  # an unknown member: the command says it doesn't know them
+        log.warning("looking up a mentioned Teams member failed: %s", type(error).__name__)
+        return mentioned
+    return replace(mentioned, user_id=member.aad_object_id or None)
+
+
+def _remember(kept: Kept, incoming: Incoming) -> None:
+    speaker, now = incoming.speaker, kept.clock.now()
+    key = PersonKey(PLATFORM, incoming.tenant_id, speaker.user_id)
+    with kept.db.unit_of_work() as session:
+        if incoming.place.service_url:
+            conversations.remember(session, incoming.place, now)
+        stored = people.find(session, key)
+        zone = speaker.timezone or (
+            stored.timezone if stored else kept.settings.working_hours.default_timezone
+        )
+        locale = speaker.locale or (stored.locale if stored else None)
+        people.remember(session, key, Profile(speaker.name, zone, locale), now)

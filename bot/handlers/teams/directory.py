@@ -1,0 +1,48 @@
+"""Who people are in a Teams tenant, as one activity tells it (the services' Directory port).
+
+Teams gives no profile API to a bot: the speaker's name and time zone come with each activity,
+a mentioned person's name with the mention. Anyone else keeps what Kept stored of them.
+"""
+
+from __future__ import annotations
+
+from bot.domain.people import PersonKey, Profile
+from bot.handlers.teams.incoming import PLATFORM, Incoming
+from bot.services import people
+from bot.services.env import Env
+
+
+class TeamsDirectory:
+    platform = PLATFORM
+
+    def __init__(self, env: Env, incoming: Incoming) -> None:
+        self._env, self._incoming = env, incoming
+        self.workspace_id = incoming.tenant_id
+
+    def profile(self, user_id: str) -> Profile | None:
+        stored = self._stored(user_id)
+        speaker = self._incoming.speaker
+        if user_id == speaker.user_id:
+            zone = speaker.timezone or (stored.timezone if stored else self._default_zone)
+            locale = speaker.locale or (stored.locale if stored else None)
+            return Profile(speaker.name, zone, locale)
+        named = next((m for m in self._incoming.mentions.values() if m.user_id == user_id), None)
+        if named is not None:
+            zone = stored.timezone if stored else self._default_zone
+            return Profile(named.name, zone, stored.locale if stored else None, named.is_bot)
+        return stored
+
+    def user_id(self, mention: str) -> str | None:
+        named = self._incoming.mentions.get(mention.strip().lower())
+        return named.user_id if named is not None else None
+
+    @property
+    def _default_zone(self) -> str:
+        return self._env.settings.working_hours.default_timezone
+
+    def _stored(self, user_id: str) -> Profile | None:
+        with self._env.db.unit_of_work() as session:
+            person = people.find(session, PersonKey(PLATFORM, self.workspace_id, user_id))
+            if person is None:
+                return None
+            return Profile(person.display_name, person.timezone, person.locale, person.is_bot)

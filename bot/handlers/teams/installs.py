@@ -1,0 +1,58 @@
+"""Kept added to or removed from a personal chat, a group chat or a team.
+
+Each is where Kept may write later (nudges, notices, kudos, digests): the conversation is
+remembered when Kept is added and forgotten when it is removed. Every other activity also
+refreshes it, as the service URL of a tenant can move.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsoft_teams.api.activities.conversation.conversation_update import (
+    ConversationUpdateActivity,
+)
+from microsoft_teams.api.activities.install_update.add import InstalledActivity
+from microsoft_teams.api.activities.install_update.remove import UninstalledActivity
+from microsoft_teams.apps import ActivityContext, App
+
+from bot.bootstrap import Kept
+from bot.handlers.teams.context import incoming_of, message_params, run
+from bot.handlers.teams.incoming import PLATFORM, read
+from bot.render.teams_cards import WELCOME
+from bot.services import conversations
+
+
+def register(app: App, kept: Kept) -> None:
+    @app.on_install_add
+    async def on_install(ctx: ActivityContext[InstalledActivity]) -> None:
+        await incoming_of(ctx, kept)
+        await ctx.send(message_params(WELCOME))
+
+    @app.on_install_remove
+    async def on_uninstall(ctx: ActivityContext[UninstalledActivity]) -> None:
+        await _forget(kept, ctx.activity)
+
+    @app.on_conversation_update
+    async def on_conversation_update(ctx: ActivityContext[ConversationUpdateActivity]) -> None:
+        """Kept added to a team: its channel is remembered, and the team is greeted once."""
+        bot_id = str(ctx.activity.recipient.id)
+        added = any(member.id == bot_id for member in ctx.activity.members_added or [])
+        removed = any(member.id == bot_id for member in ctx.activity.members_removed or [])
+        if removed:
+            await _forget(kept, ctx.activity)
+            return
+        await incoming_of(ctx, kept)
+        if added:
+            await ctx.send(message_params(WELCOME))
+
+
+async def _forget(kept: Kept, activity: Any) -> None:
+    """Kept may write there no more."""
+    place = read(activity, str(activity.recipient.id)).place
+
+    def forget() -> None:
+        with kept.db.unit_of_work() as session:
+            conversations.uninstalled(session, PLATFORM, place.workspace_id, place.owner_ref)
+
+    await run(forget)

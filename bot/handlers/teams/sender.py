@@ -1,0 +1,113 @@
+"""Delivers outbox messages to Teams through the Bot Connector, proactively.
+
+A person is written to in their personal chat with Kept, a channel in its thread list; both
+by the conversation remembered when Kept was added there. A person Kept has no chat with yet
+gets one (Teams allows it once Kept is installed for them or a team of theirs); a person who
+has not got Kept is reported unreachable, the message marked failed with that reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+import httpx
+from microsoft_teams.api import ApiClient
+from microsoft_teams.api.activities.message import MessageActivityInput
+from microsoft_teams.api.clients.conversation import CreateConversationParams
+
+from bot.clock import Clock
+from bot.handlers.teams.incoming import PLATFORM
+from bot.jobs.drain import backoff
+from bot.render.deliveries import UnknownDelivery
+from bot.render.kudos_words import CHANNEL_DELIVERIES
+from bot.render.teams_cards import render_delivery
+from bot.services import conversations
+from bot.services.conversations import Place
+from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+NOT_INSTALLED = "unreachable: Kept is not installed for this person in Teams"
+# The Bot Connector's answers that no retry will change.
+PERMANENT = {400, 401, 403, 404}
+
+
+class TeamsSender:
+    platform = PLATFORM
+
+    def __init__(
+        self, db: Database, clock: Clock, app_id: str, api: Callable[[str], ApiClient]
+    ) -> None:
+        self._db, self._clock, self._bot_id, self._api = db, clock, f"28:{app_id}", api
+
+    def send(self, delivery: Delivery) -> SendResult:
+        try:
+            message = MessageActivityInput.model_validate(render_delivery(delivery).activity())
+        except UnknownDelivery as error:
+            return Undeliverable(str(error))
+        place, service_url = self._place(delivery)
+        if place is None and (service_url is None or delivery.kind in CHANNEL_DELIVERIES):
+            log.warning("outbox %s: %s has never been reachable", delivery.key, delivery.kind)
+            return Undeliverable("unreachable: Kept was never added where this should go")
+        try:
+            asyncio.run(self._deliver(delivery, place, service_url or "", message))
+        except httpx.HTTPStatusError as error:
+            return classify(error.response, delivery.attempts, starting=place is None)
+        except httpx.TransportError as error:
+            return RetryLater(backoff(delivery.attempts), f"network: {type(error).__name__}")
+        return Sent()
+
+    def _place(self, delivery: Delivery) -> tuple[Place | None, str | None]:
+        with self._db.unit_of_work() as session:
+            place = conversations.find(session, PLATFORM, delivery.workspace_id, delivery.recipient)
+            if place is not None:
+                return place, place.service_url
+            return None, conversations.service_url(session, PLATFORM, delivery.workspace_id)
+
+    async def _deliver(
+        self,
+        delivery: Delivery,
+        place: Place | None,
+        service_url: str,
+        message: MessageActivityInput,
+    ) -> None:
+        api = self._api(service_url)
+        if place is None:
+            place = await self._start_chat(api, delivery, service_url)
+        await api.conversations.activities(place.conversation_id).create(message)
+
+    async def _start_chat(self, api: ApiClient, delivery: Delivery, service_url: str) -> Place:
+        """A personal chat with someone Kept has not written to yet, remembered for next time."""
+        tenant = delivery.workspace_id
+        params = CreateConversationParams.model_validate(
+            {
+                "bot": {"id": self._bot_id},
+                "isGroup": False,
+                "members": [{"id": delivery.recipient}],
+                "tenantId": tenant,
+                "channelData": {"tenant": {"id": tenant}},
+            }
+        )
+        created = await api.conversations.create(params)
+        place = Place(PLATFORM, tenant, delivery.recipient, "personal", created.id, service_url)
+        with self._db.unit_of_work() as session:
+            conversations.remember(session, place, self._clock.now())
+        return place
+
+
+def classify(response: httpx.Response, attempts: int, *, starting: bool) -> SendResult:
+    """The Bot Connector's answer to a failed call: wait and retry, or give up with its reason."""
+    status = response.status_code
+    if status == 429:
+        wait = int(response.headers.get("Retry-After", "1") or 1)
+        return RetryLater(timedelta(seconds=wait), "throttled")
+    if starting and status in (403, 404):
+        log.warning("a Teams user could not be reached: %s (%s)", NOT_INSTALLED, status)
+        return Undeliverable(NOT_INSTALLED)
+    if status in PERMANENT:
+        return Undeliverable(f"teams answered {status}")
+    return RetryLater(backoff(attempts), f"teams answered {status}")

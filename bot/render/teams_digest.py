@@ -1,0 +1,163 @@
+"""The weekly digest, its CSV and the team, in Teams."""
+
+from __future__ import annotations
+
+import io
+import shlex
+
+from microsoft_teams.cards import CardElement
+
+from bot.render.digest_chart import chart_file
+from bot.render.digest_csv import csv_name, csv_text
+from bot.render.digest_words import (
+    CHANGES,
+    NO_DUE,
+    OUTCOMES,
+    duration,
+    early_warning,
+    on_time,
+    short_rate,
+    title,
+)
+from bot.render.kudos_words import value_counts
+from bot.render.teams_kit import (
+    TeamsMessage,
+    block,
+    facts,
+    heading,
+    message,
+    note,
+    shorter,
+)
+from bot.render.times import when
+from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
+from bot.services.outbox import Delivery
+
+# The digest names this many risks, each in this many characters: with the chart, the
+# biggest week stays inside a Teams message.
+RISKS_SHOWN = 10
+RISK_WHAT = 200
+# The CSV shown in chat, in bytes of text: Teams refuses a message of more than about 28 KB.
+CSV_SHOWN = 20_000
+# Colours of the chart as sent: a palette PNG is a quarter of the size, and looks the same.
+CHART_COLOURS = 32
+
+
+def digest_message(digest: Digest, *, for_channel: bool = False) -> TeamsMessage:
+    counts = digest.counts
+    heading_text = title(digest)
+    body: list[CardElement] = [heading(heading_text)]
+    due = sum(getattr(counts, name) for name, _ in OUTCOMES)
+    if due:
+        body.append(block(f"**Promises due: {due}**"))
+        body.append(
+            facts([(label.capitalize(), str(getattr(counts, name))) for name, label in OUTCOMES])
+        )
+    else:
+        body.append(block(NO_DUE))
+    body.append(
+        facts(
+            [
+                ("On-time rate", on_time(counts)),
+                ("Early-warning rate", early_warning(counts)),
+                ("Median delay", duration(counts.median_delay)),
+            ]
+        )
+    )
+    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
+    body.append(note(f"On-time trend: {trend}"))
+    if for_channel and not digest.at_risk:
+        pass  # the channel's copy names no one unless configured
+    elif digest.at_risk:
+        body.append(block("**At risk next week**"))
+        for risk in digest.at_risk[:RISKS_SHOWN]:
+            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            what = shorter(risk.what, RISK_WHAT)
+            due_at = when(risk.due_at, digest.zone)
+            body.append(block(f"• {risk.owner}: {what}, due {due_at} ({why})", spacing="Small"))
+        more = len(digest.at_risk) - RISKS_SHOWN
+        if more > 0:
+            body.append(note(f"…and {more} more."))
+    else:
+        body.append(block("**At risk next week:** nothing."))
+    kudos = f"**Kudos:** {digest.kudos_given} given, {digest.kudos_received} received"
+    if digest.kudos_by_value:
+        kudos += f"  ·  {value_counts(digest.kudos_by_value)}"
+    body.append(block(kudos))
+    if digest.most_thanked:
+        thanked = ", ".join(f"{name} ({n})" for name, n in digest.most_thanked)
+        body.append(block(f"**Most thanked:** {thanked}", spacing="Small"))
+    return message(heading_text, body)
+
+
+def team_message(team: TeamView) -> TeamsMessage:
+    members = ", ".join(m.name for m in team.members) or "nobody yet"
+    channel = _channel(team.channel_ref)
+    rows = [("Manager", team.manager.name), ("Members", members)]
+    rows.append(("Results shared in", channel or "no channel yet"))
+    summary: list[CardElement] = [heading(f"{team.name}'s team"), facts(rows)]
+    if team.change in CHANGES and team.changed:
+        done = f"{CHANGES[team.change]} {', '.join(p.name for p in team.changed)}."
+        return message(done, [block(done), *summary])
+    if team.change == "channel":
+        done = f"The team's results will be shared in {channel}."
+        return message(done, [block(done), *summary])
+    return message(f"{team.name}'s team", summary)
+
+
+def _channel(ref: str | None) -> str | None:
+    """A channel as the team set it: "#name" as typed, or an id nobody could read."""
+    if ref is None:
+        return None
+    return ref if ref.startswith("#") else "the team's channel"
+
+
+def csv_message(table: DigestCsv) -> TeamsMessage:
+    """The CSV as a code block, to copy into a spreadsheet (a Teams bot can't post a file
+    without asking first); too long for a message, the command line that writes it."""
+    content = csv_text(table).rstrip("\n")
+    name = csv_name(table)
+    promises = f"{len(table.rows)} promise{'' if len(table.rows) == 1 else 's'}"
+    if len(content.encode()) <= CSV_SHOWN:
+        return TeamsMessage(
+            f"**{name}**: {promises}; copy it into a spreadsheet.\n\n```\n{content}\n```"
+        )
+    command = shlex.join(
+        ["python", "-m", "bot", "digest", "--team", table.team, "--week", table.week]
+    )
+    return TeamsMessage(
+        f"{name} has {promises}: too long for a chat message. Where Kept runs, write it to a"
+        f" file with `{command} --csv {shlex.quote(name)}`."
+    )
+
+
+def digest_reply(reply: Digest | DigestCsv | TeamView) -> TeamsMessage:
+    """A `digest` reply: the digest, the week's CSV, or the team after a change."""
+    match reply:
+        case Digest():
+            return digest_message(reply)
+        case DigestCsv():
+            return csv_message(reply)
+        case TeamView():
+            return team_message(reply)
+
+
+def digest_delivery(delivery: Delivery) -> TeamsMessage:
+    """The scheduled digest to the manager (`digest`), with its chart, or its copy in the
+    team's channel (`digest_summary`)."""
+    if delivery.kind == "digest_summary":
+        return digest_message(from_payload(delivery.payload), for_channel=True)
+    shown = digest_message(from_payload(delivery.payload))
+    name, _, png = chart_file(delivery)
+    return TeamsMessage(shown.text, shown.card, image_png=smaller_png(png), image_name=name)
+
+
+def smaller_png(png: bytes) -> bytes:
+    """The chart in a palette of CHART_COLOURS: about 10 KB instead of 35."""
+    from PIL import Image  # with matplotlib, which draws the chart
+
+    with Image.open(io.BytesIO(png)) as image:
+        palette = image.convert("RGB").quantize(colors=CHART_COLOURS)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()

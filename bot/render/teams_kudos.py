@@ -1,0 +1,78 @@
+"""Kudos in Teams: the thank-you in a channel, the note to each recipient, the answer to the
+giver and the leaderboard. People are named by their display names: Teams mentions need ids
+a card's text can't carry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from microsoft_teams.cards import CardElement
+
+from bot.domain.kudos import left_today
+from bot.render.deliveries import UnknownDelivery
+from bot.render.kudos_words import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.teams_kit import TeamsMessage, block, heading, message, note
+from bot.services.kudos import Given, Leaderboard
+from bot.services.outbox import Delivery
+
+# Slack's configured reaction is a Slack emoji name; Teams shows this one instead.
+CHEER = "🎉"
+POSTED = "Posted in the channel for everyone to see."
+
+
+def given_message(given: Given) -> TeamsMessage:
+    """What the giver sees: whom they thanked, where it is posted, and what is left today."""
+    names = [r.name for r in given.recipients]
+    where = f"{POSTED} " if given.channel_ref else ""
+    body: list[CardElement] = [
+        block(_with_tags(thanks("You", _bold(names), given.reason), given.values)),
+        note(f"{where}{left_today(given.left)}"),
+    ]
+    return message(thanks("You", names, given.reason), body)
+
+
+def leaderboard_message(board: Leaderboard) -> TeamsMessage:
+    title = f"Most thanked {PERIODS[board.period]}"
+    if not board.leaders:
+        text = f"No kudos {PERIODS[board.period]} yet. {THANK_SOMEONE}"
+        return message(text, [block(text)])
+    body: list[CardElement] = [heading(title)]
+    for leader in board.leaders:
+        line = f"{leader.rank}. **{leader.person.name}**  {leader.received} kudos"
+        if leader.values:
+            line += f"  ·  {value_counts(leader.values)}"
+        body.append(block(line, spacing="Small"))
+    return message(title, body)
+
+
+def kudos_delivery(delivery: Delivery) -> TeamsMessage:
+    """The public thank-you (`kudos_post`) or the note to a recipient (`kudos_news`)."""
+    payload: dict[str, Any] = delivery.payload
+    giver = payload["giver"]
+    match delivery.kind:
+        case "kudos_post":
+            names = [r["name"] for r in payload["recipients"]]
+            text = thanks(giver, names, payload["reason"])
+            shown = thanks(f"**{giver}**", _bold(names), payload["reason"])
+            notes = [tags(payload["values"])] if payload["values"] else []
+        case "kudos_news":
+            text = thanks(giver, ["you"], payload["reason"])
+            shown = thanks(f"**{giver}**", ["you"], payload["reason"])
+            notes = [tags(payload["values"])] if payload["values"] else []
+            if payload.get("channel"):
+                notes.append(POSTED)
+        case _:
+            raise UnknownDelivery(delivery.kind)
+    body: list[CardElement] = [block(f"{CHEER} {shown}")]
+    if notes:
+        body.append(note("  ·  ".join(notes)))
+    return message(text, body)
+
+
+def _bold(names: Sequence[str]) -> list[str]:
+    return [f"**{name}**" for name in names]
+
+
+def _with_tags(text: str, values: Sequence[str]) -> str:
+    return f"{text} {tags(values)}" if values else text

@@ -1,0 +1,229 @@
+"""Promises in Teams: the promise card and its buttons, the form a draft shows, the list, the
+"Track this?" offer, the "Need more time" dialog and the news told to the other side."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from microsoft_teams.cards import (
+    Action,
+    AdaptiveCard,
+    CardElement,
+    DateInput,
+    SubmitAction,
+    TextInput,
+    TimeInput,
+)
+
+from bot.domain.promises import MAX_WHAT
+from bot.render.teams_ids import CardVerb, DialogId, Field
+from bot.render.teams_kit import (
+    TeamsMessage,
+    block,
+    buttons,
+    execute,
+    facts,
+    heading,
+    message,
+    more_time_button,
+    note,
+    promise_button,
+    shorter,
+)
+from bot.render.times import when
+from bot.render.words import (
+    ASK_WHAT,
+    MORE_DUE_LATER,
+    NO_DUE_EXAMPLE,
+    TELL_CUSTOMER,
+    due_text,
+    news_text,
+    to_whom,
+)
+from bot.services.promises import Draft, Listing, PromiseView, Suggestion
+
+# A list names each promise in this many characters at most: 20 of each kind, with their
+# buttons, fit in one Teams message.
+LISTED_WHAT = 150
+
+
+def promise_card(promise: PromiseView, zone: str, title: str, told: str = "") -> TeamsMessage:
+    """A promise, and while it is open what its owner can do: Done, Need more time, Cancel.
+    A closed promise's card has no buttons: it is what a pressed card turns into."""
+    body: list[CardElement] = [block(f"**{title}:** {promise.what}"), _facts(promise, zone)]
+    if told:
+        body.append(note(told))
+    if promise.status == "open":
+        body.append(_promise_buttons(promise.id))
+    return message(f"{title}: {promise.what}", body)
+
+
+def tell_customer_card(promise: PromiseView, zone: str) -> TeamsMessage:
+    """A new date for an external customer: Kept can't tell them, so it asks the owner to, now."""
+    customer = promise.customer or "them"
+    body: list[CardElement] = [
+        block(f"**New due time:** {promise.what}"),
+        _facts(promise, zone),
+        block(f"{TELL_CUSTOMER.format(customer=customer)} Then press **I've told them**."),
+        buttons(
+            promise_button("I've told them", CardVerb.CUSTOMER_TOLD, promise.id, style="positive")
+        ),
+    ]
+    return message(f"Tell {customer} about the new date", body)
+
+
+def draft_card(draft: Draft) -> TeamsMessage:
+    """A promise with no usable due time: the problem, and a form to finish it in place."""
+    problem = draft.problem if draft.what else ASK_WHAT
+    body: list[CardElement] = [
+        block(problem),
+        TextInput(
+            id=Field.WHAT.value,
+            label="What did you promise?",
+            value=draft.what or None,
+            placeholder="send the Q3 deck",
+            max_length=MAX_WHAT,
+            is_required=True,
+            error_message="Say what you will deliver.",
+        ),
+        DateInput(
+            id=Field.DUE_DATE.value,
+            label="By when?",
+            is_required=True,
+            error_message="Pick the date you'll deliver it by.",
+        ),
+        TimeInput(id=Field.DUE_TIME.value, label="At what time? Empty: the end of the day"),
+    ]
+    if draft.counterpart_ref is None:
+        body.append(
+            TextInput(
+                id=Field.CUSTOMER.value,
+                label="For a customer? Name them",
+                value=draft.customer or None,
+                placeholder="Acme",
+                max_length=255,
+            )
+        )
+    track = execute(
+        "Track it", CardVerb.PROMISE_FORM, {"counterpart": draft.counterpart_ref}, style="positive"
+    )
+    body.append(buttons(track))
+    return message(problem, body)
+
+
+def listing_card(listing: Listing) -> TeamsMessage:
+    """What I owe and what is owed to me, soonest first, each with its buttons."""
+    if not listing.owed and not listing.owed_to_me:
+        return message(
+            "No open promises", [block(f"No open promises. Make one: `{NO_DUE_EXAMPLE}`")]
+        )
+    body: list[CardElement] = []
+    for title, promises, more, mine in (
+        ("What you owe", listing.owed, listing.more_owed, True),
+        ("Owed to you", listing.owed_to_me, listing.more_owed_to_me, False),
+    ):
+        if not promises:
+            continue
+        body.append(heading(title))
+        for promise in promises:
+            what = shorter(promise.what, LISTED_WHAT)
+            due = due_text(promise, listing.zone, listing.now)
+            if mine:
+                body.append(block(f"{what}{to_whom(promise, promise.counterpart)}, due **{due}**"))
+                body.append(_promise_buttons(promise.id))
+            else:
+                body.append(block(f"{promise.owner}: {what}, due **{due}**"))
+                body.append(buttons(promise_button("Received", CardVerb.PROMISE_DONE, promise.id)))
+        if more:
+            body.append(note(MORE_DUE_LATER.format(more=more)))
+    return message("Your promises", body)
+
+
+def suggestion_card(offer: Suggestion, *, author: str, text: str) -> TeamsMessage:
+    """ "Track this?" for a promise read in a message. Only its author may press Track: the
+    buttons carry who that is, and the words to read the promise in again."""
+    # The offer names its co-worker by id only; a customer is named as written.
+    whom = f" for {offer.customer}" if offer.customer else ""
+    due = when(offer.due_at, offer.zone)
+    said = f"That sounds like a promise{whom}: **{offer.what}**, due **{due}**. Track it?"
+    track = execute(
+        "Track",
+        CardVerb.TRACK,
+        {Field.AUTHOR.value: author, Field.TEXT.value: text},
+        style="positive",
+    )
+    ignore = execute("Not a promise", CardVerb.NOT_A_PROMISE, {Field.AUTHOR.value: author})
+    return message("Track this promise?", [block(said), buttons(track, ignore)])
+
+
+def not_tracked() -> TeamsMessage:
+    """What "Track this?" turns into after "Not a promise"."""
+    return message("Not tracked", [note("Not a promise, then: I won't track it.")])
+
+
+def more_time_dialog(promise: PromiseView, zone: str) -> AdaptiveCard:
+    """Need more time: a new due time (the current one to start from), and a note for the
+    person waiting."""
+    due = promise.due_at.astimezone(ZoneInfo(zone))
+    if promise.counterpart:
+        note_label = f"What should {promise.counterpart} know?"
+    elif promise.customer:
+        note_label = f"What will you tell {promise.customer}?"
+    else:
+        note_label = "A note, if you like"
+    move: Action = SubmitAction(
+        title="Move it",
+        style="positive",
+        data={"dialog": DialogId.MORE_TIME.value, "promise": promise.id},
+    )
+    return AdaptiveCard(
+        body=[
+            heading("Need more time?"),
+            block(
+                f"**{promise.what}**{to_whom(promise, promise.counterpart)},"
+                f" due {due_text(promise, zone)}."
+            ),
+            DateInput(
+                id=Field.DUE_DATE.value,
+                label="New date",
+                value=due.date().isoformat(),
+                is_required=True,
+                error_message="Pick the date you'll deliver it by.",
+            ),
+            TimeInput(id=Field.DUE_TIME.value, label="New time", value=f"{due:%H:%M}"),
+            TextInput(
+                id=Field.NOTE.value,
+                label=note_label,
+                is_multiline=True,
+                max_length=MAX_WHAT,
+                placeholder="What happened, and what you'll do",
+            ),
+        ],
+        actions=[move],
+        fallback_text=f"Need more time for {promise.what}?",
+    )
+
+
+def news_message(payload: dict[str, Any]) -> TeamsMessage:
+    """A promise's news, told to the other side: made, delivered, moved, cancelled…"""
+    text = news_text(payload, by=payload["by"])
+    return message(text, [block(news_text(payload, by=f"**{payload['by']}**"))])
+
+
+def _facts(promise: PromiseView, zone: str) -> CardElement:
+    rows = []
+    if promise.counterpart:
+        rows.append(("To", promise.counterpart))
+    elif promise.customer:
+        rows.append(("For", promise.customer))
+    rows.append(("Due", due_text(promise, zone)))
+    return facts(rows)
+
+
+def _promise_buttons(promise_id: int) -> CardElement:
+    return buttons(
+        promise_button("Done", CardVerb.PROMISE_DONE, promise_id, style="positive"),
+        more_time_button(promise_id),
+        promise_button("Cancel", CardVerb.PROMISE_CANCEL, promise_id, style="destructive"),
+    )
