@@ -101,8 +101,10 @@ def register(app: App, kept: Kept) -> None:
         answer = render_reply(reply)
         if not isinstance(reply, Refusal) and ctx.activity.reply_to_id:
             # The card the dialog was opened from now shows the new due time.
-            conversation = ctx.api.conversations.activities(str(ctx.activity.conversation.id))
-            await conversation.update(ctx.activity.reply_to_id, message_params(answer))
+            conversation = str(ctx.activity.conversation.id)
+            await ctx.api.conversations.update_activity(
+                conversation, ctx.activity.reply_to_id, message_params(answer)
+            )
         return TaskModuleResponse(task=TaskModuleMessageResponse(value=answer.text))
 
 

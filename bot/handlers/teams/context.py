@@ -54,7 +54,7 @@ async def _resolved(ctx: ActivityContext[Any], mentioned: Mentioned) -> Mentione
         return mentioned
     conversation = str(ctx.activity.conversation.id)
     try:
-        member = await ctx.api.conversations.members(conversation).get(mentioned.member_id)
+        member = await ctx.api.conversations.get_member_by_id(conversation, mentioned.member_id)
     except Exception as error:  # an unknown member: the command says it doesn't know them
         log.warning("looking up a mentioned Teams member failed: %s", type(error).__name__)
         return mentioned

@@ -117,7 +117,7 @@ def _words(activity: Any, bot_id: str) -> tuple[str, bool, dict[str, Mentioned]]
         handles[handle.lower()] = mentioned
         return handle
 
-    text = _AT.sub(replace, activity.text or "")
+    text = _AT.sub(replace, getattr(activity, "text", None) or "")
     return " ".join(text.split()), mentions_bot, handles
 
 

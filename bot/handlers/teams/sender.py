@@ -78,7 +78,7 @@ class TeamsSender:
         api = self._api(service_url)
         if place is None:
             place = await self._start_chat(api, delivery, service_url)
-        await api.conversations.activities(place.conversation_id).create(message)
+        await api.conversations.create_activity(place.conversation_id, message)
 
     async def _start_chat(self, api: ApiClient, delivery: Delivery, service_url: str) -> Place:
         """A personal chat with someone Kept has not written to yet, remembered for next time."""
