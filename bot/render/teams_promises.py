@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -162,10 +163,13 @@ def not_tracked() -> TeamsMessage:
     return message("Not tracked", [note("Not a promise, then: I won't track it.")])
 
 
-def more_time_dialog(promise: PromiseView, zone: str) -> AdaptiveCard:
+def more_time_dialog(
+    promise: PromiseView, zone: str, *, problem: str = "", typed: Mapping[str, Any] | None = None
+) -> AdaptiveCard:
     """Need more time: a new due time (the current one to start from), and a note for the
-    person waiting."""
+    person waiting. Shown again with the `problem` and what was `typed` when it was refused."""
     due = promise.due_at.astimezone(ZoneInfo(zone))
+    typed = typed or {}
     if promise.counterpart:
         note_label = f"What should {promise.counterpart} know?"
     elif promise.customer:
@@ -184,20 +188,26 @@ def more_time_dialog(promise: PromiseView, zone: str) -> AdaptiveCard:
                 f"**{promise.what}**{to_whom(promise, promise.counterpart)},"
                 f" due {due_text(promise, zone)}."
             ),
+            *([block(problem, color="Attention", weight="Bolder")] if problem else []),
             DateInput(
                 id=Field.DUE_DATE.value,
                 label="New date",
-                value=due.date().isoformat(),
+                value=str(typed.get(Field.DUE_DATE) or due.date().isoformat()),
                 is_required=True,
                 error_message="Pick the date you'll deliver it by.",
             ),
-            TimeInput(id=Field.DUE_TIME.value, label="New time", value=f"{due:%H:%M}"),
+            TimeInput(
+                id=Field.DUE_TIME.value,
+                label="New time",
+                value=str(typed.get(Field.DUE_TIME) or f"{due:%H:%M}"),
+            ),
             TextInput(
                 id=Field.NOTE.value,
                 label=note_label,
                 is_multiline=True,
                 max_length=MAX_WHAT,
                 placeholder="What happened, and what you'll do",
+                value=str(typed.get(Field.NOTE) or "") or None,
             ),
         ],
         actions=[move],

@@ -21,6 +21,7 @@ from tests.fakes.teams_activities import ANA, BEN, RAJ, SALES, TeamsUser
 from tests.fakes.teams_connector import personal_conversation_id
 
 JSON = dict[str, Any]
+CARD = "application/vnd.microsoft.card.adaptive"
 
 FRIDAY_3PM_LONDON = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 DECK = "promise send the Q3 deck to <at>Ben Carter</at> by Friday 3pm"
@@ -209,6 +210,32 @@ def test_need_more_time_opens_a_dialog_that_moves_the_promise_and_its_card(
         assert promise.due_at == datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     [update] = world.connector.updates(personal_conversation_id(ANA.id))
     assert "Mon 30 Nov" in _words(update)
+
+
+def test_a_refused_new_date_shows_the_dialog_again_with_all_that_was_typed(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    promise_id = _promise(world)
+    typed = {
+        "dialog": DialogId.MORE_TIME,
+        "promise": promise_id,
+        Field.DUE_DATE: "2026-11-20",
+        Field.DUE_TIME: "12:00",
+        Field.NOTE: "the data is late",
+    }
+
+    shown = world.teams.dialog_submit(ANA, typed).json()
+
+    form = shown["task"]["value"]["card"]["content"]
+    assert {i["id"]: i.get("value") for i in _inputs(form)} == {
+        Field.DUE_DATE: "2026-11-20",
+        Field.DUE_TIME: "12:00",
+        Field.NOTE: "the data is late",
+    }
+    assert "already passed" in _words(_card_answer({"type": CARD, "value": form}))
+    with world.kept.db.unit_of_work() as session:
+        assert session.get_one(Promise, promise_id).due_at == FRIDAY_3PM_LONDON
 
 
 def test_the_dialog_is_not_opened_for_someone_else(teams_world: TeamsWorld) -> None:

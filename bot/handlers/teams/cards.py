@@ -81,15 +81,7 @@ def register(app: App, kept: Kept) -> None:
         incoming, directory = await incoming_of(ctx, kept)
         data = _data(ctx.activity.value.data)
         opened = await run(lambda: _more_time_form(kept, directory, incoming, data))
-        if isinstance(opened, Refusal):
-            return TaskModuleResponse(task=TaskModuleMessageResponse(value=opened.reason))
-        return TaskModuleResponse(
-            task=TaskModuleContinueResponse(
-                value=CardTaskModuleTaskInfo(
-                    title="Need more time?", card=opened, width="medium", height="medium"
-                )
-            )
-        )
+        return _dialog(opened)
 
     @app.on_dialog_submit
     async def on_dialog_submit(
@@ -98,14 +90,27 @@ def register(app: App, kept: Kept) -> None:
         incoming, directory = await incoming_of(ctx, kept)
         data = _data(ctx.activity.value.data)
         reply = await run(lambda: chat.attempt(lambda: _more_time(kept, directory, incoming, data)))
+        if isinstance(reply, Refusal):  # the form again, with why and all that was typed
+            shown = await run(
+                lambda: _more_time_form(kept, directory, incoming, data, problem=reply.reason)
+            )
+            return _dialog(shown)
         answer = render_reply(reply)
-        if not isinstance(reply, Refusal) and ctx.activity.reply_to_id:
+        if ctx.activity.reply_to_id:
             # The card the dialog was opened from now shows the new due time.
             conversation = str(ctx.activity.conversation.id)
             await ctx.api.conversations.update_activity(
                 conversation, ctx.activity.reply_to_id, message_params(answer)
             )
         return TaskModuleResponse(task=TaskModuleMessageResponse(value=answer.text))
+
+
+def _dialog(shown: Attachment | Refusal) -> TaskModuleResponse:
+    """The dialog with its form, or a message saying why there is none."""
+    if isinstance(shown, Refusal):
+        return TaskModuleResponse(task=TaskModuleMessageResponse(value=shown.reason))
+    info = CardTaskModuleTaskInfo(title="Need more time?", card=shown, width="medium")
+    return TaskModuleResponse(task=TaskModuleContinueResponse(value=info))
 
 
 def _clicked(
@@ -155,9 +160,15 @@ def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str
 
 
 def _more_time_form(
-    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
+    kept: Kept,
+    directory: TeamsDirectory,
+    incoming: Incoming,
+    data: dict[str, Any],
+    *,
+    problem: str = "",
 ) -> Attachment | Refusal:
-    """The dialog's form, for someone who may move this promise; why not, otherwise."""
+    """The dialog's form, for someone who may move this promise; why not, otherwise. With a
+    `problem`, it is shown again as it was sent, saying what to change."""
     promise_id = data.get("promise")
     if data.get("dialog") != DialogId.MORE_TIME or not isinstance(promise_id, int):
         return Refusal(OUT_OF_DATE)
@@ -167,7 +178,8 @@ def _more_time_form(
         )
     except KeptError as error:
         return Refusal(str(error))
-    return Attachment.model_validate(adaptive_card_attachment(more_time_dialog(promise, zone)))
+    dialog = more_time_dialog(promise, zone, problem=problem, typed=data if problem else None)
+    return Attachment.model_validate(adaptive_card_attachment(dialog))
 
 
 def _more_time(
