@@ -239,7 +239,9 @@ def trend_weeks(last: IsoWeek) -> tuple[IsoWeek, ...]:
 
 TEAM_EXAMPLE = "/digest team add @ana @raj"
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@\w(?:[\w.\-]*\w)?")
-_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|(#[\w\-]+)")
+# A Slack channel as Slack writes it (<#C123|name>), a Teams channel's id as the Teams adapter
+# writes it (<#19:…@thread.tacv2>), or "#name" as the shell does.
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+|19:[^>|\s]+)(?:\|[^>]*)?>|(#[\w\-]+)")
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,7 @@ class TeamWords:
 
     action: str  # "add", "remove", "show", "channel"
     mentions: tuple[str, ...] = ()
-    channel: str | None = None  # a Slack channel id, or "#name" as the shell writes it
+    channel: str | None = None  # a Slack or Teams channel id, or "#name" as the shell writes it
 
 
 def read_team(text: str) -> TeamWords:

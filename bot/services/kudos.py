@@ -110,7 +110,8 @@ def give(
             raise no_kudos_to_bots(mention, _left(env, giver))
         recipients[recipient.id] = recipient
     now = env.clock.now()
-    where = rules.channel or channel_ref
+    # The configured kudos channel is a Slack channel: kudos given elsewhere stay where given.
+    where = (rules.channel if directory.platform == "slack" else None) or channel_ref
     with env.db.unit_of_work() as session:
         left = _lock_and_count(session, env, giver, now)
         check_allowance(len(recipients), left, rules.daily_allowance)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.jobs.drain import drain_outbox
 from bot.render.teams_ids import CardVerb, DialogId, Field
-from bot.store.models import Conversation, OutboxMessage, Person, Promise
+from bot.store.models import Conversation, OutboxMessage, Person, Promise, Team
 from tests.e2e.conftest import TeamsWorld
 from tests.fakes.teams_activities import ANA, BEN, RAJ, SALES, TeamsUser
 from tests.fakes.teams_connector import personal_conversation_id
@@ -144,6 +144,19 @@ def test_a_form_without_a_date_asks_for_one_and_tracks_nothing(teams_world: Team
     assert answer.json()["type"] == "application/vnd.microsoft.activity.message"
     assert "date" in answer.json()["value"]
     assert _rows(teams_world, Promise) == []
+
+
+def test_a_manager_names_the_teams_channel_by_saying_it_there(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    world.teams.channel_message(ANA, "digest team add <at>Ben Carter</at>", mentions=[BEN])
+    world.teams.channel_message(ANA, "digest team channel")
+
+    [team] = _rows(world, Team)
+    assert team.channel_ref == SALES.channel_id
+    world.teams.personal_message(ANA, "digest team channel")
+    [*_, refused] = _sent(world, ANA)
+    assert "in the channel" in _words(refused)
+    assert [t.channel_ref for t in _rows(world, Team)] == [SALES.channel_id]
 
 
 # --- buttons and the dialog: only the one who may ------------------------------------------------

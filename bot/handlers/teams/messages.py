@@ -3,6 +3,8 @@ and channel messages it reads for promises."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from microsoft_teams.api.activities.message import MessageActivity
 from microsoft_teams.apps import ActivityContext, App
 
@@ -13,6 +15,11 @@ from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.incoming import PLATFORM, Incoming, split_command
 from bot.render.teams_cards import WELCOME, TeamsMessage, render_reply, render_suggestion
 from bot.services import chat, platform_events, promises
+from bot.services.replies import Refusal
+
+CHANNEL_HERE = (
+    "Say it in the channel that should see the team's results: @Kept digest team channel."
+)
 
 
 def register(app: App, kept: Kept) -> None:
@@ -41,6 +48,10 @@ def _answer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsM
         command = _command(topic, rest)
         if command is None:
             return WELCOME
+        if _names_this_channel(command):
+            if incoming.personal:
+                return render_reply(Refusal(CHANNEL_HERE))
+            command = replace(command, rest=f"channel <#{incoming.place.owner_ref}>")
         where = None if incoming.personal else incoming.place.owner_ref
         return render_reply(
             chat.handle(kept, directory, incoming.speaker.user_id, command, source_ref=where)
@@ -57,6 +68,17 @@ def _command(topic: str, rest: str) -> Command | None:
         return parse_command(Topic(topic), rest)
     about = rest.lstrip("/").lower()
     return parse_command(Topic(about), "help") if about in set(Topic) else None
+
+
+def _names_this_channel(command: Command) -> bool:
+    """`digest team channel`: Teams has no #channel to type, so it means the one it is said in."""
+    action, _, rest = command.rest.partition(" ")
+    return (
+        command.topic is Topic.DIGEST
+        and command.verb == "team"
+        and action.lower() == "channel"
+        and rest.strip().lower() in ("", "here", "this channel")
+    )
 
 
 def _offer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
