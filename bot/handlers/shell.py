@@ -125,8 +125,8 @@ class Shell:
         db = self._kept.settings.database_url
         return (
             f"Kept, in your terminal, on {db}. You are @{self._name} ({self._zone}).\n"
-            "No Slack or Teams account needed here. To connect Slack, set SLACK_BOT_TOKEN and\n"
-            "SLACK_SIGNING_SECRET (README.md, 'Connect Slack') and run `python -m bot serve`.\n"
+            "No Slack or Teams account needed here. To connect one, see README.md ('Connect\n"
+            "Slack', 'Connect Microsoft Teams') and run `python -m bot serve`.\n"
             "Type /help for what you can do, /quit to leave.\n"
         )
 

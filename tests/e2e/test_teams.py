@@ -119,6 +119,18 @@ def test_an_unknown_word_in_the_personal_chat_gets_the_help(teams_world: TeamsWo
     assert "promise list" in _words(reply)
 
 
+def test_help_on_one_command_and_the_list_in_a_channel(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    world.teams.personal_message(ANA, "help kudos")
+    world.teams.channel_message(BEN, DECK.replace("Ben Carter", "Ana Lopez"), mentions=[ANA])
+    world.teams.channel_message(ANA, "promise list")
+
+    [kudos_help] = _sent(world, ANA)
+    assert "kudos @ana" in _words(kudos_help) and "/kudos" not in _words(kudos_help)
+    [_, listing] = _in_thread(world)
+    assert "send the Q3 deck" in _words(listing) and "Ben Carter" in _words(listing)
+
+
 def test_a_promise_without_a_due_time_gets_a_form_that_tracks_it(
     teams_world: TeamsWorld,
 ) -> None:
