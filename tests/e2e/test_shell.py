@@ -14,7 +14,7 @@ def test_plain_python_m_bot_opens_the_shell_when_no_platform_is_configured(
 
     assert result.returncode == 0, result.stderr
     assert "Kept, in your terminal" in result.stdout
-    assert "To connect Slack, set SLACK_BOT_TOKEN" in result.stdout
+    assert "'Connect Microsoft Teams') and run `python -m bot serve`" in result.stdout
 
 
 def test_a_scripted_session_shows_help_and_moves_the_clock(
