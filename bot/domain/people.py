@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_NOT_IN_HANDLE = re.compile(r"[^\w.\-]+")
 
 
 @dataclass(frozen=True)
@@ -22,3 +25,9 @@ class Profile:
     timezone: str
     locale: str | None = None
     is_bot: bool = False
+
+
+def handle(name: str) -> str:
+    """ "Ana López" → "@Ana.López": a name as one word the command grammar reads as a mention,
+    where a platform's mentions are not text of their own (Teams' <at>Ana López</at>)."""
+    return "@" + (_NOT_IN_HANDLE.sub(".", name).strip(".-") or "someone")

@@ -42,3 +42,11 @@ def _send(sender: Sender, delivery: Delivery) -> SendResult:
 def backoff(attempts: int) -> timedelta:
     """Exponential wait between tries of a failing message: 1, 2, 4… minutes, at most an hour."""
     return timedelta(minutes=min(2**attempts, 60))
+
+
+def retry_after(header: str | None, attempts: int) -> timedelta:
+    """The wait a platform's `Retry-After` asks for, in seconds; the usual backoff when it
+    gives none, or a date instead."""
+    if header and header.strip().isdigit():
+        return timedelta(seconds=max(int(header), 1))
+    return backoff(attempts)

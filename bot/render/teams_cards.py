@@ -7,6 +7,9 @@ card it was pressed on stays as it was.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from microsoft_teams.cards import CardElement
 
 from bot.domain.commands import Topic
@@ -34,11 +37,11 @@ from bot.render.teams_promises import (
     suggestion_card,
     tell_customer_card,
 )
-from bot.render.words import CHANGED, FOR_NOW, NOT_YET, outcome
+from bot.render.words import CHANGED, FOR_NOW, NOT_YET, outcome, readable
 from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, Listing, Made, Suggestion
+from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.replies import Help, NotYet, Refusal, Reply
 
 __all__ = [
@@ -59,6 +62,7 @@ IN_A_CHANNEL = "In a channel, mention me first: @Kept promise list."
 
 def render_reply(reply: Reply) -> TeamsMessage:
     """The message that answers a command, a button or a form."""
+    reply = _named(reply)
     match reply:
         case Help(topic):
             return _help(topic)
@@ -89,9 +93,9 @@ def render_delivery(delivery: Delivery) -> TeamsMessage:
     """An outbox message, by its kind."""
     match delivery.kind:
         case "promise_news":
-            return news_message(delivery.payload)
+            return news_message(_named_payload(delivery.payload))
         case "nudge":
-            return nudge_message(delivery.payload)
+            return nudge_message(_named_payload(delivery.payload))
         case "kudos_post" | "kudos_news":
             return kudos_delivery(delivery)
         case "digest" | "digest_summary":
@@ -109,6 +113,26 @@ def not_yours(what: str) -> TeamsMessage:
     """The answer to a button pressed by someone it isn't for; `what` says who it is for
     ("Only the person who wrote it can track this promise."). Words alone: the card stays."""
     return text_message(f"That button isn't yours to press. {what}")
+
+
+def _named(reply: Reply) -> Reply:
+    """The reply with each promise's words naming its counterpart as people read it: a Teams
+    mention is kept in a promise's words as a handle (@Ana.Lopez), shown as "Ana Lopez"."""
+    match reply:
+        case Made(promise) | Changed(promise):
+            return replace(reply, promise=_named_view(promise))
+        case Listing(owed, owed_to_me):
+            owed, owed_to_me = tuple(map(_named_view, owed)), tuple(map(_named_view, owed_to_me))
+            return replace(reply, owed=owed, owed_to_me=owed_to_me)
+    return reply
+
+
+def _named_view(promise: PromiseView) -> PromiseView:
+    return replace(promise, what=readable(promise.what, promise.counterpart))
+
+
+def _named_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "what": readable(payload["what"], payload.get("counterpart"))}
 
 
 def _help(topic: Topic) -> TeamsMessage:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from bot.domain.commands import Topic
+from bot.domain.people import handle
 from bot.render.times import when
 from bot.services.promises import PromiseView
 
@@ -42,10 +44,25 @@ TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the 
 MORE_DUE_LATER = "…and {more} more, due later."
 
 
+def names_them(what: str, counterpart: str | None, ref: str | None, customer: str | None) -> bool:
+    """Whether a promise's words already name whom it is for: as mentioned (@ana, Slack's
+    <@U…>, Teams' @Ana.Lopez), by name, or the customer."""
+    if any(name and name in what for name in (ref, customer)):
+        return True
+    if not counterpart:
+        return False
+    written = (f"@{counterpart}", handle(counterpart), counterpart)
+    return any(re.search(rf"(?<![\w@]){re.escape(w)}(?![\w])", what) for w in written)
+
+
+def readable(what: str, counterpart: str | None = None) -> str:
+    """The words with the counterpart's handle (@Ana.Lopez) written as their name."""
+    return what.replace(handle(counterpart), counterpart) if counterpart else what
+
+
 def to_whom(promise: PromiseView, mention: str | None = None) -> str:
     """' to @ana', ' for Acme', or '' when the promise names nobody or its words already do."""
-    named = [f"@{promise.counterpart}", promise.counterpart_ref, promise.customer]
-    if any(name and name in promise.what for name in named):
+    if names_them(promise.what, promise.counterpart, promise.counterpart_ref, promise.customer):
         return ""
     if promise.counterpart:
         return f" to {mention or '@' + promise.counterpart}"
@@ -103,12 +120,8 @@ def nudge_text(payload: dict[str, Any], due: str, mention: str | None, owner: st
     what, customer = payload["what"], payload.get("customer")
     who = mention or customer
     next_step = f"tell {who} the new date" if who else "give it a new date"
-    named = [payload.get("counterpart_ref"), f"@{payload.get('counterpart')}", customer]
-    to = (
-        ""
-        if any(name and name in what for name in named)
-        else (f" to {mention}" if mention else f" for {customer}" if customer else "")
-    )
+    named = names_them(what, payload.get("counterpart"), payload.get("counterpart_ref"), customer)
+    to = "" if named else (f" to {mention}" if mention else f" for {customer}" if customer else "")
     text = NUDGES[payload["stage"]].format(
         what=what, to=to, due=due, next_step=next_step, owner=owner
     )

@@ -163,6 +163,20 @@ def test_on_track_answers_with_an_updated_card_and_quiets_the_deadlines_question
     assert at(world, datetime(2026, 11, 24, 15, 0, tzinfo=NEW_YORK)) == []  # "did you deliver?"
 
 
+def test_a_nudge_for_a_promise_to_a_co_worker_names_them_once_by_name(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    in_channel(world, ANA, "promise send the Q3 deck to <at>Ben Carter</at> by Friday 3pm", [BEN])
+    deliver(world)  # Ben hears of it
+
+    [(_, heads_up)] = at(world, datetime(2026, 11, 26, 9, 0, tzinfo=LONDON))
+
+    shown = words(heads_up)
+    assert "@Ben.Carter" not in shown
+    assert shown.count("Ben Carter") == 1
+
+
 # --- the weekly digest -------------------------------------------------------------------------
 
 
@@ -248,14 +262,6 @@ def test_someone_who_removed_kept_is_unreachable(teams_world: TeamsWorld) -> Non
     assert len(world.connector.sent_to(personal_chat(RAJ))) == 1  # only the answer to "help"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bot/handlers/teams/sender.py:108-112 classify(): a 403 (BotNotInConversationRoster) "
-        "when writing in a remembered personal chat is not read as 'not installed' "
-        "(only when starting a chat), so the row fails with 'teams answered 403'"
-    ),
-)
 def test_someone_who_removed_kept_unbeknown_to_it_is_unreachable_too(
     teams_world: TeamsWorld,
 ) -> None:

@@ -399,17 +399,10 @@ class TeamsActivities:
         return self.post(activity, auth=auth)
 
     def build_dialog_fetch(
-        self,
-        user: TeamsUser,
-        data: JSON,
-        reply_to_id: str | None = None,
-        *,
-        conversation: Scope = "personal",
-        team: TeamsTeam = SALES,
+        self, user: TeamsUser, data: JSON, reply_to_id: str | None = None, **where: Any
     ) -> JSON:
         """``task/fetch``: a button asked for a dialog; ``data`` is the button's, echoed."""
-        value = {"data": data, "context": {"theme": "default"}}
-        return self._invoke(user, "task/fetch", value, reply_to_id, conversation, team, None)
+        return self._dialog("task/fetch", user, data, reply_to_id, **where)
 
     def dialog_fetch(
         self,
@@ -417,27 +410,16 @@ class TeamsActivities:
         data: JSON,
         reply_to_id: str | None = None,
         *,
-        conversation: Scope = "personal",
-        team: TeamsTeam = SALES,
         auth: TokenKind = "valid",
+        **where: Any,
     ) -> httpx.Response:
-        activity = self.build_dialog_fetch(
-            user, data, reply_to_id, conversation=conversation, team=team
-        )
-        return self.post(activity, auth=auth)
+        return self.post(self.build_dialog_fetch(user, data, reply_to_id, **where), auth=auth)
 
     def build_dialog_submit(
-        self,
-        user: TeamsUser,
-        data: JSON,
-        reply_to_id: str | None = None,
-        *,
-        conversation: Scope = "personal",
-        team: TeamsTeam = SALES,
+        self, user: TeamsUser, data: JSON, reply_to_id: str | None = None, **where: Any
     ) -> JSON:
         """``task/submit``: the dialog's form sent; ``data`` is its inputs and the submit data."""
-        value = {"data": data, "context": {"theme": "default"}}
-        return self._invoke(user, "task/submit", value, reply_to_id, conversation, team, None)
+        return self._dialog("task/submit", user, data, reply_to_id, **where)
 
     def dialog_submit(
         self,
@@ -445,14 +427,23 @@ class TeamsActivities:
         data: JSON,
         reply_to_id: str | None = None,
         *,
+        auth: TokenKind = "valid",
+        **where: Any,
+    ) -> httpx.Response:
+        return self.post(self.build_dialog_submit(user, data, reply_to_id, **where), auth=auth)
+
+    def _dialog(
+        self,
+        name: str,
+        user: TeamsUser,
+        data: JSON,
+        reply_to_id: str | None,
+        *,
         conversation: Scope = "personal",
         team: TeamsTeam = SALES,
-        auth: TokenKind = "valid",
-    ) -> httpx.Response:
-        activity = self.build_dialog_submit(
-            user, data, reply_to_id, conversation=conversation, team=team
-        )
-        return self.post(activity, auth=auth)
+    ) -> JSON:
+        value = {"data": data, "context": {"theme": "default"}}
+        return self._invoke(user, name, value, reply_to_id, conversation, team, None)
 
     # ----------------------------------------------------------------- the parts
 

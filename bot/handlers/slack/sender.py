@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.jobs.drain import backoff
+from bot.jobs.drain import backoff, retry_after
 from bot.render.deliveries import UnknownDelivery
 from bot.render.slack_blocks import render_delivery
 from bot.render.slack_digest import chart_file
@@ -57,8 +56,8 @@ def classify(error: SlackApiError, attempts: int) -> SendResult:
     status = error.response.status_code
     code = str(error.response.get("error", "unknown_error"))
     if status == 429:
-        wait = int(error.response.headers.get("Retry-After", "1") or 1)
-        return RetryLater(timedelta(seconds=wait), "ratelimited")
+        wait = retry_after(error.response.headers.get("Retry-After"), attempts)
+        return RetryLater(wait, "ratelimited")
     if status >= 500 or code in {"internal_error", "fatal_error", "service_unavailable"}:
         return RetryLater(backoff(attempts), f"slack answered {status} {code}")
     return Undeliverable(code)

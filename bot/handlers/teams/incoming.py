@@ -8,13 +8,13 @@ from typing import Any
 
 from microsoft_teams.api.models import Account, ClientInfoEntity, MentionEntity
 
+from bot.domain.people import handle as handle_of
 from bot.services.conversations import Place
 
 PLATFORM = "teams"
 # The commands Kept knows in Teams, typed as the first word (a leading "/" is forgiven).
 TOPICS = ("promise", "kudos", "digest", "help")
 _AT = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
-_NOT_IN_HANDLE = re.compile(r"[^\w.\-]+")
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ def _words(activity: Any, bot_id: str) -> tuple[str, bool, dict[str, Mentioned]]
 
 
 def _handle(name: str, taken: dict[str, Mentioned]) -> str:
-    """ "Ana López" → "@Ana.López": one word the command grammar reads as a mention."""
-    base = "@" + (_NOT_IN_HANDLE.sub(".", name).strip(".-") or "someone")
+    """The name's handle (@Ana.López), made unique among the message's mentions."""
+    base = handle_of(name)
     handle, n = base, 2
     while handle.lower() in taken:
         handle, n = f"{base}{n}", n + 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 import httpx
 from microsoft_teams.api import ApiClient
@@ -20,9 +19,8 @@ from microsoft_teams.api.clients.conversation import CreateConversationParams
 
 from bot.clock import Clock
 from bot.handlers.teams.incoming import PLATFORM
-from bot.jobs.drain import backoff
+from bot.jobs.drain import backoff, retry_after
 from bot.render.deliveries import UnknownDelivery
-from bot.render.kudos_words import CHANNEL_DELIVERIES
 from bot.render.teams_cards import render_delivery
 from bot.services import conversations
 from bot.services.conversations import Place
@@ -31,9 +29,11 @@ from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
-NOT_INSTALLED = "unreachable: Kept is not installed for this person in Teams"
-# The Bot Connector's answers that no retry will change.
-PERMANENT = {400, 401, 403, 404}
+UNREACHABLE = "unreachable: Kept is not installed for this person or channel in Teams"
+# The Bot Connector's answers when Kept is not installed for a person, or not in a chat or team.
+GONE = {403, 404}
+# Outbox messages that go to a team's channel, never to a person's personal chat.
+TO_A_CHANNEL = frozenset({"kudos_post", "digest_summary"})
 
 
 class TeamsSender:
@@ -50,16 +50,25 @@ class TeamsSender:
         except UnknownDelivery as error:
             return Undeliverable(str(error))
         place, service_url = self._place(delivery)
-        if place is None and (service_url is None or delivery.kind in CHANNEL_DELIVERIES):
-            log.warning("outbox %s: %s has never been reachable", delivery.key, delivery.kind)
-            return Undeliverable("unreachable: Kept was never added where this should go")
+        if place is None and (service_url is None or delivery.kind in TO_A_CHANNEL):
+            return self._unreachable(delivery, "Kept was never added there")
         try:
             asyncio.run(self._deliver(delivery, place, service_url or "", message))
         except httpx.HTTPStatusError as error:
-            return classify(error.response, delivery.attempts, starting=place is None)
+            if error.response.status_code in GONE:
+                return self._unreachable(delivery, f"Teams answered {error.response.status_code}")
+            return classify(error.response, delivery.attempts)
         except httpx.TransportError as error:
             return RetryLater(backoff(delivery.attempts), f"network: {type(error).__name__}")
         return Sent()
+
+    def _unreachable(self, delivery: Delivery, why: str) -> Undeliverable:
+        """Kept is not (or no longer) installed where the message should go: reported, and the
+        conversation forgotten, so a message after a reinstall starts a new one."""
+        log.warning("outbox %s (%s) is unreachable: %s", delivery.key, delivery.kind, why)
+        with self._db.unit_of_work() as session:
+            conversations.uninstalled(session, PLATFORM, delivery.workspace_id, delivery.recipient)
+        return Undeliverable(f"{UNREACHABLE}: {why}")
 
     def _place(self, delivery: Delivery) -> tuple[Place | None, str | None]:
         with self._db.unit_of_work() as session:
@@ -99,15 +108,11 @@ class TeamsSender:
         return place
 
 
-def classify(response: httpx.Response, attempts: int, *, starting: bool) -> SendResult:
+def classify(response: httpx.Response, attempts: int) -> SendResult:
     """The Bot Connector's answer to a failed call: wait and retry, or give up with its reason."""
     status = response.status_code
     if status == 429:
-        wait = int(response.headers.get("Retry-After", "1") or 1)
-        return RetryLater(timedelta(seconds=wait), "throttled")
-    if starting and status in (403, 404):
-        log.warning("a Teams user could not be reached: %s (%s)", NOT_INSTALLED, status)
-        return Undeliverable(NOT_INSTALLED)
-    if status in PERMANENT:
+        return RetryLater(retry_after(response.headers.get("Retry-After"), attempts), "throttled")
+    if status in (400, 401):
         return Undeliverable(f"teams answered {status}")
     return RetryLater(backoff(attempts), f"teams answered {status}")
