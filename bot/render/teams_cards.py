@@ -100,7 +100,26 @@ def render_delivery(delivery: Delivery) -> TeamsMessage:
             return kudos_delivery(delivery)
         case "digest" | "digest_summary":
             return digest_delivery(delivery)
+        case "unreachable":
+            return unreachable_message(delivery.payload)
     raise UnknownDelivery(delivery.kind)
+
+
+def unreachable_message(payload: dict[str, Any]) -> TeamsMessage:
+    """Word to the one who made a promise or gave kudos that its addressee was not told."""
+    who = payload.get("who") or "They"
+    told = "about your promise" if payload["cause"] == "promise_news" else "about your kudos"
+    about = f": “{payload['about']}”" if payload.get("about") else ""
+    return message(
+        f"I couldn't tell {who} {told}{about}.",
+        [
+            block(f"I couldn't tell **{who}** {told}{about}."),
+            note(
+                "They haven't added Kept in Teams, so I can't message them. Let them know"
+                " yourself, or ask them to add Kept (Apps, then search for Kept)."
+            ),
+        ],
+    )
 
 
 def render_suggestion(offer: Suggestion, *, author: str, text: str) -> TeamsMessage:

@@ -353,6 +353,24 @@ def test_a_message_teams_sends_twice_is_answered_once(teams_world: TeamsWorld) -
     assert len(_sent(world, ANA)) == 1
 
 
+def test_the_owner_hears_when_the_co_worker_they_promised_cannot_be_told(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.connector.not_installed(RAJ.aad_object_id)
+    world.teams.channel_message(ANA, DECK.replace("Ben Carter", "Raj Rao"), mentions=[RAJ])
+
+    drain_outbox(world.kept.db, world.kept.senders, world.clock)
+    drain_outbox(world.kept.db, world.kept.senders, world.clock)
+
+    assert _sent(world, RAJ) == []
+    [word] = _sent(world, ANA)
+    assert "couldn't tell **Raj Rao** about your promise" in _words(word)
+    failed, told = sorted(_rows(world, OutboxMessage), key=lambda row: row.id)
+    assert (failed.status, told.status) == ("failed", "sent")
+    assert failed.last_error.startswith("unreachable")
+
+
 def test_nothing_queued_for_teams_is_lost_when_the_service_is_down(
     teams_world: TeamsWorld,
 ) -> None:

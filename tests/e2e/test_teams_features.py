@@ -239,11 +239,12 @@ def test_someone_who_has_not_installed_kept_is_unreachable_and_not_retried(
     world.clock.advance(timedelta(days=1))
     deliver(world)
 
-    [row] = outbox(world)
+    row, word_to_ana = outbox(world)  # and a word to Ana that Raj wasn't told
+    assert (word_to_ana.kind, word_to_ana.recipient) == ("unreachable", ANA.aad_object_id)
     assert (row.kind, row.status, row.attempts) == ("promise_news", "failed", 1)
     assert row.last_error is not None and row.last_error.startswith("unreachable")
-    [refused] = world.connector.calls_to("create_conversation")
-    assert refused.status == 403
+    [refused] = [c for c in world.connector.calls_to("create_conversation") if not c.ok]
+    assert (refused.status, refused.body["members"]) == (403, [{"id": RAJ.aad_object_id}])
     assert world.connector.sent_to(personal_chat(RAJ)) == []
 
 
@@ -256,7 +257,8 @@ def test_someone_who_removed_kept_is_unreachable(teams_world: TeamsWorld) -> Non
 
     deliver(world)
 
-    [row] = outbox(world)
+    row, word_to_ana = outbox(world)  # and a word to Ana that Raj wasn't told
+    assert (word_to_ana.kind, word_to_ana.recipient) == ("unreachable", ANA.aad_object_id)
     assert row.status == "failed"
     assert row.last_error is not None and row.last_error.startswith("unreachable")
     assert len(world.connector.sent_to(personal_chat(RAJ))) == 1  # only the answer to "help"
@@ -272,7 +274,8 @@ def test_someone_who_removed_kept_unbeknown_to_it_is_unreachable_too(
 
     deliver(world)
 
-    [row] = outbox(world)
+    row, word_to_ana = outbox(world)  # and a word to Ana that Raj wasn't told
+    assert (word_to_ana.kind, word_to_ana.recipient) == ("unreachable", ANA.aad_object_id)
     assert row.status == "failed"
     assert row.last_error is not None and row.last_error.startswith("unreachable")
 

@@ -22,7 +22,7 @@ from bot.handlers.teams.incoming import PLATFORM
 from bot.jobs.drain import backoff, retry_after
 from bot.render.deliveries import UnknownDelivery
 from bot.render.teams_cards import render_delivery
-from bot.services import conversations
+from bot.services import conversations, unreachable
 from bot.services.conversations import Place
 from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
 from bot.store.db import Database
@@ -63,11 +63,13 @@ class TeamsSender:
         return Sent()
 
     def _unreachable(self, delivery: Delivery, why: str) -> Undeliverable:
-        """Kept is not (or no longer) installed where the message should go: reported, and the
-        conversation forgotten, so a message after a reinstall starts a new one."""
+        """Kept is not (or no longer) installed where the message should go: reported (to the
+        log, and to whoever caused the message), and the conversation forgotten, so a message
+        after a reinstall starts a new one."""
         log.warning("outbox %s (%s) is unreachable: %s", delivery.key, delivery.kind, why)
         with self._db.unit_of_work() as session:
             conversations.uninstalled(session, PLATFORM, delivery.workspace_id, delivery.recipient)
+        unreachable.report(self._db, delivery, self._clock.now())
         return Undeliverable(f"{UNREACHABLE}: {why}")
 
     def _place(self, delivery: Delivery) -> tuple[Place | None, str | None]:
