@@ -16,7 +16,7 @@ from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.sender import SlackSender
 from bot.jobs.scheduler import Job
 from bot.services.digest import sync_configured_teams
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.web import create_asgi_app
 
 if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
@@ -65,6 +65,13 @@ def start(
     teams = None
     if settings.teams.configured:
         from bot.handlers.teams import build_teams_app
+
+        if not (settings.teams.client_secret or settings.teams.managed_identity or teams_token):
+            # The SDK would ask Azure for a managed identity's token, and every message fail.
+            raise SettingsError(
+                "CLIENT_ID is set but CLIENT_SECRET is not: set the Azure bot's client secret"
+                " too (README, 'Connect Microsoft Teams')"
+            )
 
         teams = build_teams_app(kept, cloud=teams_cloud, token=teams_token)
         kept.senders.append(teams.sender(kept))

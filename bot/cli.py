@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,6 +22,17 @@ from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class OneLineFormatter(logging.Formatter):
+    """A log record's message on one line, control characters escaped: words from a request
+    (a token's key id, a name) cannot forge log lines. Tracebacks keep their lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = _CONTROL.sub(lambda c: f"\\x{ord(c.group()):02x}", record.message)
+        return super().formatMessage(record)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,10 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             configured = settings.slack.configured or settings.teams.configured
             args = parser.parse_args(["serve" if configured else "shell"])
         # The shell's terminal is for the chat: only problems are logged there.
-        logging.basicConfig(
-            level=logging.WARNING if args.command == "shell" else logging.INFO,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        logging.basicConfig(level=logging.WARNING if args.command == "shell" else logging.INFO)
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(OneLineFormatter(LOG_FORMAT))
         return int(COMMANDS[args.command](settings, args) or 0)
     except (SettingsError, SlackNotConfigured, BadArgument) as error:
         # One clear line, never a traceback: these are the operator's to fix.

@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
@@ -93,9 +93,9 @@ class DetectionSettings:
 
 @dataclass(frozen=True)
 class SlackSettings:
-    bot_token: str | None
-    signing_secret: str | None
-    app_token: str | None
+    bot_token: str | None = field(repr=False)
+    signing_secret: str | None = field(repr=False)
+    app_token: str | None = field(repr=False)
     api_url: str
 
     @property
@@ -112,8 +112,9 @@ class TeamsSettings:
     """Microsoft Teams, by the Teams SDK's own variables (the Azure bot's app registration)."""
 
     client_id: str | None
-    client_secret: str | None
+    client_secret: str | None = field(repr=False)
     tenant_id: str | None
+    managed_identity: bool = False  # the SDK's MANAGED_IDENTITY_CLIENT_ID: no secret needed
 
     @property
     def configured(self) -> bool:
@@ -155,11 +156,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             app_token=env.get("SLACK_APP_TOKEN") or None,
             api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
         ),
-        teams=TeamsSettings(
-            client_id=env.get("CLIENT_ID") or None,
-            client_secret=env.get("CLIENT_SECRET") or None,
-            tenant_id=env.get("TENANT_ID") or None,
-        ),
+        teams=_teams(env),
         working_hours=_working_hours(table.section("working_hours")),
         due_times=_due_times(table.section("due_times")),
         nudges=_nudges(table.section("nudges")),
@@ -169,6 +166,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
     table.reject_unknown()
     return settings
+
+
+def _teams(env: Mapping[str, str]) -> TeamsSettings:
+    return TeamsSettings(
+        client_id=env.get("CLIENT_ID") or None,
+        client_secret=env.get("CLIENT_SECRET") or None,
+        tenant_id=env.get("TENANT_ID") or None,
+        managed_identity=bool(env.get("MANAGED_IDENTITY_CLIENT_ID")),
+    )
 
 
 def _default_config() -> Path:

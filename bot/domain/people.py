@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NOT_IN_HANDLE = re.compile(r"[^\w.\-]+")
+_NOT_IN_HANDLE = re.compile(r"[^\w\-]+")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Profile:
 
 
 def handle(name: str) -> str:
-    """ "Ana López" → "@Ana.López": a name as one word the command grammar reads as a mention,
-    where a platform's mentions are not text of their own (Teams' <at>Ana López</at>)."""
-    return "@" + (_NOT_IN_HANDLE.sub(".", name).strip(".-") or "someone")
+    """ "Ana López" → "@Ana_López": a name as one word the command grammar reads as a mention,
+    where a platform's mentions are not text of their own (Teams' <at>Ana López</at>). No dots:
+    a sentence would end at one."""
+    return "@" + (_NOT_IN_HANDLE.sub("_", name).strip("_-") or "someone")

@@ -63,13 +63,13 @@ def check_due(due: datetime, now: datetime) -> None:
 
 def check_allowed(action: Action, parties: Parties, status: Status) -> None:
     """Only the owner changes a promise; the counterpart may also mark it received (done)."""
-    if status is not Status.OPEN:
-        raise KeptError(f"This promise is already {status.value}: nothing to change.")
+    # Who before what: someone who may not act learns nothing of the promise, not even its status.
     is_owner = parties.actor == parties.owner
     is_counterpart = parties.counterpart is not None and parties.actor == parties.counterpart
-    if is_owner or (action is Action.COMPLETE and is_counterpart):
-        return
-    raise KeptError("Only the person who made this promise can change it.")
+    if not (is_owner or (action is Action.COMPLETE and is_counterpart)):
+        raise KeptError("Only the person who made this promise can change it.")
+    if status is not Status.OPEN:
+        raise KeptError(f"This promise is already {status.value}: nothing to change.")
 
 
 def kept_on_time(due: datetime, done_at: datetime) -> bool:

@@ -18,16 +18,29 @@ BATCH = 500
 
 
 def drain_outbox(db: Database, senders: Sequence[Sender], clock: Clock) -> int:
-    """Deliver every due message, one transaction each; the number delivered or given up on."""
+    """Deliver every due message, one transaction each; the number of messages handed over."""
+    return sum(_drain(db, sender, clock) for sender in senders)
+
+
+def _drain(db: Database, sender: Sender, clock: Clock) -> int:
+    """One platform's due messages, until none is left, the batch is done, or the platform asks
+    us to slow down: sending more then would only be refused too (the next run tries again)."""
     handled = 0
-    for sender in senders:
-        for _ in range(BATCH):
-            with db.unit_of_work() as session:
-                delivery = outbox.claim_next(session, sender.platform, clock.now())
-                if delivery is None:
-                    break
-                outbox.record(session, delivery, _send(sender, delivery), clock.now())
-                handled += 1
+    for _ in range(BATCH):
+        with db.unit_of_work() as session:
+            delivery = outbox.claim_next(session, sender.platform, clock.now())
+            if delivery is None:
+                break
+            result = _send(sender, delivery)
+            outbox.record(session, delivery, result, clock.now())
+        handled += 1
+        if isinstance(result, RetryLater) and result.throttled:
+            log.warning(
+                "%s asked to slow down (%s): its other messages wait for the next run",
+                sender.platform,
+                result.reason,
+            )
+            break
     return handled
 
 

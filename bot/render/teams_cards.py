@@ -41,7 +41,7 @@ from bot.render.words import CHANGED, FOR_NOW, NOT_YET, outcome, readable
 from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
+from bot.services.promises import Changed, Draft, Listing, Made, PromiseView
 from bot.services.replies import Help, NotYet, Refusal, Reply
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
     "not_yours",
     "render_delivery",
     "render_reply",
-    "render_suggestion",
+    "suggestion_card",
 ]
 
 # How to reach Kept in a channel, where a command needs the bot mentioned first.
@@ -71,7 +71,7 @@ def render_reply(reply: Reply) -> TeamsMessage:
         case Refusal(reason, example):
             return text_message(reason + (f"\n\nFor example: `{example}`" if example else ""))
         case Made(promise, zone):
-            told = f"I've told {promise.counterpart}." if promise.counterpart else ""
+            told = f"I'll tell {promise.counterpart}." if promise.counterpart else ""
             return promise_card(promise, zone, "Tracked", told)
         case Changed(promise, zone, "renegotiated") if promise.customer:
             return tell_customer_card(promise, zone)
@@ -109,7 +109,7 @@ def unreachable_message(payload: dict[str, Any]) -> TeamsMessage:
     """Word to the one who made a promise or gave kudos that its addressee was not told."""
     who = payload.get("who") or "They"
     told = "about your promise" if payload["cause"] == "promise_news" else "about your kudos"
-    about = f": “{payload['about']}”" if payload.get("about") else ""
+    about = f": “{readable(payload['about'], payload.get('who'))}”" if payload.get("about") else ""
     return message(
         f"I couldn't tell {who} {told}{about}.",
         [
@@ -122,12 +122,6 @@ def unreachable_message(payload: dict[str, Any]) -> TeamsMessage:
     )
 
 
-def render_suggestion(offer: Suggestion, *, author: str, text: str) -> TeamsMessage:
-    """ "Track this?" for a promise read in a message; `author` (who alone may track it) and
-    the message's `text` ride on its buttons."""
-    return suggestion_card(offer, author=author, text=text)
-
-
 def not_yours(what: str) -> TeamsMessage:
     """The answer to a button pressed by someone it isn't for; `what` says who it is for
     ("Only the person who wrote it can track this promise."). Words alone: the card stays."""
@@ -136,7 +130,7 @@ def not_yours(what: str) -> TeamsMessage:
 
 def _named(reply: Reply) -> Reply:
     """The reply with each promise's words naming its counterpart as people read it: a Teams
-    mention is kept in a promise's words as a handle (@Ana.Lopez), shown as "Ana Lopez"."""
+    mention is kept in a promise's words as a handle (@Ana_Lopez), shown as "Ana Lopez"."""
     match reply:
         case Made(promise) | Changed(promise):
             return replace(reply, promise=_named_view(promise))

@@ -1,7 +1,8 @@
 """Every verb and field name Kept's Adaptive Cards and dialogs use, in one place.
 
 A card button sends `{"verb": <CardVerb>, "promise": <id>}` (Action.Execute, so Teams invokes
-`adaptiveCard/action` and the card is replaced in place by the answer); the "Need more time"
+`adaptiveCard/action` and the card is replaced in place by the answer; on the list it also
+sends `"from": "list"`, and the answer is the list again); the "Need more time"
 button opens a dialog (`task/fetch`) whose form submits `{"dialog": <DialogId>, "promise": <id>,
 <Field>…}` (`task/submit`). What a card sends is user input: the handler checks it.
 """
@@ -31,5 +32,12 @@ class Field(StrEnum):
     DUE_TIME = "due_time"  # Input.Time: HH:MM
     CUSTOMER = "customer"
     NOTE = "note"
-    AUTHOR = "author"  # on "Track this?": the AAD object id of the message's author
-    TEXT = "text"  # on "Track this?": the message text the promise was read in
+    # On "Track this?": the promise offered, and the AAD object id of the message's author.
+    AUTHOR = "author"
+    DUE = "due"  # an ISO instant
+    GRAIN = "grain"
+    COUNTERPART = "counterpart"  # a co-worker's AAD object id
+    FROM = "from"  # on a button of the list: LIST, so the answer is the list again
+
+
+LIST = "list"

@@ -24,7 +24,7 @@ from microsoft_teams.cards import (
 )
 
 from bot.render.help import typed
-from bot.render.teams_ids import CardVerb, DialogId
+from bot.render.teams_ids import LIST, CardVerb, DialogId, Field
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 # Teams refuses a message (card, text and images together) of more than about 28 KB.
@@ -145,18 +145,29 @@ def execute(
 
 
 def promise_button(
-    title: str, verb: CardVerb, promise_id: int, *, style: ActionStyle | None = None
+    title: str,
+    verb: CardVerb,
+    promise_id: int,
+    *,
+    style: ActionStyle | None = None,
+    on_list: bool = False,
 ) -> Action:
-    return execute(title, verb, {"promise": promise_id}, style=style)
+    """A button that changes a promise; `on_list` when it sits on the list (the list, not the
+    promise alone, is what the card turns into)."""
+    return execute(title, verb, _promise_data(promise_id, on_list), style=style)
 
 
-def more_time_button(promise_id: int, title: str = "Need more time") -> Action:
+def more_time_button(
+    promise_id: int, title: str = "Need more time", *, on_list: bool = False
+) -> Action:
     """Opens the "Need more time" dialog (a task/fetch) for the promise."""
     teams_part = TaskFetchSubmitActionData().model_dump(mode="json", exclude_none=True)
-    return SubmitAction(
-        title=title,
-        data={"msteams": teams_part, "dialog": DialogId.MORE_TIME.value, "promise": promise_id},
-    )
+    data = {"msteams": teams_part, "dialog": DialogId.MORE_TIME.value}
+    return SubmitAction(title=title, data=data | _promise_data(promise_id, on_list))
+
+
+def _promise_data(promise_id: int, on_list: bool) -> dict[str, Any]:
+    return {"promise": promise_id, **({Field.FROM.value: LIST} if on_list else {})}
 
 
 def shorter(text: str, limit: int) -> str:

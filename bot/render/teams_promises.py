@@ -39,7 +39,9 @@ from bot.render.words import (
     NO_DUE_EXAMPLE,
     TELL_CUSTOMER,
     due_text,
+    names_them,
     news_text,
+    readable,
     to_whom,
 )
 from bot.services.promises import Draft, Listing, PromiseView, Suggestion
@@ -132,26 +134,40 @@ def listing_card(listing: Listing) -> TeamsMessage:
             due = due_text(promise, listing.zone, listing.now)
             if mine:
                 body.append(block(f"{what}{to_whom(promise, promise.counterpart)}, due **{due}**"))
-                body.append(_promise_buttons(promise.id))
+                body.append(_promise_buttons(promise.id, on_list=True))
             else:
                 body.append(block(f"{promise.owner}: {what}, due **{due}**"))
-                body.append(buttons(promise_button("Received", CardVerb.PROMISE_DONE, promise.id)))
+                received = promise_button(
+                    "Received", CardVerb.PROMISE_DONE, promise.id, on_list=True
+                )
+                body.append(buttons(received))
         if more:
             body.append(note(MORE_DUE_LATER.format(more=more)))
     return message("Your promises", body)
 
 
-def suggestion_card(offer: Suggestion, *, author: str, text: str) -> TeamsMessage:
-    """ "Track this?" for a promise read in a message. Only its author may press Track: the
-    buttons carry who that is, and the words to read the promise in again."""
-    # The offer names its co-worker by id only; a customer is named as written.
-    whom = f" for {offer.customer}" if offer.customer else ""
+def suggestion_card(
+    offer: Suggestion, *, author: str, counterpart: str | None = None
+) -> TeamsMessage:
+    """ "Track this?" for a promise read in a message, to the `counterpart` named (the offer
+    knows them by id only). Only its author may press Track: the buttons carry who that is,
+    and the promise as read (checked again when Track is pressed)."""
+    what = readable(offer.what, counterpart)
+    named = counterpart and not names_them(what, counterpart, None, None)
+    whom = f" to {counterpart}" if named else (f" for {offer.customer}" if offer.customer else "")
     due = when(offer.due_at, offer.zone)
-    said = f"That sounds like a promise{whom}: **{offer.what}**, due **{due}**. Track it?"
+    said = f"That sounds like a promise{whom}: **{what}**, due **{due}**. Track it?"
     track = execute(
         "Track",
         CardVerb.TRACK,
-        {Field.AUTHOR.value: author, Field.TEXT.value: text},
+        {
+            Field.AUTHOR.value: author,
+            Field.WHAT.value: offer.what,
+            Field.DUE.value: offer.due_at.isoformat(),
+            Field.GRAIN.value: offer.grain,
+            Field.COUNTERPART.value: offer.counterpart_ref,
+            Field.CUSTOMER.value: offer.customer,
+        },
         style="positive",
     )
     ignore = execute("Not a promise", CardVerb.NOT_A_PROMISE, {Field.AUTHOR.value: author})
@@ -231,9 +247,13 @@ def _facts(promise: PromiseView, zone: str) -> CardElement:
     return facts(rows)
 
 
-def _promise_buttons(promise_id: int) -> CardElement:
+def _promise_buttons(promise_id: int, *, on_list: bool = False) -> CardElement:
     return buttons(
-        promise_button("Done", CardVerb.PROMISE_DONE, promise_id, style="positive"),
-        more_time_button(promise_id),
-        promise_button("Cancel", CardVerb.PROMISE_CANCEL, promise_id, style="destructive"),
+        promise_button(
+            "Done", CardVerb.PROMISE_DONE, promise_id, style="positive", on_list=on_list
+        ),
+        more_time_button(promise_id, on_list=on_list),
+        promise_button(
+            "Cancel", CardVerb.PROMISE_CANCEL, promise_id, style="destructive", on_list=on_list
+        ),
     )

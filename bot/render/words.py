@@ -42,11 +42,13 @@ FOR_NOW = "For now, {cmd} tracks your promises."
 # Kept can't reach an external customer: the owner is asked to tell them of a new date, now.
 TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the more they trust it."
 MORE_DUE_LATER = "…and {more} more, due later."
+# After an unexpected error: logged with its context; the person gets this, never a trace.
+APOLOGY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 
 
 def names_them(what: str, counterpart: str | None, ref: str | None, customer: str | None) -> bool:
     """Whether a promise's words already name whom it is for: as mentioned (@ana, Slack's
-    <@U…>, Teams' @Ana.Lopez), by name, or the customer."""
+    <@U…>, Teams' @Ana_Lopez), by name, or the customer."""
     if any(name and name in what for name in (ref, customer)):
         return True
     if not counterpart:
@@ -56,7 +58,7 @@ def names_them(what: str, counterpart: str | None, ref: str | None, customer: st
 
 
 def readable(what: str, counterpart: str | None = None) -> str:
-    """The words with the counterpart's handle (@Ana.Lopez) written as their name."""
+    """The words with the counterpart's handle (@Ana_Lopez) written as their name."""
     return what.replace(handle(counterpart), counterpart) if counterpart else what
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from bot.store.models import OutboxMessage
 from bot.store.writes import insert_many_once, insert_once
 
-# After this many failed attempts a message is given up on and marked failed.
+# After this many failed attempts a message is given up on and marked failed. A throttled try
+# is not an attempt (see `record`): the platform never looked at the message.
 MAX_ATTEMPTS = 8
 
 
@@ -41,10 +42,16 @@ class Sent:
 
 @dataclass(frozen=True)
 class RetryLater:
-    """A passing failure (rate limit, 5xx, timeout): try again after `wait`."""
+    """A passing failure (5xx, timeout): try again after `wait`.
+
+    `throttled` when the platform asked us to slow down (a 429 and its Retry-After): the
+    message itself is fine, so the try does not count toward MAX_ATTEMPTS, and the drain stops
+    sending that platform anything more in this run.
+    """
 
     wait: timedelta
     reason: str
+    throttled: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,8 +157,16 @@ def claim_next(session: Session, platform: str, now: datetime) -> Delivery | Non
 
 
 def record(session: Session, delivery: Delivery, result: SendResult, now: datetime) -> None:
-    """Write down what the sender did with a claimed message."""
+    """Write down what the sender did with a claimed message.
+
+    `attempts` counts the tries the platform looked at; a throttled one (refused unread) is not
+    counted, so a message waits out however long a throttle lasts (Monday 09:00, every digest
+    at once) and is never given up on because of it.
+    """
     row = session.get_one(OutboxMessage, delivery.id)
+    if isinstance(result, RetryLater) and result.throttled:
+        row.deliver_after, row.last_error = now + result.wait, result.reason
+        return
     row.attempts += 1
     match result:
         case Sent():

@@ -25,6 +25,19 @@ def find(session: Session, key: PersonKey) -> Person | None:
     )
 
 
+def in_workspace(session: Session, platform: str, workspace_id: str) -> list[Person]:
+    """Everyone Kept knows in a workspace (a Slack workspace, a Teams tenant), people only."""
+    return list(
+        session.scalars(
+            select(Person).where(
+                Person.platform == platform,
+                Person.workspace_id == workspace_id,
+                Person.is_bot.is_(False),
+            )
+        )
+    )
+
+
 def needs_profile(person: Person | None, now: datetime) -> bool:
     return person is None or now - person.updated_at > PROFILE_FRESHNESS
 

@@ -33,6 +33,7 @@ from bot.store.models import Person, Promise, PromiseEvent
 PRIVATE_CHANGES = frozenset({"on_track", "customer_informed"})
 # A list shows at most this many promises of each kind; the rest are counted.
 LIST_LIMIT = 20
+NOT_FOUND = "I can't find that promise. It may have been removed."
 
 
 @dataclass(frozen=True)
@@ -375,9 +376,7 @@ def prepare(
     """A promise the actor may change this way, and the actor's zone: for the form that will."""
     actor = known_person(env, directory, actor_ref)
     with env.db.unit_of_work() as session:
-        promise = session.get(Promise, promise_id)
-        if promise is None:
-            raise KeptError("I can't find that promise. It may have been removed.")
+        promise = _find(session, actor, promise_id)
         parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
         check_allowed(action, parties, Status(promise.status))
         return _as_view(promise), actor.timezone
@@ -398,9 +397,7 @@ def _change(
 ) -> Changed:
     actor = known_person(env, directory, actor_ref)
     with env.db.unit_of_work() as session:
-        promise = session.get(Promise, promise_id, with_for_update=True)
-        if promise is None:
-            raise KeptError("I can't find that promise. It may have been removed.")
+        promise = _find(session, actor, promise_id, lock=True)
         parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
         check_allowed(action, parties, Status(promise.status))
         now = env.clock.now()
@@ -411,6 +408,29 @@ def _change(
         if change not in PRIVATE_CHANGES:
             _tell_the_other(session, promise, actor, change, now, data)
         return Changed(view, actor.timezone, change)
+
+
+def _find(session: Session, actor: Person, promise_id: int, *, lock: bool = False) -> Promise:
+    """The promise with this id, if its owner is on the actor's platform and workspace.
+
+    A button's value is any integer anyone sends: a promise elsewhere is answered exactly like
+    one that does not exist, so a guessed id tells nothing of it."""
+    query = (
+        select(Promise)
+        .join(Promise.owner)
+        .where(
+            Promise.id == promise_id,
+            Person.platform == actor.platform,
+            Person.workspace_id == actor.workspace_id,
+        )
+    )
+    if lock:
+        # OF promises: only the promise's row, and only when it passed the workspace filter.
+        query = query.with_for_update(of=Promise)
+    promise = session.scalars(query).one_or_none()
+    if promise is None:
+        raise KeptError(NOT_FOUND)
+    return promise
 
 
 def _record(

@@ -70,3 +70,13 @@ def test_tick_refuses_a_time_it_cannot_read(run_bot: RunBot) -> None:
 
     assert result.returncode == 2
     assert "--at: 'next friday' is not an ISO time like 2026-11-20T10:00" in result.stderr
+
+
+def test_teams_with_a_client_id_but_no_secret_stops_start_up_with_one_line(
+    run_bot: RunBot,
+) -> None:
+    result = run_bot("serve", CLIENT_ID="3f0c9a52-6d1e-4b8a-9c27-5e4f1a2b7d60")
+
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("kept: CLIENT_ID is set but CLIENT_SECRET is not")

@@ -7,15 +7,20 @@ Tuesday 24 November 2026, 14:00 UTC until a test moves it.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
+import jwt
 import pytest
 from sqlalchemy import select
 
+from bot.handlers.teams import cards
 from bot.jobs.drain import drain_outbox
 from bot.render.teams_ids import CardVerb, DialogId, Field
-from bot.store.models import Conversation, OutboxMessage, Person, Promise, Team
+from bot.services import promises
+from bot.store.models import Conversation, Kudos, OutboxMessage, Person, Promise, Team
 from tests.e2e.conftest import TeamsWorld
 from tests.fakes.teams_activities import ANA, BEN, RAJ, SALES, TeamsUser
 from tests.fakes.teams_connector import personal_conversation_id
@@ -42,6 +47,33 @@ def test_a_request_without_a_valid_token_is_refused_and_changes_nothing(
     assert teams_world.connector.calls == []
     assert _rows(teams_world, Person) == []
     assert _rows(teams_world, Promise) == []
+
+
+def test_a_token_from_another_issuer_is_refused_before_any_key_is_fetched(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    activity = world.teams.build_personal_message(ANA, "promise list")
+    claims = {"iss": f"https://login.microsoftonline.com/{uuid.uuid4()}/v2.0", "tid": "x"}
+    forged = jwt.encode(claims, "k" * 32, algorithm="HS256", headers={"kid": "k1"})
+
+    answer = httpx.post(
+        f"{world.url}/api/messages", json=activity, headers={"Authorization": f"Bearer {forged}"}
+    )
+
+    assert answer.status_code == 401
+    assert world.connector.calls == [] and _rows(world, Person) == []
+
+
+def test_an_oversized_body_and_another_tenant_are_refused(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    huge = world.teams.build_personal_message(ANA, "x" * 2_000_000)
+    elsewhere = world.teams.build_personal_message(ANA, "promise list")
+    elsewhere["conversation"]["tenantId"] = elsewhere["channelData"]["tenant"]["id"] = "other"
+
+    assert world.teams.post(huge).status_code == 413
+    assert world.teams.post(elsewhere).status_code == 403
+    assert world.connector.calls == [] and _rows(world, Person) == []
 
 
 def test_the_same_message_signed_is_answered(teams_world: TeamsWorld) -> None:
@@ -90,6 +122,31 @@ def test_a_promise_to_a_mentioned_co_worker_tells_them_in_their_personal_chat(
     assert "send the Q3 deck" in _words(told) and "Ana Lopez" in _words(told)
 
 
+def test_in_the_personal_chat_a_co_worker_kept_knows_is_named_with_at(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.teams.personal_message(BEN, "help")  # Kept knows Ben now
+
+    world.teams.personal_message(ANA, "promise send the Q3 deck to @ben by Friday 3pm")
+    world.teams.personal_message(ANA, "kudos @Ben_Carter for the late-night fix")
+
+    [promise] = _rows(world, Promise)
+    assert _person(world, promise.counterpart_id).user_id == BEN.aad_object_id
+    [kudos] = _rows(world, Kudos)
+    assert _person(world, kudos.recipient_id).user_id == BEN.aad_object_id
+
+
+def test_a_name_kept_does_not_know_in_the_personal_chat_is_refused(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.teams.personal_message(ANA, "promise send the Q3 deck to @nobody by Friday 3pm")
+
+    assert _rows(world, Promise) == []
+    assert "@nobody" in _words(_sent(world, ANA)[-1])
+
+
 def test_someone_named_who_is_not_in_the_conversation_is_refused_by_name(
     teams_world: TeamsWorld,
 ) -> None:
@@ -100,7 +157,19 @@ def test_someone_named_who_is_not_in_the_conversation_is_refused_by_name(
 
     assert _rows(world, Promise) == []
     [reply] = _in_thread(world)
-    assert "@Ben.Carter" in _words(reply)
+    assert "@Ben_Carter" in _words(reply)
+
+
+def test_a_command_after_the_mention_and_a_non_breaking_space_is_read(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.teams.channel_message(
+        ANA, "<at>Kept</at>&nbsp;promise send the deck &amp; notes by Friday 3pm"
+    )
+
+    [promise] = _rows(world, Promise)
+    assert promise.what == "send the deck & notes"
 
 
 def test_a_command_in_a_channel_without_the_mention_is_not_a_command(
@@ -166,8 +235,10 @@ def test_a_manager_names_the_teams_channel_by_saying_it_there(teams_world: Teams
     [team] = _rows(world, Team)
     assert team.channel_ref == SALES.channel_id
     world.teams.personal_message(ANA, "digest team channel")
+    world.teams.channel_message(ANA, "digest team channel #deals")
     [*_, refused] = _sent(world, ANA)
     assert "in the channel" in _words(refused)
+    assert "without a channel name" in _words(_in_thread(world)[-1])
     assert [t.channel_ref for t in _rows(world, Team)] == [SALES.channel_id]
 
 
@@ -186,6 +257,38 @@ def test_done_by_the_owner_closes_the_promise_and_the_card_in_place(
     card = _card_answer(answer.json())
     assert _verbs(card) == set() and _dialogs(card) == []
     assert _status(world, promise_id) == "done"
+
+
+def test_a_button_on_the_list_answers_with_the_list(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    world.teams.personal_message(ANA, "promise send the Q3 deck by Friday 3pm")
+    world.teams.personal_message(ANA, "promise send the notes by Friday 4pm")
+    world.teams.personal_message(ANA, "promise list")
+    listing = _sent(world, ANA)[-1]
+    [done, *_] = [a for a in _actions(listing) if a.get("verb") == CardVerb.PROMISE_DONE]
+
+    answer = world.teams.card_action(ANA, CardVerb.PROMISE_DONE, done["data"], listing["id"])
+
+    shown = _words(_card_answer(answer.json()))
+    assert "send the notes" in shown and "send the Q3 deck" not in shown
+
+
+def test_an_unexpected_failure_is_answered_with_an_apology(
+    teams_world: TeamsWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = teams_world
+    promise_id = _promise(world)
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("the database fell over")
+
+    monkeypatch.setattr(promises, "listing", broken)
+    monkeypatch.setitem(cards.PROMISE_BUTTONS, CardVerb.PROMISE_DONE, broken)
+    world.teams.personal_message(ANA, "promise list")
+    clicked = world.teams.card_action(ANA, CardVerb.PROMISE_DONE, {"promise": promise_id}, "1")
+
+    assert "Sorry, something went wrong" in _words(_sent(world, ANA)[-1])
+    assert clicked.status_code == 200 and "Sorry" in clicked.json()["value"]
 
 
 def test_done_by_anyone_else_changes_nothing_and_says_why(teams_world: TeamsWorld) -> None:
@@ -301,6 +404,51 @@ def test_a_promise_said_in_a_channel_is_offered_to_its_author_only(
     assert "invoice" in _words(_card_answer(tracked.json()))
 
 
+def test_a_promise_said_to_a_mentioned_co_worker_is_tracked_with_them(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    said = "I'll send the Q3 deck to <at>Ben Carter</at> by Friday 3pm"
+    world.teams.channel_message(ANA, said, mentions=[BEN], mention_bot=False)
+    [offer] = _in_thread(world)
+    [track] = [a for a in _actions(offer) if a.get("verb") == CardVerb.TRACK]
+
+    world.teams.card_action(ANA, CardVerb.TRACK, track["data"], "1", conversation="channel")
+    world.teams.card_action(ANA, CardVerb.TRACK, track["data"], "1", conversation="channel")
+
+    [promise, _] = _rows(world, Promise)  # a second click is a second Track (see the note)
+    assert _person(world, promise.counterpart_id).user_id == BEN.aad_object_id
+    assert "Ben Carter" in _words(offer)
+
+
+def test_a_click_in_a_channel_updates_the_card_for_everyone(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    world.teams.channel_message(
+        ANA, "I'll fix the invoice for Acme by Friday 3pm", mention_bot=False
+    )
+    [offer] = _in_thread(world)
+    [track] = [a for a in _actions(offer) if a.get("verb") == CardVerb.TRACK]
+
+    world.teams.card_action(ANA, CardVerb.TRACK, track["data"], offer["id"], conversation="channel")
+
+    [update] = world.connector.calls_to("update")
+    assert update.activity_id == offer["id"]
+    assert "fix the invoice" in _words(update.body) and _verbs(update.body)
+
+
+def test_a_message_id_seen_in_another_conversation_is_a_new_message(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    from_ana = world.teams.build_personal_message(ANA, "help")
+    from_ben = {**world.teams.build_personal_message(BEN, "help"), "id": from_ana["id"]}
+
+    world.teams.post(from_ana)
+    world.teams.post(from_ben)
+
+    assert len(_sent(world, ANA)) == len(_sent(world, BEN)) == 1
+
+
 def test_chatter_in_a_channel_gets_no_answer(teams_world: TeamsWorld) -> None:
     teams_world.teams.channel_message(ANA, "lunch anyone?", mention_bot=False)
 
@@ -327,8 +475,13 @@ def test_installing_greets_and_remembers_where_to_write_until_removed(
     world.teams.installation_update(RAJ, "add", by=RAJ)
     world.teams.installation_update(SALES, "add", by=RAJ)
 
+    world.teams.conversation_update_members_added(SALES, by=RAJ)
+
     [greeting] = _sent(world, RAJ)
     assert "promise" in _words(greeting)
+    assert len(_in_channel(world)) == 1  # one welcome, though Teams told of the install twice
+    [raj] = _rows(world, Person)
+    assert raj.display_name == "Raj Rao"  # the member-added event names no one
     assert {(c.scope, c.installed) for c in _rows(world, Conversation)} == {
         ("personal", True),
         ("channel", True),
@@ -419,7 +572,13 @@ def _sent(world: TeamsWorld, user: TeamsUser) -> list[JSON]:
 
 def _in_thread(world: TeamsWorld) -> list[JSON]:
     """What Kept wrote in the team's channel (threads included)."""
-    return [c.body for c in world.connector.calls_to("send") if SALES.channel_id in c.path]
+    sent = world.connector.calls_to("send")
+    return [{**c.body, "id": c.response["id"]} for c in sent if SALES.channel_id in c.path]
+
+
+def _in_channel(world: TeamsWorld) -> list[JSON]:
+    """What Kept posted in the team's General channel (whose id is the team's)."""
+    return world.connector.sent_to(SALES.id)
 
 
 def _cards(activity: JSON) -> list[JSON]:

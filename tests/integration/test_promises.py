@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,10 +23,19 @@ from bot.domain.errors import KeptError
 from bot.domain.people import Profile
 from bot.domain.promises import MAX_WHAT, Action
 from bot.services import promises
-from bot.services.promises import LIST_LIMIT, Changed, Draft, Made, PromiseView, Suggestion
+from bot.services.promises import (
+    LIST_LIMIT,
+    NOT_FOUND,
+    Changed,
+    Draft,
+    Made,
+    PromiseView,
+    Suggestion,
+)
 from bot.settings import Settings, load_settings
 from bot.store.models import OutboxMessage, Person, Promise, PromiseEvent
-from tests.fakes.directory import FakeDirectory
+from tests.conftest import ROOT, _empty_postgres
+from tests.fakes.directory import PLATFORM, WORKSPACE, FakeDirectory
 
 # --- the people ----------------------------------------------------------------------------
 NINA = "U0NINA"  # New York: 09:00 on the clock's Tuesday
@@ -65,6 +75,24 @@ CHANGES: dict[str, Callable[[Kept, FakeDirectory, str, int], Changed]] = {
     "edit": lambda kept, directory, who, promise_id: promises.edit(
         kept, directory, who, promise_id, "send the Q4 deck"
     ),
+}
+# Every button a person may press on a promise, the ones that open a form too.
+CLICKS: dict[str, Callable[[Kept, FakeDirectory, str, int], object]] = {
+    **CHANGES,
+    "on_track": promises.on_track,
+    "customer_told": promises.customer_told,
+    "prepare": lambda kept, directory, who, promise_id: promises.prepare(
+        kept, directory, who, promise_id, Action.COMPLETE
+    ),
+}
+
+ONLY_THE_OWNER = "Only the person who made this promise can change it."
+
+# The same people, somewhere the promises were not made: (platform, workspace).
+ELSEWHERE = {
+    "another-workspace": (PLATFORM, "T00000002"),
+    # A workspace id equal to the Slack one: the platform alone must keep them apart.
+    "another-platform": ("teams", WORKSPACE),
 }
 
 
@@ -419,6 +447,115 @@ def test_a_promise_that_does_not_exist_cannot_be_changed(
 ) -> None:
     with refused("I can't find that promise. It may have been removed."):
         promises.complete(kept, directory, NINA, 404)
+
+
+# --- who may find a promise ----------------------------------------------------------------
+def somewhere_else(place: str) -> FakeDirectory:
+    """The workspace's people, with the same user ids, on another platform or workspace."""
+    elsewhere = FakeDirectory(PEOPLE)
+    elsewhere.platform, elsewhere.workspace_id = ELSEWHERE[place]
+    return elsewhere
+
+
+def what_is_known(kept: Kept, promise_id: int) -> tuple[object, ...]:
+    """All a click could change: the promise, its history, the news for the counterpart."""
+    row = stored(kept, promise_id)
+    return (
+        row.status,
+        row.what,
+        row.due_at,
+        row.next_nudge_at,
+        [event.kind for event in history(kept, promise_id)],
+        news_payloads(kept),
+    )
+
+
+@pytest.mark.parametrize("closed_by", [None, "complete"], ids=["open", "done"])
+@pytest.mark.parametrize("place", ELSEWHERE)
+@pytest.mark.parametrize("click", CLICKS)
+def test_a_promise_of_another_workspace_is_answered_as_one_that_does_not_exist(
+    kept: Kept, directory: FakeDirectory, click: str, place: str, closed_by: str | None
+) -> None:
+    made = promise(kept, directory, to=ANA)
+    if closed_by:
+        CHANGES[closed_by](kept, directory, NINA, made.id)
+    before = what_is_known(kept, made.id)
+    elsewhere = somewhere_else(place)
+
+    # Someone with the owner's, or the counterpart's, user id, but not on their workspace.
+    for someone in (NINA, ANA):
+        with refused(NOT_FOUND) as missing:
+            CLICKS[click](kept, elsewhere, someone, made.id + 1)
+        with refused(NOT_FOUND) as there:
+            CLICKS[click](kept, elsewhere, someone, made.id)
+
+        assert (str(there.value), there.value.example, there.value.field) == (
+            str(missing.value),
+            missing.value.example,
+            missing.value.field,
+        )
+    assert what_is_known(kept, made.id) == before
+
+
+@pytest.mark.parametrize("click", CLICKS)
+def test_a_bystander_hears_the_same_refusal_whatever_the_status_of_the_promise(
+    kept: Kept, directory: FakeDirectory, click: str
+) -> None:
+    still_open = promise(kept, directory, to=ANA)
+    done = promise(kept, directory, to=ANA)
+    promises.complete(kept, directory, NINA, done.id)
+    cancelled = promise(kept, directory, to=ANA)
+    promises.cancel(kept, directory, NINA, cancelled.id)
+    made = (still_open, done, cancelled)
+    before = [what_is_known(kept, each.id) for each in made]
+
+    refusals = []
+    for each in made:
+        with refused(ONLY_THE_OWNER) as refusal:
+            CLICKS[click](kept, directory, RAJ, each.id)
+        refusals.append((str(refusal.value), refusal.value.example, refusal.value.field))
+
+    assert refusals == [(ONLY_THE_OWNER, None, None)] * 3
+    assert [what_is_known(kept, each.id) for each in made] == before
+
+
+def test_the_counterpart_of_a_done_promise_hears_it_is_done_only_when_marking_it_received(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    made = promise(kept, directory, to=ANA)
+    promises.complete(kept, directory, NINA, made.id)
+
+    with refused("This promise is already done: nothing to change."):
+        promises.complete(kept, directory, ANA, made.id)
+    with refused(ONLY_THE_OWNER):
+        promises.cancel(kept, directory, ANA, made.id)
+
+
+@pytest.mark.postgres
+def test_a_click_from_another_workspace_never_waits_on_the_promises_lock(
+    postgres_url: str, clock: FixedClock, directory: FakeDirectory
+) -> None:
+    _empty_postgres(postgres_url)
+    settings = load_settings(
+        {"DATABASE_URL": postgres_url, "KEPT_CONFIG": str(ROOT / "config/kept.toml")}
+    )
+    kept = build(settings, clock)
+    made = promise(kept, directory, to=ANA)
+    elsewhere = somewhere_else("another-workspace")
+
+    # Nina's own click holds the promise's row while someone elsewhere clicks on its id.
+    with kept.db.engine.connect() as nina:
+        nina.execute(select(Promise).where(Promise.id == made.id).with_for_update())
+        with ThreadPoolExecutor(1) as slack:
+            click = slack.submit(promises.complete, kept, elsewhere, NINA, made.id)
+            try:
+                with refused(NOT_FOUND):
+                    click.result(timeout=5)
+            finally:
+                nina.rollback()  # a click that did wait is let go, so the test ends
+
+    assert stored(kept, made.id).status == "open"
+    kept.db.dispose()
 
 
 # --- cancel --------------------------------------------------------------------------------

@@ -136,3 +136,18 @@ def test_an_admin_can_set_up_teams_in_the_settings(tmp_path: Path) -> None:
 )
 def test_a_team_in_the_settings_names_slack_ids(tmp_path: Path, team: str) -> None:
     assert "[digest] teams must" in refusal(tmp_path, f"[digest]\nteams = [{team}]")
+
+
+def test_teams_is_on_with_its_sdks_variables_and_off_without(tmp_path: Path) -> None:
+    on = settings_from(tmp_path, "", CLIENT_ID="app", CLIENT_SECRET="s3cret", TENANT_ID="t")
+
+    assert on.teams.configured and (on.teams.client_id, on.teams.tenant_id) == ("app", "t")
+    assert not settings_from(tmp_path, "").teams.configured
+
+
+def test_secrets_never_show_in_the_settings_repr(tmp_path: Path) -> None:
+    settings = settings_from(
+        tmp_path, "", CLIENT_ID="app", CLIENT_SECRET="s3cret", SLACK_BOT_TOKEN="xoxb-s3cret"
+    )
+
+    assert "s3cret" not in repr(settings)

@@ -29,7 +29,7 @@ from bot.render.teams_cards import (
     not_yours,
     render_delivery,
     render_reply,
-    render_suggestion,
+    suggestion_card,
 )
 from bot.render.teams_ids import CardVerb, DialogId, Field
 from bot.render.teams_kit import ADAPTIVE_CARD, MAX_MESSAGE_BYTES
@@ -54,7 +54,6 @@ from tests.unit.test_renderers import (
 )
 
 AUTHOR = "00000000-0000-0000-0000-00000000a11a"  # an AAD object id, as Teams names people
-WORDS = "I'll send the Q3 deck to @ana by Friday 3pm"
 # The envelope Teams adds to a message (ids, conversation, sender), in bytes, at most.
 ENVELOPE = 2_000
 
@@ -210,14 +209,14 @@ def test_an_open_promise_card_offers_done_more_time_and_cancel_for_that_promise(
     assert (cancel["verb"], cancel["data"]) == (CardVerb.PROMISE_CANCEL, {"promise": DECK.id})
 
 
-def test_a_promise_card_names_the_counterpart_the_due_time_and_that_they_were_told() -> None:
+def test_a_promise_card_names_the_counterpart_the_due_time_and_that_they_will_be_told() -> None:
     message = render_reply(REPLIES["made_to_a_coworker"])
 
     assert message.text == "Tracked: send the Q3 deck"
     facts = facts_of(card_of(message))
     assert facts["To"] == "ana"
     assert facts["Due"] == "Fri 27 Nov, 15:00"
-    assert "I've told ana." in shown(message)
+    assert "I'll tell ana." in shown(message)
 
 
 def test_a_customers_promise_card_says_for_whom() -> None:
@@ -358,8 +357,8 @@ def test_the_fullest_list_fits_in_a_teams_message() -> None:
 
 
 # --- "Track this?" -------------------------------------------------------------------------
-def test_a_suggestion_carries_its_author_and_words_on_its_buttons() -> None:
-    message = render_suggestion(OFFER, author=AUTHOR, text=WORDS)
+def test_a_suggestion_carries_its_author_and_the_promise_on_its_buttons() -> None:
+    message = suggestion_card(OFFER, author=AUTHOR)
     card = card_of(message)
 
     assert message.text == "Track this promise?"
@@ -369,7 +368,13 @@ def test_a_suggestion_carries_its_author_and_words_on_its_buttons() -> None:
     track = button(card, "Track")
     assert (track["verb"], track["data"]) == (
         CardVerb.TRACK,
-        {Field.AUTHOR: AUTHOR, Field.TEXT: WORDS},
+        {
+            Field.AUTHOR: AUTHOR,
+            Field.WHAT: OFFER.what,
+            Field.DUE: OFFER.due_at.isoformat(),
+            Field.GRAIN: OFFER.grain,
+            Field.COUNTERPART: OFFER.counterpart_ref,
+        },
     )
     ignore = button(card, "Not a promise")
     assert (ignore["verb"], ignore["data"]) == (CardVerb.NOT_A_PROMISE, {Field.AUTHOR: AUTHOR})

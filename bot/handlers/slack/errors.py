@@ -10,9 +10,9 @@ from slack_bolt import App
 from bot.bootstrap import Kept
 from bot.handlers.slack.context import reply_to
 from bot.render.slack_blocks import refusal
+from bot.render.words import APOLOGY
 
 log = logging.getLogger(__name__)
-APOLOGY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 
 
 def register(app: App, kept: Kept) -> None:

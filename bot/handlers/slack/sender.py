@@ -57,7 +57,7 @@ def classify(error: SlackApiError, attempts: int) -> SendResult:
     code = str(error.response.get("error", "unknown_error"))
     if status == 429:
         wait = retry_after(error.response.headers.get("Retry-After"), attempts)
-        return RetryLater(wait, "ratelimited")
+        return RetryLater(wait, "ratelimited", throttled=True)
     if status >= 500 or code in {"internal_error", "fatal_error", "service_unavailable"}:
         return RetryLater(backoff(attempts), f"slack answered {status} {code}")
     return Undeliverable(code)

@@ -11,9 +11,10 @@ import asyncio  # noqa: E402 - after the filter: the SDK warns as it is imported
 from dataclasses import dataclass  # noqa: E402
 
 from microsoft_teams.api import ApiClient  # noqa: E402
-from microsoft_teams.api.auth.cloud_environment import CloudEnvironment  # noqa: E402
+from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment  # noqa: E402
 from microsoft_teams.api.auth.credentials import TokenProvider  # noqa: E402
 from microsoft_teams.apps import App  # noqa: E402
+from microsoft_teams.common import Client  # noqa: E402
 
 from bot.bootstrap import Kept  # noqa: E402
 from bot.handlers.teams import cards, installs, messages  # noqa: E402
@@ -33,9 +34,8 @@ class TeamsApp:
         app = self.app
         assert app.id is not None  # a configured Teams app always has its client id
 
-        def api(service_url: str) -> ApiClient:
-            # A client per delivery: the drain runs each in its own event loop.
-            return ApiClient(service_url, cloud=app.cloud, token_provider=app.token_provider)
+        def api(service_url: str, http: Client) -> ApiClient:
+            return ApiClient(service_url, http, cloud=app.cloud, token_provider=app.token_provider)
 
         return TeamsSender(kept.db, kept.clock, app.id, api)
 
@@ -49,7 +49,8 @@ def build_teams_app(
     are their own and a bot `token` for the fake Bot Connector. Nothing turns the check off.
     """
     settings = kept.settings.teams
-    adapter = StarletteAdapter()
+    cloud = cloud or PUBLIC
+    adapter = StarletteAdapter(cloud.token_issuer, settings.tenant_id)
     app = App(
         client_id=settings.client_id,
         client_secret=None if token else settings.client_secret,

@@ -6,9 +6,10 @@ and what the card sent (a promise id, an author) is checked, never trusted.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import date, datetime, time
-from typing import Any
+from datetime import UTC, date, datetime, time
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
@@ -34,10 +35,12 @@ from microsoft_teams.api.models.task_module.task_module_task_info import CardTas
 from microsoft_teams.apps import ActivityContext, App
 
 from bot.bootstrap import Kept
+from bot.domain.due_times import Grain
 from bot.domain.errors import KeptError
 from bot.domain.promises import Action
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
+from bot.handlers.teams.errors import apologising
 from bot.handlers.teams.incoming import Incoming
 from bot.render.teams_cards import (
     TeamsMessage,
@@ -47,9 +50,12 @@ from bot.render.teams_cards import (
     not_yours,
     render_reply,
 )
-from bot.render.teams_ids import CardVerb, DialogId, Field
+from bot.render.teams_ids import LIST, CardVerb, DialogId, Field
 from bot.services import chat, promises
+from bot.services.promises import Suggestion
 from bot.services.replies import Refusal, Reply
+
+log = logging.getLogger(__name__)
 
 # The buttons that change a promise, and the use case each runs as the clicking person.
 PROMISE_BUTTONS: dict[str, Callable[[Kept, TeamsDirectory, str, int], Reply]] = {
@@ -63,6 +69,7 @@ OUT_OF_DATE = "That card is out of date. Type `promise list` to see your promise
 
 def register(app: App, kept: Kept) -> None:
     @app.on_card_action
+    @apologising(_card_message)
     async def on_card_action(
         ctx: ActivityContext[AdaptiveCardInvokeActivity],
     ) -> AdaptiveCardInvokeResponse:
@@ -71,10 +78,14 @@ def register(app: App, kept: Kept) -> None:
         verb, data = str(action.verb or ""), dict(action.data or {})
         answer = await run(lambda: _clicked(kept, directory, incoming, verb, data))
         if answer.card is None:
-            return AdaptiveCardActionMessageResponse(value=answer.text)
+            return _card_message(answer.text)
+        if not incoming.personal:
+            # Teams replaces the card for the one who clicked; everyone else sees it here.
+            await _update_card(ctx, answer)
         return AdaptiveCardActionCardResponse(value=answer.card)
 
     @app.on_dialog_open
+    @apologising(_dialog_message)
     async def on_dialog_open(
         ctx: ActivityContext[TaskFetchInvokeActivity],
     ) -> TaskModuleInvokeResponse:
@@ -84,6 +95,7 @@ def register(app: App, kept: Kept) -> None:
         return _dialog(opened)
 
     @app.on_dialog_submit
+    @apologising(_dialog_message)
     async def on_dialog_submit(
         ctx: ActivityContext[TaskSubmitInvokeActivity],
     ) -> TaskModuleInvokeResponse:
@@ -95,22 +107,41 @@ def register(app: App, kept: Kept) -> None:
                 lambda: _more_time_form(kept, directory, incoming, data, problem=reply.reason)
             )
             return _dialog(shown)
-        answer = render_reply(reply)
-        if ctx.activity.reply_to_id:
-            # The card the dialog was opened from now shows the new due time.
-            conversation = str(ctx.activity.conversation.id)
-            await ctx.api.conversations.update_activity(
-                conversation, ctx.activity.reply_to_id, message_params(answer)
-            )
-        return TaskModuleResponse(task=TaskModuleMessageResponse(value=answer.text))
+        # The card the dialog was opened from now shows the new due time (or the list again).
+        card_now = await run(lambda: _after(kept, directory, incoming, data, reply))
+        await _update_card(ctx, card_now)
+        return _dialog_message(render_reply(reply).text)
+
+
+async def _update_card(ctx: ActivityContext[Any], answer: TeamsMessage) -> None:
+    """The message a card was clicked on, replaced for everyone; the change is made already,
+    so a failure here is logged, not the person's to hear of."""
+    clicked_on = ctx.activity.reply_to_id
+    if not clicked_on:
+        return
+    try:
+        await ctx.api.conversations.update_activity(
+            str(ctx.activity.conversation.id), clicked_on, message_params(answer)
+        )
+    except Exception:
+        log.warning("updating a clicked Teams card failed", exc_info=True)
 
 
 def _dialog(shown: Attachment | Refusal) -> TaskModuleResponse:
     """The dialog with its form, or a message saying why there is none."""
     if isinstance(shown, Refusal):
-        return TaskModuleResponse(task=TaskModuleMessageResponse(value=shown.reason))
+        return _dialog_message(shown.reason)
     info = CardTaskModuleTaskInfo(title="Need more time?", card=shown, width="medium")
     return TaskModuleResponse(task=TaskModuleContinueResponse(value=info))
+
+
+def _card_message(words: str) -> AdaptiveCardInvokeResponse:
+    """Words for the one who clicked; the card stays as it was."""
+    return AdaptiveCardActionMessageResponse(value=words)
+
+
+def _dialog_message(words: str) -> TaskModuleResponse:
+    return TaskModuleResponse(task=TaskModuleMessageResponse(value=words))
 
 
 def _clicked(
@@ -122,7 +153,8 @@ def _clicked(
         if not isinstance(promise_id, int):
             return render_reply(Refusal(OUT_OF_DATE))
         use_case = PROMISE_BUTTONS[verb]
-        return render_reply(chat.attempt(lambda: use_case(kept, directory, clicker, promise_id)))
+        reply = chat.attempt(lambda: use_case(kept, directory, clicker, promise_id))
+        return _after(kept, directory, incoming, data, reply)
     if verb == CardVerb.PROMISE_FORM:
         return render_reply(chat.attempt(lambda: _from_form(kept, directory, clicker, data)))
     if verb in (CardVerb.TRACK, CardVerb.NOT_A_PROMISE):
@@ -134,11 +166,33 @@ def _clicked(
     return render_reply(Refusal(OUT_OF_DATE))
 
 
+def _after(
+    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any], reply: Reply
+) -> TeamsMessage:
+    """What a clicked card turns into: the changed promise, or, clicked on the list, the list
+    as it is now; a refusal leaves the card as it was."""
+    if data.get(Field.FROM) == LIST and not isinstance(reply, Refusal):
+        return render_reply(promises.listing(kept, directory, incoming.speaker.user_id))
+    return render_reply(reply)
+
+
 def _track(kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, Any]) -> Reply:
-    """The promise read again from the message's words, for its author (who clicked)."""
-    offer = promises.suggest(kept, directory, author, str(data.get(Field.TEXT) or ""))
-    if offer is None:
-        raise KeptError(OUT_OF_DATE)
+    """The promise offered on the card, tracked for its author (who clicked). The card's data
+    is checked as typed words would be: a due time to come, a co-worker of this tenant."""
+    try:
+        due_at = datetime.fromisoformat(str(data.get(Field.DUE)))
+    except ValueError:
+        raise KeptError(OUT_OF_DATE) from None
+    grain = str(data.get(Field.GRAIN))
+    counterpart = data.get(Field.COUNTERPART)
+    offer = Suggestion(
+        what=str(data.get(Field.WHAT) or ""),
+        due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC),
+        grain=grain if grain in get_args(Grain) else "minute",
+        counterpart_ref=counterpart if isinstance(counterpart, str) else None,
+        customer=str(data.get(Field.CUSTOMER) or "").strip() or None,
+        zone=kept.settings.working_hours.default_timezone,  # only for showing: not used here
+    )
     return promises.track(kept, directory, author, offer)
 
 

@@ -12,11 +12,11 @@ from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.apps import ActivityContext
 
 from bot.bootstrap import Kept
-from bot.domain.people import PersonKey, Profile
 from bot.handlers.teams.directory import TeamsDirectory
-from bot.handlers.teams.incoming import PLATFORM, Incoming, Mentioned, read
+from bot.handlers.teams.incoming import Incoming, Mentioned, read
 from bot.render.teams_cards import TeamsMessage
 from bot.services import conversations, people
+from bot.services.directory import key
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,8 +35,9 @@ async def incoming_of(ctx: ActivityContext[Any], kept: Kept) -> tuple[Incoming, 
         handle: await _resolved(ctx, mentioned) for handle, mentioned in incoming.mentions.items()
     }
     incoming = replace(incoming, mentions=mentions)
-    await run(lambda: _remember(kept, incoming))
-    return incoming, TeamsDirectory(kept, incoming)
+    directory = TeamsDirectory(kept, incoming)
+    await run(lambda: _remember(kept, directory, incoming))
+    return incoming, directory
 
 
 def message_params(message: TeamsMessage) -> MessageActivityInput:
@@ -61,15 +62,12 @@ async def _resolved(ctx: ActivityContext[Any], mentioned: Mentioned) -> Mentione
     return replace(mentioned, user_id=member.aad_object_id or None)
 
 
-def _remember(kept: Kept, incoming: Incoming) -> None:
-    speaker, now = incoming.speaker, kept.clock.now()
-    key = PersonKey(PLATFORM, incoming.tenant_id, speaker.user_id)
+def _remember(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> None:
+    """The speaker as this activity tells of them, and where to write to them later."""
+    speaker = incoming.speaker
+    profile = directory.profile(speaker.user_id)
+    assert profile is not None  # the speaker is always known: the activity says who they are
     with kept.db.unit_of_work() as session:
         if incoming.place.service_url:
-            conversations.remember(session, incoming.place, now)
-        stored = people.find(session, key)
-        zone = speaker.timezone or (
-            stored.timezone if stored else kept.settings.working_hours.default_timezone
-        )
-        locale = speaker.locale or (stored.locale if stored else None)
-        people.remember(session, key, Profile(speaker.name, zone, locale), now)
+            conversations.remember(session, incoming.place, kept.clock.now())
+        people.remember(session, key(directory, speaker.user_id), profile, kept.clock.now())

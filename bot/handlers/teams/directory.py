@@ -6,10 +6,11 @@ a mentioned person's name with the mention. Anyone else keeps what Kept stored o
 
 from __future__ import annotations
 
-from bot.domain.people import PersonKey, Profile
+from bot.domain.people import PersonKey, Profile, handle
 from bot.handlers.teams.incoming import PLATFORM, Incoming
 from bot.services import people
 from bot.services.env import Env
+from bot.store.models import Person
 
 
 class TeamsDirectory:
@@ -25,7 +26,8 @@ class TeamsDirectory:
         if user_id == speaker.user_id:
             zone = speaker.timezone or (stored.timezone if stored else self._default_zone)
             locale = speaker.locale or (stored.locale if stored else None)
-            return Profile(speaker.name, zone, locale)
+            name = speaker.name or (stored.display_name if stored else "someone")
+            return Profile(name, zone, locale)
         named = next((m for m in self._incoming.mentions.values() if m.user_id == user_id), None)
         if named is not None:
             zone = stored.timezone if stored else self._default_zone
@@ -33,8 +35,22 @@ class TeamsDirectory:
         return stored
 
     def user_id(self, mention: str) -> str | None:
+        """A person mentioned in this activity; or, typed as @Name where Teams offers no
+        mention (a personal chat), the one person of the tenant Kept knows by that name."""
         named = self._incoming.mentions.get(mention.strip().lower())
-        return named.user_id if named is not None else None
+        if named is not None:
+            return named.user_id
+        return self._known_as(mention.strip().lstrip("@").lower())
+
+    def _known_as(self, typed: str) -> str | None:
+        with self._env.db.unit_of_work() as session:
+            known = people.in_workspace(session, PLATFORM, self.workspace_id)
+            matches = {
+                person.user_id
+                for person in known
+                if typed in (handle(person.display_name)[1:].lower(), _first_name(person))
+            }
+        return matches.pop() if len(matches) == 1 else None
 
     @property
     def _default_zone(self) -> str:
@@ -46,3 +62,7 @@ class TeamsDirectory:
             if person is None:
                 return None
             return Profile(person.display_name, person.timezone, person.locale, person.is_bot)
+
+
+def _first_name(person: Person) -> str:
+    return person.display_name.split(" ", 1)[0].lower()

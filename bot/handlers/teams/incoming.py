@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ class Speaker:
 
     user_id: str  # AAD object id
     member_id: str  # the "29:…" id Teams uses in the conversation
-    name: str
+    name: str | None  # None on some events (a member added): the stored name stays
     timezone: str | None  # IANA, from the Teams client
     locale: str | None
 
@@ -55,15 +56,15 @@ def read(activity: Any, bot_id: str) -> Incoming:
     sender: Account = activity.from_
     tenant_id = _tenant(activity)
     conversation = activity.conversation
-    scope = str(conversation.conversation_type or "personal")
+    conversation_id = str(conversation.id)
+    scope = str(conversation.conversation_type or _scope(conversation_id))
     speaker = Speaker(
         user_id=sender.aad_object_id or sender.id,
         member_id=sender.id,
-        name=sender.name or "someone",
+        name=sender.name or None,
         timezone=_client_info(activity, "timezone") or _extra(activity, "localTimezone"),
         locale=_client_info(activity, "locale") or activity.locale,
     )
-    conversation_id = str(conversation.id)
     place = Place(
         PLATFORM,
         tenant_id,
@@ -74,6 +75,13 @@ def read(activity: Any, bot_id: str) -> Incoming:
     )
     text, mentions_bot, mentions = _words(activity, bot_id)
     return Incoming(speaker, tenant_id, place, text, mentions_bot, mentions)
+
+
+def _scope(conversation_id: str) -> str:
+    """The kind of conversation, by its id, for the rare activity that does not say."""
+    if conversation_id.startswith("a:"):
+        return "personal"
+    return "channel" if "@thread.tacv2" in conversation_id else "groupChat"
 
 
 def channel_of(conversation_id: str) -> str:
@@ -118,7 +126,8 @@ def _words(activity: Any, bot_id: str) -> tuple[str, bool, dict[str, Mentioned]]
         return handle
 
     text = _AT.sub(replace, getattr(activity, "text", None) or "")
-    return " ".join(text.split()), mentions_bot, handles
+    # Teams escapes what it sends as HTML: "<at>Kept</at>&nbsp;promise …", "&amp;".
+    return " ".join(html.unescape(text).split()), mentions_bot, handles
 
 
 def _handle(name: str, taken: dict[str, Mentioned]) -> str:

@@ -2,7 +2,8 @@
 
 Each is where Kept may write later (nudges, notices, kudos, digests): the conversation is
 remembered when Kept is added and forgotten when it is removed. Every other activity also
-refreshes it, as the service URL of a tenant can move.
+refreshes it, as the service URL of a tenant can move. Teams tells of one install twice (an
+installationUpdate and a conversationUpdate): only the first greets.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from microsoft_teams.apps import ActivityContext, App
 
 from bot.bootstrap import Kept
 from bot.handlers.teams.context import incoming_of, message_params, run
+from bot.handlers.teams.errors import apologising_in_chat
 from bot.handlers.teams.incoming import PLATFORM, read
 from bot.render.teams_cards import WELCOME
 from bot.services import conversations
@@ -25,26 +27,26 @@ from bot.services import conversations
 
 def register(app: App, kept: Kept) -> None:
     @app.on_install_add
+    @apologising_in_chat
     async def on_install(ctx: ActivityContext[InstalledActivity]) -> None:
         await incoming_of(ctx, kept)
         await ctx.send(message_params(WELCOME))
 
     @app.on_install_remove
+    @apologising_in_chat
     async def on_uninstall(ctx: ActivityContext[UninstalledActivity]) -> None:
         await _forget(kept, ctx.activity)
 
     @app.on_conversation_update
+    @apologising_in_chat
     async def on_conversation_update(ctx: ActivityContext[ConversationUpdateActivity]) -> None:
-        """Kept added to a team: its channel is remembered, and the team is greeted once."""
+        """Kept added to or removed from a team or chat: its conversation is remembered or
+        forgotten. (Teams sends an installationUpdate too, which greets.)"""
         bot_id = str(ctx.activity.recipient.id)
-        added = any(member.id == bot_id for member in ctx.activity.members_added or [])
-        removed = any(member.id == bot_id for member in ctx.activity.members_removed or [])
-        if removed:
+        if any(member.id == bot_id for member in ctx.activity.members_removed or []):
             await _forget(kept, ctx.activity)
             return
         await incoming_of(ctx, kept)
-        if added:
-            await ctx.send(message_params(WELCOME))
 
 
 async def _forget(kept: Kept, activity: Any) -> None:

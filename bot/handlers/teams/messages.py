@@ -3,6 +3,7 @@ and channel messages it reads for promises."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from microsoft_teams.api.activities.message import MessageActivity
@@ -10,22 +11,30 @@ from microsoft_teams.apps import ActivityContext, App
 
 from bot.bootstrap import Kept
 from bot.domain.commands import Command, Topic, parse_command
+from bot.domain.detection import may_contain_promise
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
-from bot.handlers.teams.incoming import PLATFORM, Incoming, split_command
-from bot.render.teams_cards import WELCOME, TeamsMessage, render_reply, render_suggestion
+from bot.handlers.teams.errors import apologising_in_chat
+from bot.handlers.teams.incoming import PLATFORM, Incoming, read, split_command
+from bot.render.teams_cards import WELCOME, TeamsMessage, render_reply, suggestion_card
 from bot.services import chat, platform_events, promises
+from bot.services.directory import known_person
 from bot.services.replies import Refusal
 
 CHANNEL_HERE = (
-    "Say it in the channel that should see the team's results: @Kept digest team channel."
+    "Say it in the channel that should see the team's results, without a channel name:"
+    " @Kept digest team channel."
 )
 
 
 def register(app: App, kept: Kept) -> None:
     @app.on_message
+    @apologising_in_chat
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
-        if not await run(lambda: _first_time(kept, ctx.activity.id)):
+        heard = read(ctx.activity, str(ctx.activity.recipient.id))
+        if not (heard.personal or heard.mentions_bot or may_contain_promise(heard.text)):
+            return  # channel chatter: nothing to do, and nothing to ask Teams
+        if not await run(lambda: _first_time(kept, ctx.activity)):
             return  # a message Teams sent twice
         incoming, directory = await incoming_of(ctx, kept)
         answer = await run(lambda: _answer(kept, directory, incoming))
@@ -33,11 +42,13 @@ def register(app: App, kept: Kept) -> None:
             await ctx.send(message_params(answer))
 
 
-def _first_time(kept: Kept, activity_id: str | None) -> bool:
-    if not activity_id:
-        return True
+def _first_time(kept: Kept, activity: MessageActivity) -> bool:
+    """Whether this message is new. Its id is unique in its conversation only (Teams numbers
+    a chat's messages), so the key is both."""
+    conversation = hashlib.sha256(str(activity.conversation.id).encode()).hexdigest()[:32]
     with kept.db.unit_of_work() as session:
-        return platform_events.first_delivery(session, PLATFORM, activity_id, kept.clock.now())
+        key = f"{conversation}:{activity.id}"
+        return platform_events.first_delivery(session, PLATFORM, key, kept.clock.now())
 
 
 def _answer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
@@ -48,8 +59,8 @@ def _answer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsM
         command = _command(topic, rest)
         if command is None:
             return WELCOME
-        if _names_this_channel(command):
-            if incoming.personal:
+        if _sets_the_channel(command):
+            if incoming.personal or not _here(command):
                 return render_reply(Refusal(CHANNEL_HERE))
             command = replace(command, rest=f"channel <#{incoming.place.owner_ref}>")
         where = None if incoming.personal else incoming.place.owner_ref
@@ -70,15 +81,14 @@ def _command(topic: str, rest: str) -> Command | None:
     return parse_command(Topic(about), "help") if about in set(Topic) else None
 
 
-def _names_this_channel(command: Command) -> bool:
+def _sets_the_channel(command: Command) -> bool:
     """`digest team channel`: Teams has no #channel to type, so it means the one it is said in."""
-    action, _, rest = command.rest.partition(" ")
-    return (
-        command.topic is Topic.DIGEST
-        and command.verb == "team"
-        and action.lower() == "channel"
-        and rest.strip().lower() in ("", "here", "this channel")
-    )
+    action = command.rest.partition(" ")[0]
+    return command.topic is Topic.DIGEST and command.verb == "team" and action.lower() == "channel"
+
+
+def _here(command: Command) -> bool:
+    return command.rest.partition(" ")[2].strip().lower() in ("", "here", "this channel")
 
 
 def _offer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
@@ -89,7 +99,10 @@ def _offer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMe
     offer = promises.suggest(kept, directory, author, incoming.text)
     if offer is None:
         return None
+    # The co-worker named is stored now, from the mention, for when Track is pressed.
+    named = known_person(kept, directory, offer.counterpart_ref) if offer.counterpart_ref else None
     if not kept.settings.detection.auto_track:
-        return render_suggestion(offer, author=author, text=incoming.text)
+        name = named.display_name if named else None
+        return suggestion_card(offer, author=author, counterpart=name)
     made = chat.attempt(lambda: promises.track(kept, directory, author, offer))
     return render_reply(made)

@@ -16,8 +16,10 @@ import httpx
 from microsoft_teams.api import ApiClient
 from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.api.clients.conversation import CreateConversationParams
+from microsoft_teams.common import Client
 
 from bot.clock import Clock
+from bot.handlers.teams.context import message_params
 from bot.handlers.teams.incoming import PLATFORM
 from bot.jobs.drain import backoff, retry_after
 from bot.render.deliveries import UnknownDelivery
@@ -40,13 +42,13 @@ class TeamsSender:
     platform = PLATFORM
 
     def __init__(
-        self, db: Database, clock: Clock, app_id: str, api: Callable[[str], ApiClient]
+        self, db: Database, clock: Clock, app_id: str, api: Callable[[str, Client], ApiClient]
     ) -> None:
         self._db, self._clock, self._bot_id, self._api = db, clock, f"28:{app_id}", api
 
     def send(self, delivery: Delivery) -> SendResult:
         try:
-            message = MessageActivityInput.model_validate(render_delivery(delivery).activity())
+            message = message_params(render_delivery(delivery))
         except UnknownDelivery as error:
             return Undeliverable(str(error))
         place, service_url = self._place(delivery)
@@ -86,10 +88,14 @@ class TeamsSender:
         service_url: str,
         message: MessageActivityInput,
     ) -> None:
-        api = self._api(service_url)
-        if place is None:
-            place = await self._start_chat(api, delivery, service_url)
-        await api.conversations.create_activity(place.conversation_id, message)
+        http = Client()  # one per delivery, closed after: each runs in an event loop of its own
+        try:
+            api = self._api(service_url, http)
+            if place is None:
+                place = await self._start_chat(api, delivery, service_url)
+            await api.conversations.create_activity(place.conversation_id, message)
+        finally:
+            await http.http.aclose()
 
     async def _start_chat(self, api: ApiClient, delivery: Delivery, service_url: str) -> Place:
         """A personal chat with someone Kept has not written to yet, remembered for next time."""
@@ -114,7 +120,15 @@ def classify(response: httpx.Response, attempts: int) -> SendResult:
     """The Bot Connector's answer to a failed call: wait and retry, or give up with its reason."""
     status = response.status_code
     if status == 429:
-        return RetryLater(retry_after(response.headers.get("Retry-After"), attempts), "throttled")
-    if status in (400, 401):
-        return Undeliverable(f"teams answered {status}")
+        wait = retry_after(response.headers.get("Retry-After"), attempts)
+        return RetryLater(wait, "throttled", throttled=True)
+    if status == 401:
+        # Kept's own token was refused (a rotated or wrong secret), not this message: retried,
+        # so nothing is lost while someone fixes the settings.
+        log.error("the Bot Connector refused Kept's token: check CLIENT_ID/CLIENT_SECRET/TENANT_ID")
+        return RetryLater(backoff(attempts), "teams answered 401: Kept's token was refused")
+    if status == 413:
+        return Undeliverable("teams answered 413: too large")
+    if status == 400:
+        return Undeliverable("teams answered 400")
     return RetryLater(backoff(attempts), f"teams answered {status}")
