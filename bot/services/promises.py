@@ -195,7 +195,19 @@ def track(
     *,
     source_ref: str | None = None,
 ) -> Made:
-    """Track a promise read in a message, for whoever owns it (the one who clicked Track)."""
+    """Track a promise read in a message, for whoever owns it (the one who clicked Track).
+    Tracked once per `source_ref` (the message it was read in): Track pressed again, on
+    another device or by a double click, answers with the promise tracked the first time."""
+    if source_ref is not None:
+        owner = known_person(env, directory, owner_ref)
+        with env.db.unit_of_work() as session:
+            tracked = session.scalar(
+                select(Promise.id).where(
+                    Promise.owner_id == owner.id, Promise.source_ref == source_ref
+                )
+            )
+            if tracked is not None:
+                return Made(_view(session, tracked), owner.timezone)
     if offer.due_at is None:
         raise KeptError("By when? That promise has no due time yet.", EXAMPLE, "due")
     return make(

@@ -416,7 +416,7 @@ def test_a_promise_said_to_a_mentioned_co_worker_is_tracked_with_them(
     world.teams.card_action(ANA, CardVerb.TRACK, track["data"], "1", conversation="channel")
     world.teams.card_action(ANA, CardVerb.TRACK, track["data"], "1", conversation="channel")
 
-    [promise, _] = _rows(world, Promise)  # a second click is a second Track (see the note)
+    [promise] = _rows(world, Promise)  # pressed twice, tracked once
     assert _person(world, promise.counterpart_id).user_id == BEN.aad_object_id
     assert "Ben Carter" in _words(offer)
 

@@ -76,7 +76,8 @@ def register(app: App, kept: Kept) -> None:
         incoming, directory = await incoming_of(ctx, kept)
         action = ctx.activity.value.action
         verb, data = str(action.verb or ""), dict(action.data or {})
-        answer = await run(lambda: _clicked(kept, directory, incoming, verb, data))
+        clicked_on = ctx.activity.reply_to_id
+        answer = await run(lambda: _clicked(kept, directory, incoming, verb, data, clicked_on))
         if answer.card is None:
             return _card_message(answer.text)
         if not incoming.personal:
@@ -145,7 +146,12 @@ def _dialog_message(words: str) -> TaskModuleResponse:
 
 
 def _clicked(
-    kept: Kept, directory: TeamsDirectory, incoming: Incoming, verb: str, data: dict[str, Any]
+    kept: Kept,
+    directory: TeamsDirectory,
+    incoming: Incoming,
+    verb: str,
+    data: dict[str, Any],
+    clicked_on: str | None,
 ) -> TeamsMessage:
     clicker = incoming.speaker.user_id
     if verb in PROMISE_BUTTONS:
@@ -162,7 +168,9 @@ def _clicked(
             return not_yours("Only the person who wrote it can track this promise.")
         if verb == CardVerb.NOT_A_PROMISE:
             return not_tracked()
-        return render_reply(chat.attempt(lambda: _track(kept, directory, clicker, data)))
+        # Tracked once per card: the card's message, in its conversation.
+        card = f"{incoming.place.conversation_id}/{clicked_on}" if clicked_on else None
+        return render_reply(chat.attempt(lambda: _track(kept, directory, clicker, data, card)))
     return render_reply(Refusal(OUT_OF_DATE))
 
 
@@ -176,7 +184,9 @@ def _after(
     return render_reply(reply)
 
 
-def _track(kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, Any]) -> Reply:
+def _track(
+    kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, Any], card: str | None
+) -> Reply:
     """The promise offered on the card, tracked for its author (who clicked). The card's data
     is checked as typed words would be: a due time to come, a co-worker of this tenant."""
     try:
@@ -193,7 +203,7 @@ def _track(kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, A
         customer=str(data.get(Field.CUSTOMER) or "").strip() or None,
         zone=kept.settings.working_hours.default_timezone,  # only for showing: not used here
     )
-    return promises.track(kept, directory, author, offer)
+    return promises.track(kept, directory, author, offer, source_ref=card)
 
 
 def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str, Any]) -> Reply:
