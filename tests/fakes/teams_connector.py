@@ -270,6 +270,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True  # answers go out at once, not after the peer's ACK
     server: _Server
     protocol_version = "HTTP/1.1"
     timeout = 30

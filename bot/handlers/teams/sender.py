@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import httpx
 from microsoft_teams.api import ApiClient
@@ -38,6 +40,29 @@ GONE = {403, 404}
 TO_A_CHANNEL = frozenset({"kudos_post", "digest_summary"})
 
 
+# How long one delivery may take; then it is tried again later.
+DELIVERY_TIMEOUT = 60.0
+T = TypeVar("T")
+
+
+class _EventLoop:
+    """One event loop, in a thread of its own, where every delivery runs, so one HTTP client
+    and its connections serve them all: a client per message loaded the CA certificates each
+    time, two thirds of a delivery's time (docs/performance.md)."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="teams-sender", daemon=True).start()
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        running = asyncio.run_coroutine_threadsafe(work, self._loop)
+        try:
+            return running.result(DELIVERY_TIMEOUT)
+        except TimeoutError:
+            running.cancel()
+            raise
+
+
 class TeamsSender:
     platform = PLATFORM
 
@@ -45,6 +70,8 @@ class TeamsSender:
         self, db: Database, clock: Clock, app_id: str, api: Callable[[str, Client], ApiClient]
     ) -> None:
         self._db, self._clock, self._bot_id, self._api = db, clock, f"28:{app_id}", api
+        self._loop: _EventLoop | None = None  # started by the first delivery
+        self._http: Client | None = None  # made in that loop, kept open
 
     def send(self, delivery: Delivery) -> SendResult:
         try:
@@ -54,8 +81,11 @@ class TeamsSender:
         place, service_url = self._place(delivery)
         if place is None and (service_url is None or delivery.kind in TO_A_CHANNEL):
             return self._unreachable(delivery, "Kept was never added there")
+        self._loop = self._loop or _EventLoop()
         try:
-            asyncio.run(self._deliver(delivery, place, service_url or "", message))
+            self._loop.run(self._deliver(delivery, place, service_url or "", message))
+        except TimeoutError:
+            return RetryLater(backoff(delivery.attempts), "teams took too long to answer")
         except httpx.HTTPStatusError as error:
             if error.response.status_code in GONE:
                 return self._unreachable(delivery, f"Teams answered {error.response.status_code}")
@@ -88,14 +118,11 @@ class TeamsSender:
         service_url: str,
         message: MessageActivityInput,
     ) -> None:
-        http = Client()  # one per delivery, closed after: each runs in an event loop of its own
-        try:
-            api = self._api(service_url, http)
-            if place is None:
-                place = await self._start_chat(api, delivery, service_url)
-            await api.conversations.create_activity(place.conversation_id, message)
-        finally:
-            await http.http.aclose()
+        self._http = self._http or Client()
+        api = self._api(service_url, self._http)
+        if place is None:
+            place = await self._start_chat(api, delivery, service_url)
+        await api.conversations.create_activity(place.conversation_id, message)
 
     async def _start_chat(self, api: ApiClient, delivery: Delivery, service_url: str) -> Place:
         """A personal chat with someone Kept has not written to yet, remembered for next time."""
