@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.errors import KeptError
@@ -52,10 +52,20 @@ def check_what(what: str) -> str:
     return words
 
 
+# A due time further off than this is a slip of the keyboard (or a forged button), not a plan.
+FURTHEST_DUE = timedelta(days=10 * 366)
+
+
 def check_due(due: datetime, now: datetime) -> None:
     if due <= now:
         raise KeptError(
             "That due time has already passed. When will you deliver it?",
+            "/promise send the report to @raj by tomorrow 10am",
+            "due",
+        )
+    if due - now > FURTHEST_DUE:
+        raise KeptError(
+            "That due time is more than ten years away. When will you really deliver it?",
             "/promise send the report to @raj by tomorrow 10am",
             "due",
         )

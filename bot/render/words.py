@@ -43,7 +43,10 @@ FOR_NOW = "For now, {cmd} tracks your promises."
 TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the more they trust it."
 MORE_DUE_LATER = "…and {more} more, due later."
 # After an unexpected error: logged with its context; the person gets this, never a trace.
-APOLOGY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+APOLOGY = (
+    "Sorry, something went wrong on my side, so I can't say whether that was done."
+    " Check before you try again."
+)
 
 
 def names_them(what: str, counterpart: str | None, ref: str | None, customer: str | None) -> bool:

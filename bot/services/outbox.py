@@ -19,6 +19,9 @@ from bot.store.writes import insert_many_once, insert_once
 # After this many failed attempts a message is given up on and marked failed. A throttled try
 # is not an attempt (see `record`): the platform never looked at the message.
 MAX_ATTEMPTS = 8
+# A message held back this long by a platform that keeps saying "wait" is given up on: it is
+# news no longer, and the failure is on record for an operator.
+MAX_HELD = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,10 @@ class Sent:
 class RetryLater:
     """A passing failure (5xx, timeout): try again after `wait`.
 
-    `throttled` when the platform asked us to slow down (a 429 and its Retry-After): the
-    message itself is fine, so the try does not count toward MAX_ATTEMPTS, and the drain stops
-    sending that platform anything more in this run.
+    `throttled` when the platform held every message back, not this one (a 429 and its
+    Retry-After; Kept's own token refused): the try does not count toward MAX_ATTEMPTS, and
+    the drain stops sending that platform anything more in this run. A message held back for
+    MAX_HELD is given up on.
     """
 
     wait: timedelta
@@ -166,6 +170,8 @@ def record(session: Session, delivery: Delivery, result: SendResult, now: dateti
     row = session.get_one(OutboxMessage, delivery.id)
     if isinstance(result, RetryLater) and result.throttled:
         row.deliver_after, row.last_error = now + result.wait, result.reason
+        if now - row.created_at >= MAX_HELD:
+            row.status = "failed"
         return
     row.attempts += 1
     match result:

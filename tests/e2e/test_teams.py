@@ -72,6 +72,13 @@ def test_an_oversized_body_and_another_tenant_are_refused(teams_world: TeamsWorl
     elsewhere["conversation"]["tenantId"] = elsewhere["channelData"]["tenant"]["id"] = "other"
 
     assert world.teams.post(huge).status_code == 413
+    token = world.teams.token(world.connector.service_url)
+    chunked = httpx.post(
+        f"{world.url}/api/messages",
+        content=iter([b"{" + b" " * 600_000] * 2),  # no Content-Length: sent in chunks
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert chunked.status_code == 413
     assert world.teams.post(elsewhere).status_code == 403
     assert world.connector.calls == [] and _rows(world, Person) == []
 
@@ -128,13 +135,15 @@ def test_in_the_personal_chat_a_co_worker_kept_knows_is_named_with_at(
     world = teams_world
     world.teams.personal_message(BEN, "help")  # Kept knows Ben now
 
-    world.teams.personal_message(ANA, "promise send the Q3 deck to @ben by Friday 3pm")
+    world.teams.personal_message(ANA, "promise send the Q3 deck to @Ben_Carter by Friday 3pm")
     world.teams.personal_message(ANA, "kudos @Ben_Carter for the late-night fix")
+    world.teams.personal_message(ANA, "kudos @ben for the other fix")  # which Ben? not said
 
     [promise] = _rows(world, Promise)
     assert _person(world, promise.counterpart_id).user_id == BEN.aad_object_id
     [kudos] = _rows(world, Kudos)
     assert _person(world, kudos.recipient_id).user_id == BEN.aad_object_id
+    assert "I don't know @ben here" in _words(_sent(world, ANA)[-1])
 
 
 def test_a_name_kept_does_not_know_in_the_personal_chat_is_refused(
@@ -165,11 +174,11 @@ def test_a_command_after_the_mention_and_a_non_breaking_space_is_read(
 ) -> None:
     world = teams_world
     world.teams.channel_message(
-        ANA, "<at>Kept</at>&nbsp;promise send the deck &amp; notes by Friday 3pm"
+        ANA, "<at>Kept</at>&nbsp;promise send the deck &amp; sales&registration by Friday 3pm"
     )
 
     [promise] = _rows(world, Promise)
-    assert promise.what == "send the deck & notes"
+    assert promise.what == "send the deck & sales&registration"
 
 
 def test_a_command_in_a_channel_without_the_mention_is_not_a_command(
@@ -434,6 +443,45 @@ def test_a_click_in_a_channel_updates_the_card_for_everyone(teams_world: TeamsWo
     [update] = world.connector.calls_to("update")
     assert update.activity_id == offer["id"]
     assert "fix the invoice" in _words(update.body) and _verbs(update.body)
+
+
+def test_a_button_on_someone_elses_list_in_a_channel_answers_with_the_promise_alone(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.teams.channel_message(ANA, DECK, mentions=[BEN])
+    world.teams.channel_message(ANA, "promise list")
+    listing = _in_thread(world)[-1]
+    [received] = [a for a in _actions(listing) if a.get("verb") == CardVerb.PROMISE_DONE][:1]
+
+    answer = world.teams.card_action(
+        BEN, CardVerb.PROMISE_DONE, received["data"], listing["id"], conversation="channel"
+    )
+
+    shown = _words(_card_answer(answer.json()))
+    assert "send the Q3 deck" in shown and "What you owe" not in shown
+
+
+def test_another_bots_messages_are_not_read(teams_world: TeamsWorld) -> None:
+    world = teams_world
+    other_bot = TeamsUser("Standup Bot", str(uuid.uuid4()), "28:standup-bot", "UTC", "en-US")
+
+    world.teams.channel_message(other_bot, SAID, mention_bot=False)
+    world.teams.channel_message(other_bot, "promise list")
+
+    assert world.connector.calls == [] and _rows(world, Person) == []
+
+
+def test_a_track_button_with_a_due_time_centuries_away_is_refused(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    forged = {Field.AUTHOR: ANA.aad_object_id, Field.WHAT: "x", Field.DUE: "9999-12-31T00:00:00"}
+
+    answer = world.teams.card_action(ANA, CardVerb.TRACK, {**forged, Field.GRAIN: "day"}, "1")
+
+    assert "ten years away" in answer.json()["value"]
+    assert _rows(world, Promise) == []
 
 
 def test_a_message_id_seen_in_another_conversation_is_a_new_message(

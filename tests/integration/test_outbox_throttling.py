@@ -33,7 +33,21 @@ class ScriptedPlatform:
         return self.answers.pop(delivery.key, Sent())
 
 
-def test_a_throttled_message_is_never_given_up_on_however_long_the_throttle_lasts(
+def test_a_message_held_back_for_a_day_is_given_up_on(db: Database, clock: FixedClock) -> None:
+    queue(db, clock, "digest:1")
+    held_back = RetryLater(timedelta(hours=1), "ratelimited", throttled=True)
+
+    for _ in range(24):  # held back for the 24 hours after it was queued
+        claim_and_record(db, clock, held_back)
+        clock.advance(held_back.wait)
+    assert stored(db, "digest:1").status == "pending"
+    claim_and_record(db, clock, held_back)
+
+    row = stored(db, "digest:1")
+    assert (row.status, row.attempts, row.last_error) == ("failed", 0, "ratelimited")
+
+
+def test_a_throttled_message_is_not_given_up_on_for_its_attempts(
     db: Database, clock: FixedClock
 ) -> None:
     queue(db, clock, "digest:1")

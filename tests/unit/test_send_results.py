@@ -58,7 +58,7 @@ def test_teams_refusing_kepts_token_is_retried_and_logged_loudly(
     with caplog.at_level(logging.ERROR):
         result = teams.classify(connector_answer(401), attempts=1)
 
-    assert isinstance(result, RetryLater) and not result.throttled
+    assert isinstance(result, RetryLater) and result.throttled  # held back, not counted
     assert result.wait == backoff(1)
     [logged] = caplog.records
     assert logged.levelno == logging.ERROR

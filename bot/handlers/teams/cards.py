@@ -64,6 +64,7 @@ PROMISE_BUTTONS: dict[str, Callable[[Kept, TeamsDirectory, str, int], Reply]] = 
     CardVerb.PROMISE_CANCEL: promises.cancel,
     CardVerb.CUSTOMER_TOLD: promises.customer_told,
 }
+MAX_CUSTOMER = 120
 OUT_OF_DATE = "That card is out of date. Type `promise list` to see your promises."
 
 
@@ -177,9 +178,11 @@ def _clicked(
 def _after(
     kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any], reply: Reply
 ) -> TeamsMessage:
-    """What a clicked card turns into: the changed promise, or, clicked on the list, the list
-    as it is now; a refusal leaves the card as it was."""
-    if data.get(Field.FROM) == LIST and not isinstance(reply, Refusal):
+    """What a clicked card turns into: the changed promise, or, clicked on one's own list, the
+    list as it is now; a refusal leaves the card as it was."""
+    # Only in a personal chat is the list the clicker's own; in a channel it is someone's
+    # for all to see, so the answer is the promise alone.
+    if data.get(Field.FROM) == LIST and incoming.personal and not isinstance(reply, Refusal):
         return render_reply(promises.listing(kept, directory, incoming.speaker.user_id))
     return render_reply(reply)
 
@@ -195,12 +198,15 @@ def _track(
         raise KeptError(OUT_OF_DATE) from None
     grain = str(data.get(Field.GRAIN))
     counterpart = data.get(Field.COUNTERPART)
+    customer = str(data.get(Field.CUSTOMER) or "").strip()
+    if len(customer) > MAX_CUSTOMER:  # the reader never names one so long: not Kept's card
+        raise KeptError(OUT_OF_DATE)
     offer = Suggestion(
         what=str(data.get(Field.WHAT) or ""),
         due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC),
         grain=grain if grain in get_args(Grain) else "minute",
         counterpart_ref=counterpart if isinstance(counterpart, str) else None,
-        customer=str(data.get(Field.CUSTOMER) or "").strip() or None,
+        customer=customer or None,
         zone=kept.settings.working_hours.default_timezone,  # only for showing: not used here
     )
     return promises.track(kept, directory, author, offer, source_ref=card)

@@ -10,7 +10,6 @@ from bot.domain.people import PersonKey, Profile, handle
 from bot.handlers.teams.incoming import PLATFORM, Incoming
 from bot.services import people
 from bot.services.env import Env
-from bot.store.models import Person
 
 
 class TeamsDirectory:
@@ -27,7 +26,7 @@ class TeamsDirectory:
             zone = speaker.timezone or (stored.timezone if stored else self._default_zone)
             locale = speaker.locale or (stored.locale if stored else None)
             name = speaker.name or (stored.display_name if stored else "someone")
-            return Profile(name, zone, locale)
+            return Profile(name, zone, locale, speaker.is_bot)
         named = next((m for m in self._incoming.mentions.values() if m.user_id == user_id), None)
         if named is not None:
             zone = stored.timezone if stored else self._default_zone
@@ -35,8 +34,9 @@ class TeamsDirectory:
         return stored
 
     def user_id(self, mention: str) -> str | None:
-        """A person mentioned in this activity; or, typed as @Name where Teams offers no
-        mention (a personal chat), the one person of the tenant Kept knows by that name."""
+        """A person mentioned in this activity; or, typed as their handle (@Ana_Lopez) where
+        Teams offers no mention (a personal chat), the one person of the tenant Kept knows by
+        it. A first name alone is not enough: it could be someone Kept has not met."""
         named = self._incoming.mentions.get(mention.strip().lower())
         if named is not None:
             return named.user_id
@@ -48,7 +48,7 @@ class TeamsDirectory:
             matches = {
                 person.user_id
                 for person in known
-                if typed in (handle(person.display_name)[1:].lower(), _first_name(person))
+                if handle(person.display_name)[1:].lower() == typed
             }
         return matches.pop() if len(matches) == 1 else None
 
@@ -62,7 +62,3 @@ class TeamsDirectory:
             if person is None:
                 return None
             return Profile(person.display_name, person.timezone, person.locale, person.is_bot)
-
-
-def _first_name(person: Person) -> str:
-    return person.display_name.split(" ", 1)[0].lower()

@@ -27,6 +27,7 @@ class Speaker:
     name: str | None  # None on some events (a member added): the stored name stays
     timezone: str | None  # IANA, from the Teams client
     locale: str | None
+    is_bot: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def read(activity: Any, bot_id: str) -> Incoming:
         name=sender.name or None,
         timezone=_client_info(activity, "timezone") or _extra(activity, "localTimezone"),
         locale=_client_info(activity, "locale") or activity.locale,
+        is_bot=sender.id.startswith("28:") or str(sender.role or "") == "bot",
     )
     place = Place(
         PLATFORM,
@@ -81,7 +83,8 @@ def _scope(conversation_id: str) -> str:
     """The kind of conversation, by its id, for the rare activity that does not say."""
     if conversation_id.startswith("a:"):
         return "personal"
-    return "channel" if "@thread.tacv2" in conversation_id else "groupChat"
+    channel = "@thread.tacv2" in conversation_id or "@thread.skype" in conversation_id
+    return "channel" if channel else "groupChat"
 
 
 def channel_of(conversation_id: str) -> str:
@@ -126,8 +129,17 @@ def _words(activity: Any, bot_id: str) -> tuple[str, bool, dict[str, Mentioned]]
         return handle
 
     text = _AT.sub(replace, getattr(activity, "text", None) or "")
-    # Teams escapes what it sends as HTML: "<at>Kept</at>&nbsp;promise …", "&amp;".
-    return " ".join(html.unescape(text).split()), mentions_bot, handles
+    return " ".join(_unescaped(text).split()), mentions_bot, handles
+
+
+# What Teams escapes in a message's text ("<at>Kept</at>&nbsp;promise …", "&amp;"): named
+# entities of this list, or numeric ones, each ending with ";". Not HTML's whole list, which
+# reads "sales&registration" as "sales®istration".
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
+
+
+def _unescaped(text: str) -> str:
+    return _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
 
 
 def _handle(name: str, taken: dict[str, Mentioned]) -> str:

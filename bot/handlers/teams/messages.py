@@ -32,8 +32,10 @@ def register(app: App, kept: Kept) -> None:
     @apologising_in_chat
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
         heard = read(ctx.activity, str(ctx.activity.recipient.id))
-        if not (heard.personal or heard.mentions_bot or may_contain_promise(heard.text)):
-            return  # channel chatter: nothing to do, and nothing to ask Teams
+        if heard.speaker.is_bot or not (
+            heard.personal or heard.mentions_bot or _may_offer(kept, heard.text)
+        ):
+            return  # channel chatter (or a bot): nothing to do, and nothing to ask Teams
         if not await run(lambda: _first_time(kept, ctx.activity)):
             return  # a message Teams sent twice
         incoming, directory = await incoming_of(ctx, kept)
@@ -42,9 +44,15 @@ def register(app: App, kept: Kept) -> None:
             await ctx.send(message_params(answer))
 
 
+def _may_offer(kept: Kept, text: str) -> bool:
+    return kept.settings.detection.enabled and may_contain_promise(text)
+
+
 def _first_time(kept: Kept, activity: MessageActivity) -> bool:
     """Whether this message is new. Its id is unique in its conversation only (Teams numbers
     a chat's messages), so the key is both."""
+    if not activity.id:
+        return True
     conversation = hashlib.sha256(str(activity.conversation.id).encode()).hexdigest()[:32]
     with kept.db.unit_of_work() as session:
         key = f"{conversation}:{activity.id}"

@@ -150,10 +150,11 @@ def classify(response: httpx.Response, attempts: int) -> SendResult:
         wait = retry_after(response.headers.get("Retry-After"), attempts)
         return RetryLater(wait, "throttled", throttled=True)
     if status == 401:
-        # Kept's own token was refused (a rotated or wrong secret), not this message: retried,
-        # so nothing is lost while someone fixes the settings.
+        # Kept's own token was refused (a rotated or wrong secret), not this message: held, like
+        # a throttle, so nothing is lost for a day while someone fixes the settings.
         log.error("the Bot Connector refused Kept's token: check CLIENT_ID/CLIENT_SECRET/TENANT_ID")
-        return RetryLater(backoff(attempts), "teams answered 401: Kept's token was refused")
+        reason = "teams answered 401: Kept's token was refused"
+        return RetryLater(backoff(attempts), reason, throttled=True)
     if status == 413:
         return Undeliverable("teams answered 413: too large")
     if status == 400:

@@ -54,8 +54,8 @@ class StarletteAdapter:
             return JSONResponse({"error": "too large"}, status_code=413)
         if not self._from_the_bot_framework(request.headers.get("authorization", "")):
             return JSONResponse({"error": "Unauthorized"}, status_code=401)
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
+        raw = await _body(request)
+        if raw is None:
             return JSONResponse({"error": "too large"}, status_code=413)
         try:
             body = json.loads(raw)
@@ -82,7 +82,18 @@ class StarletteAdapter:
             key_id = jwt.get_unverified_header(token).get("kid")
         except jwt.InvalidTokenError:
             return False
-        return claims.get("iss") == self._issuer and bool(_KEY_ID.fullmatch(str(key_id)))
+        named_key = isinstance(key_id, str) and bool(_KEY_ID.fullmatch(key_id))
+        return claims.get("iss") == self._issuer and named_key
+
+
+async def _body(request: Request) -> bytes | None:
+    """The body, read no further than MAX_BODY (a chunked one says no length before)."""
+    read = bytearray()
+    async for chunk in request.stream():
+        read += chunk
+        if len(read) > MAX_BODY:
+            return None
+    return bytes(read)
 
 
 def _tenant(activity: dict[str, Any]) -> str | None:
