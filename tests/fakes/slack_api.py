@@ -47,9 +47,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.loopback import ServedInAThread
 
 JSON = dict[str, Any]
 Handler = Callable[["_Request"], JSON]
@@ -253,7 +254,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         """Stay quiet: test output is not the place for an access log."""
 
 
-class FakeSlackAPI:
+class FakeSlackAPI(ServedInAThread):
     """Fake Slack Web API on a random loopback port; a context manager that serves while open.
 
     ``valid_token`` is the only bot token accepted (``None`` accepts any token). ``clock``
@@ -281,8 +282,6 @@ class FakeSlackAPI:
         self._dropped: list[str] = []
         self._users: dict[str, JSON] = {}
         self._channels: dict[str, JSON] = {}
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
         self._last_ts_us = 0
         self._counter = 0
         self._reset_state()
@@ -317,48 +316,15 @@ class FakeSlackAPI:
         self.add_channel("C00000001", "general")
         self.add_channel("C00000002", "random")
 
-    # ----------------------------------------------------------------- lifecycle
-
-    def __enter__(self) -> FakeSlackAPI:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        if self._server is not None:
-            raise RuntimeError("FakeSlackAPI is already running")
-        self._server = _Server(self)
-        # A short poll interval keeps stop() (which waits for the next poll) fast.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.02,), name="FakeSlackAPI", daemon=True
-        )
-        self._thread.start()
+    def _make_server(self) -> _Server:
+        return _Server(self)
 
     def stop(self) -> None:
         with self._lock:
             holds, self._holds = self._holds, []
         for hold in holds:  # never leave a request thread blocked behind a test that failed
             hold.released.set()
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        self._server = self._thread = None
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeSlackAPI is not running; use it as a context manager")
-        return int(self._server.server_address[1])
+        super().stop()
 
     @property
     def root_url(self) -> str:

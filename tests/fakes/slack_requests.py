@@ -26,11 +26,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+
+from tests.fakes.loopback import ClosedAfter
 
 JSON = dict[str, Any]
 
@@ -97,7 +98,7 @@ def sign(signing_secret: str, body: bytes, timestamp: int) -> dict[str, str]:
     return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": f"v0={digest}"}
 
 
-class SlackRequests:
+class SlackRequests(ClosedAfter):
     """Posts signed, Slack-shaped requests to ``{base_url}{path}`` (``/slack/events``).
 
     ``clock`` gives epoch seconds for the signature timestamp and for ``event_time``,
@@ -130,17 +131,6 @@ class SlackRequests:
         self._lock = threading.Lock()
         self._counter = itertools.count(1)
         self._last_ts_us = 0
-
-    def __enter__(self) -> SlackRequests:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._http.close()

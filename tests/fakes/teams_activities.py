@@ -34,12 +34,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
 
+from tests.fakes.loopback import ClosedAfter
 from tests.fakes.teams_connector import APP_ID as APP_ID  # re-exported: the bot's CLIENT_ID
 from tests.fakes.teams_connector import BOT_ID as BOT_ID
 from tests.fakes.teams_connector import BOT_NAME as BOT_NAME
@@ -151,7 +151,7 @@ def _mention(member_id: str, name: str) -> JSON:
     }
 
 
-class TeamsActivities:
+class TeamsActivities(ClosedAfter):
     """Builds Teams activities and posts them to ``{app_url}{path}`` (``/api/messages``).
 
     ``service_url`` is what the activities carry as ``serviceUrl`` (the fake connector's
@@ -178,17 +178,6 @@ class TeamsActivities:
         self._http = httpx.Client(timeout=timeout, transport=transport)
         self._lock = threading.Lock()
         self._last_message_id = 0
-
-    def __enter__(self) -> TeamsActivities:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._http.close()

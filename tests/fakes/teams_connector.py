@@ -41,13 +41,14 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from tests.fakes.loopback import ServedInAThread
 
 JSON = dict[str, Any]
 
@@ -307,7 +308,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
 # ----------------------------------------------------------------- the fake
 
 
-class FakeBotConnector:
+class FakeBotConnector(ServedInAThread):
     """The Bot Connector and Bot Framework key documents on a random loopback port, while open.
 
     ``members`` are the tenant's people (``add_member`` adds more); each has the bot installed
@@ -329,50 +330,16 @@ class FakeBotConnector:
         self._updates: list[tuple[str, JSON]] = []
         self._activities: dict[tuple[str, str], JSON] = {}
         self._counter = 0
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
         for member in members:
             self.add_member(member)
 
-    # ----------------------------------------------------------------- lifecycle
-
-    def __enter__(self) -> FakeBotConnector:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        if self._server is not None:
-            raise RuntimeError("FakeBotConnector is already running")
-        self._server = _Server(self)
-        # A short poll interval keeps stop() (which waits for the next poll) fast.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.02,), name="FakeBotConnector", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        self._server = self._thread = None
+    def _make_server(self) -> _Server:
+        return _Server(self)
 
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT``, no trailing slash."""
-        if self._server is None:
-            raise RuntimeError("FakeBotConnector is not running; use it as a context manager")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def service_url(self) -> str:
