@@ -33,8 +33,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 import psycopg  # noqa: E402
+from benchkit import connect  # noqa: E402 - beside this script
 from sqlalchemy import make_url  # noqa: E402
 
 from bot.bootstrap import build  # noqa: E402
@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     print("$ " + shlex.join([sys.executable.replace(str(Path.cwd()) + "/", ""), *sys.argv]))
     url = make_url(args.server).set(database=DATABASE).render_as_string(hide_password=False)
-    with _connect(args.server) as admin:
+    with connect(args.server) as admin:
         version = admin.execute("SHOW server_version").fetchone()
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()},"
@@ -112,14 +112,14 @@ def main() -> None:
 
 
 def _load(server: str, url: str, args: argparse.Namespace) -> None:
-    with _connect(server) as admin:
+    with connect(server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')
     database = Database(url)
     database.upgrade()
     database.dispose()
     rng = random.Random(SEED)
-    with _connect(url) as connection, connection.cursor() as cursor:
+    with connect(url) as connection, connection.cursor() as cursor:
         _copy(cursor, "people", _people(args.people))
         teams = args.people // TEAM_SIZE
         _copy(
@@ -261,18 +261,6 @@ def _kudos(rng: random.Random, people: int) -> Iterator[tuple[Any, ...]]:
             "for the help",
             start + timedelta(minutes=rng.randrange(8 * 7 * 24 * 60)),
         )
-
-
-def _connect(url: str) -> psycopg.Connection[Any]:
-    parsed = make_url(url)
-    return psycopg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        dbname=parsed.database,
-        autocommit=True,
-    )
 
 
 def _sql(query: str) -> Any:

@@ -30,7 +30,6 @@ import random
 import resource
 import shlex
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -42,8 +41,8 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 import psycopg  # noqa: E402
+from benchkit import code, connect, relative, version  # noqa: E402 - beside this script
 from sqlalchemy import event, make_url, text  # noqa: E402
 
 from bot.bootstrap import Kept, build  # noqa: E402
@@ -111,17 +110,17 @@ def main() -> None:
     args = parser.parse_args()
 
     began = time.perf_counter()
-    print("$ " + shlex.join([_relative(sys.executable), *sys.argv]))
+    print("$ " + shlex.join([relative(sys.executable), *sys.argv]))
     url = make_url(args.server).set(database=DATABASE).render_as_string(hide_password=False)
-    with _connect(args.server) as admin:
+    with connect(args.server) as admin:
         server_version = _scalar(admin, "SHOW server_version")
         shared_buffers = _scalar(admin, "SHOW shared_buffers")
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL "
         f"{server_version} (shared_buffers {shared_buffers}), SQLAlchemy "
-        f"{_version('sqlalchemy')}, psycopg {psycopg.__version__}"
+        f"{version('sqlalchemy')}, psycopg {psycopg.__version__}"
     )
-    print(f"code: {_code()}")
+    print(f"code: {code()}")
     print(
         "load average: " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + " (other work"
         " on the machine makes the numbers worse)"
@@ -178,7 +177,7 @@ def _prepare(url: str, args: argparse.Namespace) -> None:
         _restore(url)
         print(f"load: reusing {DATABASE} ({args.promises:,} promises, {args.people:,} people)")
         return
-    with _connect(args.server) as admin:
+    with connect(args.server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')
     started = time.perf_counter()
@@ -216,7 +215,7 @@ def _loaded(url: str, args: argparse.Namespace) -> bool:
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     try:
-        with _connect(url) as connection:
+        with connect(url) as connection:
             revision = _scalar(connection, "SELECT version_num FROM alembic_version")
             promises = _scalar(connection, "SELECT count(*) FROM promises")
             people = _scalar(connection, "SELECT count(*) FROM people")
@@ -231,7 +230,7 @@ def _load(url: str, promises: int, people: int, results: Any) -> None:
     kept.db.dispose()
     rng = random.Random(SEED)
     report: dict[str, Any] = {}
-    with _connect(url) as connection:
+    with connect(url) as connection:
         started = time.perf_counter()
         zones = rng.choices([z for z, _, _ in ZONES], [w for _, w, _ in ZONES], k=people)
         locales = {zone: locale for zone, _, locale in ZONES}
@@ -345,7 +344,7 @@ def _restore(url: str) -> None:
     Vacuumed here, so that each burst starts from the same table: the dead index entries of
     the bursts before would otherwise slow the next one down (and autovacuum may be off).
     """
-    with _connect(url) as connection:
+    with connect(url) as connection:
         saved = _scalar(connection, "SELECT to_regclass('bench_burst')")
         if saved is not None:
             connection.execute(
@@ -362,19 +361,6 @@ def _scalar(connection: psycopg.Connection[Any], query: str, params: Any = None)
     row = connection.execute(query, params).fetchone()
     assert row is not None
     return row[0]
-
-
-def _connect(url: str) -> psycopg.Connection[Any]:
-    """A plain psycopg connection (autocommit) to the database of a SQLAlchemy URL."""
-    parsed = make_url(url)
-    return psycopg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        dbname=parsed.database,
-        autocommit=True,
-    )
 
 
 # --- the measures ---------------------------------------------------------------------------
@@ -437,7 +423,7 @@ def _burst(kept: Kept, url: str, count: int, number: int) -> float:
     started = time.perf_counter()
     queued = sweep(kept)
     elapsed = time.perf_counter() - started
-    with _connect(url) as connection:
+    with connect(url) as connection:
         outbox = _scalar(connection, "SELECT count(*) FROM outbox")
         events = _scalar(connection, "SELECT count(*) FROM promise_events WHERE kind = 'nudged'")
         left = _scalar(
@@ -471,7 +457,7 @@ def _make_due(kept: Kept, url: str, count: int) -> str:
     hours = hours_of(kept)
     due = NOW - timedelta(minutes=5)
     zones = [zone for zone, _, _ in ZONES if hours.next_slot_from(due, ZoneInfo(zone)) == due]
-    with _connect(url) as connection:
+    with connect(url) as connection:
         total = _scalar(
             connection,
             "SELECT count(*) FROM promises p JOIN people o ON o.id = p.owner_id"
@@ -521,39 +507,6 @@ def _percentile(values: list[float], percent: float) -> float:
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-def _code() -> str:
-    """The commit measured, and whether the working tree differs from it under bot/."""
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    commit = git("log", "-1", "--format=%h %s")
-    if not commit:
-        return "not a git checkout"
-    changed = git("status", "--porcelain", "--", "bot")
-    count = len(changed.splitlines())
-    return f"{commit}" + (f" + {count} uncommitted changes under bot/" if count else "")
-
-
-def _relative(path: str) -> str:
-    """The interpreter as typed from the project root (.venv/bin/python), else as it is."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,6 @@ import platform
 import pstats
 import resource
 import shlex
-import subprocess
 import sys
 import tempfile
 import threading
@@ -66,8 +65,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 import psycopg  # noqa: E402
+from benchkit import code, connect, relative, version  # noqa: E402 - beside this script
 from microsoft_teams.api import ApiClient  # noqa: E402
 from microsoft_teams.api.activities.message import MessageActivityInput  # noqa: E402
 from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides  # noqa: E402
@@ -132,13 +131,13 @@ def main() -> None:
     args = parser.parse_args()
 
     began = time.perf_counter()
-    print("$ " + shlex.join([_relative(sys.executable), *sys.argv]))
+    print("$ " + shlex.join([relative(sys.executable), *sys.argv]))
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{_database_version(args)}, microsoft-teams-apps {_version('microsoft-teams-apps')}, "
-        f"uvicorn {_version('uvicorn')}, httpx {_version('httpx')}"
+        f"{_database_version(args)}, microsoft-teams-apps {version('microsoft-teams-apps')}, "
+        f"uvicorn {version('uvicorn')}, httpx {version('httpx')}"
     )
-    print(f"code: {_code()}")
+    print(f"code: {code()}")
     print(
         "load average: " + " ".join(f"{load:.2f}" for load in os.getloadavg()) + " (other work"
         " on the machine makes the numbers worse)"
@@ -233,7 +232,7 @@ def _database(args: argparse.Namespace, scratch: Path) -> Iterator[str]:
         url = f"sqlite:///{directory / 'kept.db'}"
     else:
         url = make_url(args.server).set(database=DATABASE).render_as_string(hide_password=False)
-        with _connect(args.server) as admin:
+        with connect(args.server) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{DATABASE}"')
     database = Database(url)
@@ -245,7 +244,7 @@ def _database(args: argparse.Namespace, scratch: Path) -> Iterator[str]:
         if args.keep:
             print(f"kept the database: {make_url(url).render_as_string(hide_password=True)}")
         elif args.database == "postgresql":
-            with _connect(args.server) as admin:
+            with connect(args.server) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
@@ -632,54 +631,9 @@ def _database_version(args: argparse.Namespace) -> str:
         import sqlite3
 
         return f"SQLite {sqlite3.sqlite_version} (a file, WAL)"
-    with _connect(args.server) as admin:
+    with connect(args.server) as admin:
         row = admin.execute("SHOW server_version").fetchone()
     return f"PostgreSQL {row[0] if row else '?'}, psycopg {psycopg.__version__}"
-
-
-def _connect(url: str) -> psycopg.Connection[Any]:
-    """A plain psycopg connection (autocommit) to the database of a SQLAlchemy URL."""
-    parsed = make_url(url)
-    return psycopg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        dbname=parsed.database,
-        autocommit=True,
-    )
-
-
-def _code() -> str:
-    """The commit measured, and whether the working tree differs from it under bot/."""
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    commit = git("log", "-1", "--format=%h %s")
-    if not commit:
-        return "not a git checkout"
-    count = len(git("status", "--porcelain", "--", "bot").splitlines())
-    return commit + (f" + {count} uncommitted changes under bot/" if count else "")
-
-
-def _relative(path: str) -> str:
-    """The interpreter as typed from the project root (.venv/bin/python), else as it is."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 if __name__ == "__main__":
