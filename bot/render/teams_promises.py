@@ -109,7 +109,10 @@ def draft_card(draft: Draft) -> TeamsMessage:
             )
         )
     track = execute(
-        "Track it", CardVerb.PROMISE_FORM, {"counterpart": draft.counterpart_ref}, style="positive"
+        "Track it",
+        CardVerb.PROMISE_FORM,
+        {Field.COUNTERPART.value: draft.counterpart_ref},
+        style="positive",
     )
     body.append(buttons(track))
     return message(problem, body)

@@ -156,8 +156,8 @@ def _clicked(
 ) -> TeamsMessage:
     clicker = incoming.speaker.user_id
     if verb in PROMISE_BUTTONS:
-        promise_id = data.get("promise")
-        if not isinstance(promise_id, int):
+        promise_id = _promise_of(data)
+        if promise_id is None:
             return render_reply(Refusal(OUT_OF_DATE))
         use_case = PROMISE_BUTTONS[verb]
         reply = chat.attempt(lambda: use_case(kept, directory, clicker, promise_id))
@@ -197,15 +197,14 @@ def _track(
     except ValueError:
         raise KeptError(OUT_OF_DATE) from None
     grain = str(data.get(Field.GRAIN))
-    counterpart = data.get(Field.COUNTERPART)
-    customer = str(data.get(Field.CUSTOMER) or "").strip()
+    customer = _typed(data, Field.CUSTOMER)
     if len(customer) > MAX_CUSTOMER:  # the reader never names one so long: not Kept's card
         raise KeptError(OUT_OF_DATE)
     offer = Suggestion(
         what=str(data.get(Field.WHAT) or ""),
         due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC),
         grain=grain if grain in get_args(Grain) else "minute",
-        counterpart_ref=counterpart if isinstance(counterpart, str) else None,
+        counterpart_ref=_co_worker(data),
         customer=customer or None,
         zone=kept.settings.working_hours.default_timezone,  # only for showing: not used here
     )
@@ -215,7 +214,6 @@ def _track(
 def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str, Any]) -> Reply:
     profile = directory.profile(owner)
     zone = profile.timezone if profile else kept.settings.working_hours.default_timezone
-    counterpart = data.get("counterpart")
     return promises.make(
         kept,
         directory,
@@ -223,8 +221,8 @@ def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str
         str(data.get(Field.WHAT) or ""),
         due_from_form(data, zone, kept.settings.due_times.end_of_day),
         "minute",
-        counterpart if isinstance(counterpart, str) else None,
-        str(data.get(Field.CUSTOMER) or "").strip() or None,
+        _co_worker(data),
+        _typed(data, Field.CUSTOMER) or None,
         source="form",
     )
 
@@ -239,8 +237,8 @@ def _more_time_form(
 ) -> Attachment | Refusal:
     """The dialog's form, for someone who may move this promise; why not, otherwise. With a
     `problem`, it is shown again as it was sent, saying what to change."""
-    promise_id = data.get("promise")
-    if data.get("dialog") != DialogId.MORE_TIME or not isinstance(promise_id, int):
+    promise_id = _promise_of(data, dialog=DialogId.MORE_TIME)
+    if promise_id is None:
         return Refusal(OUT_OF_DATE)
     try:
         promise, zone = promises.prepare(
@@ -255,8 +253,8 @@ def _more_time_form(
 def _more_time(
     kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
 ) -> Reply:
-    promise_id = data.get("promise")
-    if data.get("dialog") != DialogId.MORE_TIME or not isinstance(promise_id, int):
+    promise_id = _promise_of(data, dialog=DialogId.MORE_TIME)
+    if promise_id is None:
         raise KeptError(OUT_OF_DATE)
     actor = incoming.speaker.user_id
     _, zone = promises.prepare(kept, directory, actor, promise_id, Action.RENEGOTIATE)
@@ -278,6 +276,24 @@ def due_from_form(data: dict[str, Any], zone: str, end_of_day: time) -> datetime
     except ValueError:
         raise KeptError("Pick the time you'll deliver it by.", field=Field.DUE_TIME) from None
     return datetime.combine(day, at, ZoneInfo(zone))
+
+
+def _promise_of(data: dict[str, Any], *, dialog: DialogId | None = None) -> int | None:
+    """The promise a button or dialog names (its dialog's, if one is expected); None when the
+    data is not what Kept's cards send."""
+    promise_id = data.get("promise")
+    if data.get("dialog") != dialog or not isinstance(promise_id, int):
+        return None
+    return promise_id
+
+
+def _co_worker(data: dict[str, Any]) -> str | None:
+    counterpart = data.get(Field.COUNTERPART)
+    return counterpart if isinstance(counterpart, str) else None
+
+
+def _typed(data: dict[str, Any], field: Field) -> str:
+    return str(data.get(field) or "").strip()
 
 
 def _data(value: Any) -> dict[str, Any]:
