@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from importlib.metadata import version as installed
 from pathlib import Path
@@ -11,6 +12,10 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# The PostgreSQL server the benchmarks make their databases on: the tests' one.
+SERVER = os.environ.get(
+    "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def connect(url: str) -> psycopg.Connection[Any]:

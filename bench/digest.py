@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
-from benchkit import connect  # noqa: E402 - beside this script
+from benchkit import SERVER, connect  # noqa: E402 - beside this script
 from sqlalchemy import make_url  # noqa: E402
 
 from bot.bootstrap import build  # noqa: E402
@@ -44,9 +44,6 @@ from bot.services.digest import build_digests  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
-SERVER = os.environ.get(
-    "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 DATABASE = "kept_bench_digest"
 # Monday 30 November 2026, 09:00 in London: the digests of 2026-W48.
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
-from benchkit import code, connect, relative, version  # noqa: E402 - beside this script
+from benchkit import SERVER, code, connect, relative, version  # noqa: E402 - beside this script
 from sqlalchemy import event, make_url, text  # noqa: E402
 
 from bot.bootstrap import Kept, build  # noqa: E402
@@ -52,9 +52,6 @@ from bot.services.nudges import hours_of, plan_of, sweep  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store.db import Database, alembic_config  # noqa: E402
 
-SERVER = os.environ.get(
-    "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 DATABASE = "kept_bench_nudges"
 # The clock of the whole run: a Tuesday afternoon in Europe, morning in the Americas.
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)

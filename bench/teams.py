@@ -3,8 +3,8 @@
 The real app (`bot.app.start` with the tests' key documents and bot token) is served by
 uvicorn on a loopback port, as the e2e fixture `teams_world` builds it, in front of the fake
 Bot Connector; the activities are signed as Teams signs them. This script imports those fakes
-from `tests/fakes/` (`FakeBotConnector`, `TeamsActivities`, `person`, `serve`). It measures, in
-one process:
+from `tests/fakes/` (`FakeBotConnector`, `TeamsActivities`, `person`, `served_teams_app`). It
+measures, in one process:
 
 1. commands: `promise send the Q3 deck by Friday 3pm` typed in personal chats by `--people`
    people, from POST to the 200 answer (the SDK's JWT validation, the database writes, and the
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import dataclasses
 import io
 import logging
 import math
@@ -66,23 +67,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
-from benchkit import code, connect, relative, version  # noqa: E402 - beside this script
+from benchkit import SERVER, code, connect, relative, version  # noqa: E402 - beside this script
 from microsoft_teams.api import ApiClient  # noqa: E402
 from microsoft_teams.api.activities.message import MessageActivityInput  # noqa: E402
-from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides  # noqa: E402
 from microsoft_teams.common import Client  # noqa: E402
 from sqlalchemy import event, func, make_url, select  # noqa: E402
 
-from bot.app import Platforms, start  # noqa: E402
+from bot.app import Platforms  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.handlers.teams.sender import TeamsSender  # noqa: E402
 from bot.jobs.drain import drain_outbox  # noqa: E402
 from bot.services import outbox  # noqa: E402
-from bot.services.outbox import Delivery, Sent  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
+from bot.services.outbox import Sent  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 from bot.store.models import OutboxMessage, Person, Promise  # noqa: E402
-from tests.fakes.app_server import serve  # noqa: E402
 from tests.fakes.teams_activities import (  # noqa: E402
     PEOPLE,
     TeamsActivities,
@@ -90,17 +88,12 @@ from tests.fakes.teams_activities import (  # noqa: E402
     TokenKind,
     person,
 )
+from tests.fakes.teams_app import served_teams_app  # noqa: E402
 from tests.fakes.teams_connector import (  # noqa: E402
-    APP_ID,
-    BOT_TOKEN,
-    TENANT_ID,
     FakeBotConnector,
     personal_conversation_id,
 )
 
-SERVER = os.environ.get(
-    "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 DATABASE = "kept_bench_teams"
 # The e2e tests' clock: Tuesday 24 November 2026, 14:00 UTC.
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
@@ -196,32 +189,16 @@ class World:
     people: list[TeamsUser]
 
 
-def bot_token(scope: str | list[str], tenant_id: str | None = None) -> str:
-    """The app's token for the fake Bot Connector, in place of one from Microsoft's login."""
-    return BOT_TOKEN
-
-
 @contextmanager
 def _world(database_url: str, people: int) -> Iterator[World]:
     """As tests/e2e/conftest.py's `teams_world` builds it, with `people` more members."""
     clock = FixedClock(NOW)
     crowd = [person(f"Bench Person {n:03d}", *ZONES[n % len(ZONES)]) for n in range(1, people + 1)]
-    with FakeBotConnector(members=PEOPLE) as connector:
-        for member in crowd:
-            connector.add_member(member)
-        settings = load_settings(
-            {
-                "DATABASE_URL": database_url,
-                "KEPT_CONFIG": str(ROOT / "config/kept.toml"),
-                "CLIENT_ID": APP_ID,
-                "TENANT_ID": TENANT_ID,
-            }
-        )
-        cloud = with_overrides(PUBLIC, openid_metadata_url=connector.openid_metadata_url)
-        platforms = start(settings, clock, teams_cloud=cloud, teams_token=bot_token)
-        with serve(platforms.asgi()) as url:
-            yield World(connector, platforms, clock, url, crowd)
-        platforms.kept.db.dispose()
+    with (
+        FakeBotConnector(members=[*PEOPLE, *crowd]) as connector,
+        served_teams_app(database_url, clock, connector) as (platforms, url),
+    ):
+        yield World(connector, platforms, clock, url, crowd)
 
 
 @contextmanager
@@ -445,16 +422,7 @@ def _delivery_parts(world: World, drain_ms: float) -> None:
         row = session.scalars(
             select(OutboxMessage).where(OutboxMessage.status == "sent").limit(1)
         ).one()
-        delivery = Delivery(
-            id=row.id,
-            key=row.key,
-            platform=row.platform,
-            workspace_id=row.workspace_id,
-            recipient=row.recipient,
-            kind=row.kind,
-            payload=dict(row.payload),
-            attempts=0,
-        )
+        delivery = dataclasses.replace(outbox.delivery_of(row), attempts=0)
     cpu = time.process_time()
     send_ms = _mean_ms(count, lambda: sender.send(delivery))
     send_cpu = (time.process_time() - cpu) / count * 1000

@@ -148,6 +148,11 @@ def claim_next(session: Session, platform: str, now: datetime) -> Delivery | Non
     )
     if row is None:
         return None
+    return delivery_of(row)
+
+
+def delivery_of(row: OutboxMessage) -> Delivery:
+    """A stored message as a sender sees it."""
     return Delivery(
         id=row.id,
         key=row.key,

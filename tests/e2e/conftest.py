@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
 
 from bot.app import start
 from bot.bootstrap import Kept
@@ -20,7 +19,8 @@ from tests.fakes.app_server import serve
 from tests.fakes.slack_api import DEFAULT_TOKEN, FakeSlackAPI
 from tests.fakes.slack_requests import SlackRequests
 from tests.fakes.teams_activities import PEOPLE, TeamsActivities
-from tests.fakes.teams_connector import APP_ID, BOT_TOKEN, TENANT_ID, FakeBotConnector
+from tests.fakes.teams_app import served_teams_app
+from tests.fakes.teams_connector import FakeBotConnector
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,27 +98,11 @@ class TeamsWorld:
     url: str
 
 
-def bot_token(scope: str | list[str], tenant_id: str | None = None) -> str:
-    """The app's token for the fake Bot Connector, in place of one from Microsoft's login."""
-    return BOT_TOKEN
-
-
 @pytest.fixture
 def teams_world(database_url: str, clock: FixedClock) -> Iterator[TeamsWorld]:
-    with FakeBotConnector(members=PEOPLE) as connector:
-        settings = load_settings(
-            {
-                "DATABASE_URL": database_url,
-                "KEPT_CONFIG": str(ROOT / "config/kept.toml"),
-                "CLIENT_ID": APP_ID,
-                "TENANT_ID": TENANT_ID,
-            }
-        )
-        cloud = with_overrides(PUBLIC, openid_metadata_url=connector.openid_metadata_url)
-        platforms = start(settings, clock, teams_cloud=cloud, teams_token=bot_token)
-        with (
-            serve(platforms.asgi()) as url,
-            TeamsActivities(url, connector.service_url, clock.now) as teams,
-        ):
-            yield TeamsWorld(connector, teams, platforms.kept, clock, url)
-        platforms.kept.db.dispose()
+    with (
+        FakeBotConnector(members=PEOPLE) as connector,
+        served_teams_app(database_url, clock, connector) as (platforms, url),
+        TeamsActivities(url, connector.service_url, clock.now) as teams,
+    ):
+        yield TeamsWorld(connector, teams, platforms.kept, clock, url)

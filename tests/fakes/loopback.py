@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import threading
-from http.server import ThreadingHTTPServer
-from typing import Self
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Generic, Self, TypeVar
+
+F = TypeVar("F")
+
+
+class LoopbackServer(ThreadingHTTPServer, Generic[F]):
+    """A fake's server on a free loopback port; its request handler reaches the fake itself
+    as `self.server.fake`."""
+
+    daemon_threads = True
+
+    def __init__(self, fake: F, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.fake = fake
+        super().__init__(("127.0.0.1", 0), handler)
 
 
 class ServedInAThread:
-    """A fake's HTTP server, served in a daemon thread while `with Fake() as fake:` runs."""
+    """A fake's HTTP server, served in a daemon thread while `with Fake() as fake:` runs; the
+    fake names its `handler`."""
 
+    handler: type[BaseHTTPRequestHandler]
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
 
@@ -20,13 +35,10 @@ class ServedInAThread:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _make_server(self) -> ThreadingHTTPServer:
-        raise NotImplementedError
-
     def start(self) -> None:
         if self._server is not None:
             raise RuntimeError(f"{type(self).__name__} is already running")
-        self._server = self._make_server()
+        self._server = LoopbackServer(self, self.handler)
         # A short poll interval keeps stop() (which waits for the next poll) fast.
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.02,), name=type(self).__name__, daemon=True

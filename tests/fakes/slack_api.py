@@ -46,11 +46,11 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.loopback import ServedInAThread
+from tests.fakes.loopback import LoopbackServer, ServedInAThread
 
 JSON = dict[str, Any]
 Handler = Callable[["_Request"], JSON]
@@ -205,17 +205,9 @@ def _parse_multipart(content_type: str, body: bytes) -> JSON:
     return args
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, fake: FakeSlackAPI) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-
-
 class _RequestHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # answers go out at once, not after the peer's ACK
-    server: _Server
+    server: LoopbackServer[FakeSlackAPI]
     protocol_version = "HTTP/1.1"
     timeout = 30
 
@@ -263,6 +255,8 @@ class FakeSlackAPI(ServedInAThread):
     With ``strict_messages`` chat.update/chat.delete of a message this fake never posted
     answer ``message_not_found``, as Slack does; by default they succeed.
     """
+
+    handler = _RequestHandler
 
     def __init__(
         self,
@@ -315,9 +309,6 @@ class FakeSlackAPI(ServedInAThread):
         )
         self.add_channel("C00000001", "general")
         self.add_channel("C00000002", "random")
-
-    def _make_server(self) -> _Server:
-        return _Server(self)
 
     def stop(self) -> None:
         with self._lock:

@@ -40,7 +40,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -48,7 +48,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from tests.fakes.loopback import ServedInAThread
+from tests.fakes.loopback import LoopbackServer, ServedInAThread
 
 JSON = dict[str, Any]
 
@@ -262,17 +262,9 @@ def _thread_root(conversation_id: str) -> str:
 # ----------------------------------------------------------------- HTTP plumbing
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, fake: FakeBotConnector) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-
-
 class _RequestHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # answers go out at once, not after the peer's ACK
-    server: _Server
+    server: LoopbackServer[FakeBotConnector]
     protocol_version = "HTTP/1.1"
     timeout = 30
 
@@ -316,6 +308,8 @@ class FakeBotConnector(ServedInAThread):
     (``None`` accepts any).
     """
 
+    handler = _RequestHandler
+
     def __init__(
         self, *, members: Iterable[Member] = (), valid_token: str | None = BOT_TOKEN
     ) -> None:
@@ -332,9 +326,6 @@ class FakeBotConnector(ServedInAThread):
         self._counter = 0
         for member in members:
             self.add_member(member)
-
-    def _make_server(self) -> _Server:
-        return _Server(self)
 
     @property
     def base_url(self) -> str:
