@@ -139,9 +139,9 @@ def digest(settings: Settings, args: argparse.Namespace) -> None:
     from bot.bootstrap import build
     from bot.domain.digest import IsoWeek
     from bot.domain.errors import KeptError
-    from bot.render.digest_chart import trend_png
-    from bot.render.digest_csv import csv_text
-    from bot.render.text_digest import digest_text
+    from bot.render.shared.digest_chart import trend_png
+    from bot.render.shared.digest_csv import csv_text
+    from bot.render.text.digest import digest_text
     from bot.services.digest import build_digest, team_named, week_csv
 
     at = _instant(args.now, "--now") if args.now else SystemClock().now()

@@ -16,9 +16,10 @@ from bot.domain.people import PersonKey, Profile
 from bot.domain.zones import zone as check_zone
 from bot.jobs.drain import drain_outbox
 from bot.jobs.scheduler import run_once
-from bot.render.deliveries import UnknownDelivery
-from bot.render.kudos_words import CHANNEL_DELIVERIES
-from bot.render.text import render_delivery, render_reply, render_suggestion
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.kudos import CHANNEL_DELIVERIES
+from bot.render.text import render_delivery, render_reply
+from bot.render.text.promises import render_suggestion
 from bot.services import chat, people, promises
 from bot.services.outbox import Delivery, SendResult, Sent, Undeliverable
 from bot.services.promises import Changed, Suggestion

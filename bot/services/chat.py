@@ -9,7 +9,7 @@ from bot.domain.errors import KeptError
 from bot.services import digest, kudos, promises
 from bot.services.directory import Directory
 from bot.services.env import Env
-from bot.services.replies import Help, NotYet, Refusal, Reply
+from bot.services.replies import Help, Refusal, Reply
 
 
 def attempt(use_case: Callable[[], Reply]) -> Reply:
@@ -37,12 +37,18 @@ def _dispatch(
 ) -> Reply:
     if command.verb == "help":
         return Help(command.topic)
-    if command.topic is Topic.KUDOS:
-        return _kudos(env, directory, actor_ref, command, source_ref)
-    if command.topic is Topic.DIGEST:
-        return _digest(env, directory, actor_ref, command)
-    if command.topic is not Topic.PROMISE:
-        return NotYet(command.topic)
+    match command.topic:
+        case Topic.KUDOS:
+            return _kudos(env, directory, actor_ref, command, source_ref)
+        case Topic.DIGEST:
+            return _digest(env, directory, actor_ref, command)
+        case Topic.PROMISE:
+            return _promise(env, directory, actor_ref, command, source_ref)
+
+
+def _promise(
+    env: Env, directory: Directory, actor_ref: str, command: Command, source_ref: str | None
+) -> Reply:
     if command.verb == "list":
         return promises.listing(env, directory, actor_ref)
     if not command.rest:

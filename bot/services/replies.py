@@ -16,13 +16,6 @@ class Help:
 
 
 @dataclass(frozen=True)
-class NotYet:
-    """A command whose feature is not switched on in this version."""
-
-    topic: Topic
-
-
-@dataclass(frozen=True)
 class Refusal:
     """A request that changed nothing, with why (the domain error's words) and an example."""
 
@@ -32,7 +25,6 @@ class Refusal:
 
 Reply = (
     Help
-    | NotYet
     | Refusal
     | Made
     | Draft

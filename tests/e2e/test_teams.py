@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from bot.handlers.teams import cards
 from bot.jobs.drain import drain_outbox
-from bot.render.teams_ids import CardVerb, DialogId, Field
+from bot.render.teams.ids import CardVerb, DialogId, Field
 from bot.services import promises
 from bot.store.models import Conversation, Kudos, OutboxMessage, Person, Promise, Team
 from tests.e2e.conftest import TeamsWorld

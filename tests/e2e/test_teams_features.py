@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.jobs.scheduler import run_once
-from bot.render.teams_ids import CardVerb, DialogId
+from bot.render.teams.ids import CardVerb, DialogId
 from bot.store.models import Kudos, OutboxMessage, PromiseEvent
 from tests.e2e.conftest import TeamsWorld
 from tests.fakes.teams_activities import ANA, BEN, RAJ, SALES, TeamsUser

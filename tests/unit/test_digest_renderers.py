@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.digest import IsoWeek, WeekCounts, trend_weeks
 from bot.domain.promises import MAX_WHAT
-from bot.render import slack_blocks, text
+from bot.render import slack as slack_render
+from bot.render import text
 from bot.services.digest import AtRisk, Digest, TeamView, WeekTrend
 from bot.services.kudos import Named
 from bot.settings import DEFAULT_VALUES
@@ -79,7 +80,7 @@ def test_an_empty_week_says_so_rather_than_showing_zeros() -> None:
 
 
 def test_slack_shows_the_same_numbers() -> None:
-    shown = json.dumps(slack_blocks.render_reply(a_digest()), ensure_ascii=False)
+    shown = json.dumps(slack_render.render_reply(a_digest()), ensure_ascii=False)
 
     assert "ana's digest for 2026-W45 (Mon 2 Nov – Sun 8 Nov)" in shown
     assert "*On-time rate:* 22% (2 of 9)" in shown
@@ -99,7 +100,7 @@ def test_the_biggest_week_fits_in_a_slack_message() -> None:
         most_thanked=tuple(("n" * 255, 99999) for _ in range(3)),
     )
 
-    assert_slack_takes_message(slack_blocks.render_reply(biggest))
+    assert_slack_takes_message(slack_render.render_reply(biggest))
 
 
 def test_a_team_change_names_who_changed_and_the_team_now() -> None:
@@ -110,5 +111,5 @@ def test_a_team_change_names_who_changed_and_the_team_now() -> None:
         text.render_reply(added)
         == "Added @bo, @cy. ana's team: @bo, @cy. Results are shared in C0TEAM."
     )
-    assert slack_blocks.render_reply(added)["text"] == "Added <@U0BO>, <@U0CY>."
-    assert "Results are shared in <#C0TEAM>." in json.dumps(slack_blocks.render_reply(added))
+    assert slack_render.render_reply(added)["text"] == "Added <@U0BO>, <@U0CY>."
+    assert "Results are shared in <#C0TEAM>." in json.dumps(slack_render.render_reply(added))

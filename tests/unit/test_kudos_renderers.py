@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 from bot.domain.kudos import MAX_REASON, Period
-from bot.render import slack_blocks, text
-from bot.render.slack_kudos import message_reason
+from bot.render import slack as slack_render
+from bot.render import text
+from bot.render.slack import home as slack_home
+from bot.render.slack.kudos import message_reason
 from bot.services.kudos import Given, KudosSummary, KudosView, Leader, Leaderboard, Named
 from bot.services.outbox import Delivery
 from bot.services.replies import Refusal, Reply
@@ -117,7 +119,7 @@ DELIVERIES = {
 def test_each_kudos_reply_reads_as_its_golden_copy_on_slack_and_in_the_shell(name: str) -> None:
     reply = REPLIES[name]
 
-    slack = slack_blocks.render_reply(reply)
+    slack = slack_render.render_reply(reply)
     shell = text.render_reply(reply)
 
     assert_slack_takes_message(slack)
@@ -131,7 +133,7 @@ def test_each_kudos_message_reads_as_its_golden_copy_on_slack_and_in_the_shell(
 ) -> None:
     sent = DELIVERIES[name]
 
-    slack = slack_blocks.render_delivery(sent)
+    slack = slack_render.render_delivery(sent)
     shell = text.render_delivery(sent)
 
     assert_slack_takes_message(slack)
@@ -144,14 +146,14 @@ def test_each_kudos_message_reads_as_its_golden_copy_on_slack_and_in_the_shell(
     [("home_with_kudos", SUMMARY), ("home_before_any_kudos", NO_KUDOS_YET)],
 )
 def test_the_home_tab_with_kudos_reads_as_its_golden_copy(name: str, summary: KudosSummary) -> None:
-    home = slack_blocks.home_view(LISTING, summary)
+    home = slack_home.home_view(LISTING, summary)
 
     assert_slack_takes_view(home)
     assert_golden(f"{name}.json", as_json(home))
 
 
 def test_the_home_tab_lists_promises_first_then_kudos_then_how_to_use_both() -> None:
-    home = json.dumps(slack_blocks.home_view(LISTING, SUMMARY), ensure_ascii=False)
+    home = json.dumps(slack_home.home_view(LISTING, SUMMARY), ensure_ascii=False)
 
     places = [home.index(words) for words in ("What you owe", "Kudos", "/promise", "/kudos @ana")]
     assert places == sorted(places)
@@ -177,21 +179,21 @@ def test_a_reaction_without_a_link_names_the_channel() -> None:
     ids=["given-to-the-most-people-at-the-longest", "a-full-leaderboard"],
 )
 def test_the_largest_kudos_replies_fit_in_a_slack_message(reply: Reply) -> None:
-    assert_slack_takes_message(slack_blocks.render_reply(reply))
+    assert_slack_takes_message(slack_render.render_reply(reply))
 
 
 def test_the_largest_kudos_post_fits_in_a_slack_message() -> None:
     largest = post(MOST_RECIPIENTS, reason=LONGEST_REASON, values=list(DEFAULT_VALUES))
 
-    assert_slack_takes_message(slack_blocks.render_delivery(largest))
+    assert_slack_takes_message(slack_render.render_delivery(largest))
 
 
 def test_the_longest_promises_and_kudos_fit_on_the_home_tab_together() -> None:
-    assert_slack_takes_view(slack_blocks.home_view(FULL_LISTING, FULL_SUMMARY))
+    assert_slack_takes_view(slack_home.home_view(FULL_LISTING, FULL_SUMMARY))
 
 
 def test_dates_on_the_home_tab_are_shown_in_each_readers_zone() -> None:
-    home = json.dumps(slack_blocks.home_view(LISTING, SUMMARY))
+    home = json.dumps(slack_home.home_view(LISTING, SUMMARY))
 
     an_hour_ago = int((NOW - timedelta(hours=1)).timestamp())
     assert f"<!date^{an_hour_ago}^" in home

@@ -21,7 +21,12 @@ from slack_sdk.models.views import View
 
 from bot.domain.commands import Topic
 from bot.domain.promises import EXAMPLE, MAX_WHAT
-from bot.render import slack_blocks, text
+from bot.render import slack as slack_render
+from bot.render import text
+from bot.render.slack import forms as slack_forms
+from bot.render.slack import home as slack_home
+from bot.render.slack import promises as slack_promises
+from bot.render.text import promises as text_promises
 from bot.services.promises import (
     LIST_LIMIT,
     Changed,
@@ -31,7 +36,7 @@ from bot.services.promises import (
     PromiseView,
     Suggestion,
 )
-from bot.services.replies import Help, NotYet, Refusal, Reply
+from bot.services.replies import Help, Refusal, Reply
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATING = os.environ.get("KEPT_UPDATE_GOLDEN") == "1"
@@ -135,7 +140,6 @@ FULL_LISTING = listing(
 # --- every reply, by the name of its golden copy -------------------------------------------
 REPLIES: dict[str, Reply] = {
     **{f"help_{topic}": Help(topic) for topic in Topic},
-    **{f"not_yet_{topic}": NotYet(topic) for topic in Topic},
     "refusal_with_example": Refusal(
         "That due time has already passed. When will you deliver it?", EXAMPLE
     ),
@@ -260,7 +264,7 @@ def assert_slack_takes_view(view: dict[str, Any]) -> None:
 def test_each_reply_reads_as_its_golden_copy_on_slack_and_in_the_shell(name: str) -> None:
     reply = REPLIES[name]
 
-    slack = slack_blocks.render_reply(reply)
+    slack = slack_render.render_reply(reply)
     shell = text.render_reply(reply)
 
     assert_slack_takes_message(slack)
@@ -269,13 +273,14 @@ def test_each_reply_reads_as_its_golden_copy_on_slack_and_in_the_shell(name: str
 
 
 def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
-    prompt = slack_blocks.suggestion_prompt(OFFER)
+    prompt = slack_promises.suggestion_prompt(OFFER)
 
     assert_slack_takes_message(prompt)
     assert_golden("suggestion.json", as_json(prompt))
     # In the shell a person's ref is their name.
     assert_golden(
-        "suggestion.txt", text.render_suggestion(replace(OFFER, counterpart_ref="ana")) + "\n"
+        "suggestion.txt",
+        text_promises.render_suggestion(replace(OFFER, counterpart_ref="ana")) + "\n",
     )
 
 
@@ -284,7 +289,7 @@ def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
     [
         (
             "promise_form_new",
-            slack_blocks.promise_form(
+            slack_forms.promise_form(
                 what="send the Q3 deck",
                 due_at=None,
                 counterpart_ref=ANA,
@@ -295,7 +300,7 @@ def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
         ),
         (
             "promise_form_edit",
-            slack_blocks.promise_form(
+            slack_forms.promise_form(
                 what=DECK.what,
                 due_at=DECK.due_at,
                 counterpart_ref=None,
@@ -306,13 +311,13 @@ def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
         ),
         (
             "more_time_form_coworker",
-            slack_blocks.more_time_form(DECK, NEW_YORK, {"promise": DECK.id}),
+            slack_forms.more_time_form(DECK, NEW_YORK, {"promise": DECK.id}),
         ),
         (
             "more_time_form_customer",
-            slack_blocks.more_time_form(INVOICE, NEW_YORK, {"promise": INVOICE.id}),
+            slack_forms.more_time_form(INVOICE, NEW_YORK, {"promise": INVOICE.id}),
         ),
-        ("home", slack_blocks.home_view(LISTING)),
+        ("home", slack_home.home_view(LISTING)),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
@@ -325,7 +330,7 @@ def test_each_form_and_the_home_tab_read_as_their_golden_copies(
 
 # --- the worst case ------------------------------------------------------------------------
 def test_a_full_list_of_the_longest_promises_fits_in_a_slack_message() -> None:
-    message = slack_blocks.render_reply(FULL_LISTING)
+    message = slack_render.render_reply(FULL_LISTING)
 
     assert_slack_takes_message(message)
     assert "…and 987 more, due later." in json.dumps(message, ensure_ascii=False)
@@ -333,7 +338,7 @@ def test_a_full_list_of_the_longest_promises_fits_in_a_slack_message() -> None:
 
 
 def test_a_full_list_of_the_longest_promises_fits_on_the_home_tab() -> None:
-    assert_slack_takes_view(slack_blocks.home_view(FULL_LISTING))
+    assert_slack_takes_view(slack_home.home_view(FULL_LISTING))
 
 
 @pytest.mark.parametrize(
@@ -347,7 +352,7 @@ def test_a_full_list_of_the_longest_promises_fits_on_the_home_tab() -> None:
     ids=["made", "renegotiated", "done", "draft"],
 )
 def test_the_longest_promise_fits_in_every_reply(reply: Reply) -> None:
-    assert_slack_takes_message(slack_blocks.render_reply(reply))
+    assert_slack_takes_message(slack_render.render_reply(reply))
 
 
 @pytest.mark.parametrize(
@@ -358,10 +363,10 @@ def test_the_longest_promise_fits_in_every_reply(reply: Reply) -> None:
 def test_the_longest_promise_fits_in_a_track_this_offer(what: str) -> None:
     offer = replace(OFFER, what=what)
 
-    prompt = slack_blocks.suggestion_prompt(offer)
+    prompt = slack_promises.suggestion_prompt(offer)
 
     assert_slack_takes_message(prompt)
-    assert json.loads(slack_blocks.suggestion_value(offer))["what"] == what
+    assert json.loads(slack_promises.suggestion_value(offer))["what"] == what
 
 
 @pytest.mark.parametrize(
@@ -369,7 +374,7 @@ def test_the_longest_promise_fits_in_a_track_this_offer(what: str) -> None:
 )
 def test_the_longest_promise_fits_in_the_forms(promise: PromiseView) -> None:
     assert_slack_takes_view(
-        slack_blocks.promise_form(
+        slack_forms.promise_form(
             what=promise.what,
             due_at=promise.due_at,
             counterpart_ref=promise.counterpart_ref,
@@ -378,4 +383,4 @@ def test_the_longest_promise_fits_in_the_forms(promise: PromiseView) -> None:
             problem="That due time has already passed. When will you deliver it?",
         )
     )
-    assert_slack_takes_view(slack_blocks.more_time_form(promise, NEW_YORK, FORM_METADATA))
+    assert_slack_takes_view(slack_forms.more_time_form(promise, NEW_YORK, FORM_METADATA))

@@ -19,25 +19,24 @@ import pytest
 from bot.domain.commands import Topic
 from bot.domain.digest import WeekCounts
 from bot.domain.promises import EXAMPLE, MAX_WHAT
-from bot.render import teams_cards
-from bot.render.deliveries import UnknownDelivery
-from bot.render.help import typed
-from bot.render.teams_cards import (
-    WELCOME,
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.help import typed
+from bot.render.teams import render_delivery, render_reply
+from bot.render.teams.forms import more_time_dialog
+from bot.render.teams.help import WELCOME
+from bot.render.teams.ids import CardVerb, DialogId, Field
+from bot.render.teams.kit import (
+    ADAPTIVE_CARD,
+    MAX_MESSAGE_BYTES,
     TeamsMessage,
-    more_time_dialog,
-    not_yours,
-    render_delivery,
-    render_reply,
-    suggestion_card,
+    adaptive_card_attachment,
 )
-from bot.render.teams_ids import CardVerb, DialogId, Field
-from bot.render.teams_kit import ADAPTIVE_CARD, MAX_MESSAGE_BYTES
+from bot.render.teams.promises import not_tracked, not_yours, suggestion_card
 from bot.services.digest import AtRisk, DigestCsv, DigestRow, TeamView, as_payload
 from bot.services.kudos import Named
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, PromiseView
-from bot.services.replies import Help, NotYet, Refusal
+from bot.services.replies import Help, Refusal
 from tests.unit import test_kudos_renderers as kudos
 from tests.unit.test_digest_renderers import a_digest
 from tests.unit.test_renderers import (
@@ -310,7 +309,7 @@ def test_the_more_time_dialog_starts_from_the_current_due_time_in_the_owners_zon
 
 
 def test_the_dialogs_card_json_has_whole_numbers() -> None:
-    attachment = teams_cards.adaptive_card_attachment(more_time_dialog(DECK, NEW_YORK))
+    attachment = adaptive_card_attachment(more_time_dialog(DECK, NEW_YORK))
 
     assert attachment["contentType"] == ADAPTIVE_CARD
     note = inputs(attachment["content"])[Field.NOTE]
@@ -381,7 +380,7 @@ def test_a_suggestion_carries_its_author_and_the_promise_on_its_buttons() -> Non
 
 
 def test_not_a_promise_leaves_a_card_without_buttons() -> None:
-    card = card_of(teams_cards.not_tracked())
+    card = card_of(not_tracked())
 
     assert actions(card) == []
 
@@ -436,12 +435,6 @@ def test_help_lists_the_commands_without_a_slash() -> None:
     assert "**kudos @ana @raj for covering the on-call swap #teamwork**" in words
     assert "**kudos top week**" in words
     assert "mention me first: @Kept" in words
-
-
-def test_not_yet_points_to_promise_as_typed_in_teams() -> None:
-    message = render_reply(NotYet(Topic.DIGEST))
-
-    assert message.text.endswith("For now, “promise” tracks your promises.")
 
 
 def test_the_welcome_says_what_kept_does_with_three_commands_to_try() -> None:

@@ -16,8 +16,10 @@ from bot.domain.promises import Action
 from bot.handlers.slack.context import delete_original, directory_for, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.forms import open_promise_form, open_view
-from bot.render.slack_blocks import more_time_form, promise_form, refusal, render_reply
-from bot.render.slack_ids import ActionId
+from bot.render.slack import render_reply
+from bot.render.slack.forms import more_time_form, promise_form
+from bot.render.slack.ids import ActionId
+from bot.render.slack.kit import refusal
 from bot.services import chat, promises
 from bot.services.promises import Changed, Draft
 from bot.services.replies import Reply

@@ -11,8 +11,8 @@ from bot.bootstrap import Kept
 from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes
 from bot.handlers.slack.forms import open_promise_form
-from bot.render.digest_csv import csv_name, csv_text
-from bot.render.slack_blocks import render_reply
+from bot.render.shared.digest_csv import csv_name, csv_text
+from bot.render.slack import render_reply
 from bot.services import chat
 from bot.services.digest import DigestCsv
 from bot.services.kudos import Given

@@ -11,7 +11,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.bootstrap import Kept
 from bot.handlers.slack.directory import SlackDirectory
-from bot.render.slack_blocks import home_view
+from bot.render.slack.home import home_view
 from bot.services import kudos, promises
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from slack_bolt import App
 
 from bot.bootstrap import Kept
 from bot.handlers.slack.context import reply_to
-from bot.render.slack_blocks import refusal
-from bot.render.words import APOLOGY
+from bot.render.shared.words import APOLOGY
+from bot.render.slack.kit import refusal
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,10 @@ from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
 from bot.handlers.slack.context import directory_for, refresh_homes
-from bot.render.slack_blocks import refusal, render_reply, suggestion_prompt
-from bot.render.slack_kudos import message_reason
+from bot.render.slack import render_reply
+from bot.render.slack.kit import refusal
+from bot.render.slack.kudos import message_reason
+from bot.render.slack.promises import suggestion_prompt
 from bot.services import chat, kudos, promises
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.render.slack_blocks import promise_form
+from bot.render.slack.forms import promise_form
 from bot.services.promises import Draft
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.jobs.drain import backoff, retry_after
-from bot.render.deliveries import UnknownDelivery
-from bot.render.slack_blocks import render_delivery
-from bot.render.slack_digest import chart_file
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.slack import render_delivery
+from bot.render.slack.digest import chart_file
 from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for
 from bot.handlers.slack.forms import open_promise_form
-from bot.render.slack_blocks import refusal
-from bot.render.slack_ids import CallbackId
+from bot.render.slack.ids import CallbackId
+from bot.render.slack.kit import refusal
 from bot.services import promises
 from bot.services.promises import Draft
 

@@ -13,8 +13,8 @@ from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
-from bot.render.slack_blocks import render_reply
-from bot.render.slack_ids import BlockId, CallbackId
+from bot.render.slack import render_reply
+from bot.render.slack.ids import BlockId, CallbackId
 from bot.services import promises
 from bot.services.promises import Changed, Made
 

@@ -42,15 +42,11 @@ from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.errors import apologising
 from bot.handlers.teams.incoming import Incoming
-from bot.render.teams_cards import (
-    TeamsMessage,
-    adaptive_card_attachment,
-    more_time_dialog,
-    not_tracked,
-    not_yours,
-    render_reply,
-)
-from bot.render.teams_ids import LIST, CardVerb, DialogId, Field
+from bot.render.teams import render_reply
+from bot.render.teams.forms import more_time_dialog
+from bot.render.teams.ids import LIST, CardVerb, DialogId, Field
+from bot.render.teams.kit import TeamsMessage, adaptive_card_attachment
+from bot.render.teams.promises import not_tracked, not_yours
 from bot.services import chat, promises
 from bot.services.promises import Suggestion
 from bot.services.replies import Refusal, Reply

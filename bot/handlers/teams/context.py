@@ -14,7 +14,7 @@ from microsoft_teams.apps import ActivityContext
 from bot.bootstrap import Kept
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.incoming import Incoming, Mentioned, read
-from bot.render.teams_cards import TeamsMessage
+from bot.render.teams.kit import TeamsMessage
 from bot.services import conversations, people
 from bot.services.directory import key
 

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from microsoft_teams.apps import ActivityContext
 
 from bot.handlers.teams.context import message_params
-from bot.render.teams_kit import text_message
-from bot.render.words import APOLOGY
+from bot.render.shared.words import APOLOGY
+from bot.render.teams.kit import text_message
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")

@@ -21,7 +21,7 @@ from bot.bootstrap import Kept
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.errors import apologising_in_chat
 from bot.handlers.teams.incoming import PLATFORM, read
-from bot.render.teams_cards import WELCOME
+from bot.render.teams.help import WELCOME
 from bot.services import conversations
 
 

@@ -16,7 +16,10 @@ from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.errors import apologising_in_chat
 from bot.handlers.teams.incoming import PLATFORM, Incoming, read, split_command
-from bot.render.teams_cards import WELCOME, TeamsMessage, render_reply, suggestion_card
+from bot.render.teams import render_reply
+from bot.render.teams.help import WELCOME
+from bot.render.teams.kit import TeamsMessage
+from bot.render.teams.promises import suggestion_card
 from bot.services import chat, platform_events, promises
 from bot.services.directory import known_person
 from bot.services.replies import Refusal

@@ -24,8 +24,8 @@ from bot.clock import Clock
 from bot.handlers.teams.context import message_params
 from bot.handlers.teams.incoming import PLATFORM
 from bot.jobs.drain import backoff, retry_after
-from bot.render.deliveries import UnknownDelivery
-from bot.render.teams_cards import render_delivery
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.teams import render_delivery
 from bot.services import conversations, unreachable
 from bot.services.conversations import Place
 from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.render.digest_chart import chart_file as chart_file  # the Slack sender's import
-from bot.render.digest_csv import csv_name, csv_text
-from bot.render.digest_words import (
+from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
     OUTCOMES,
@@ -16,8 +14,10 @@ from bot.render.digest_words import (
     short_rate,
     title,
 )
-from bot.render.kudos_words import value_counts
-from bot.render.slack_kit import Message, context, date_token, message, section
+from bot.render.shared.digest_chart import chart_file as chart_file  # the Slack sender's import
+from bot.render.shared.digest_csv import csv_name, csv_text
+from bot.render.shared.kudos import value_counts
+from bot.render.slack.kit import Message, context, date_token, message, section
 from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
 from bot.services.outbox import Delivery
 

@@ -1,25 +1,27 @@
-"""Promises in Teams: the promise card and its buttons, the form a draft shows, the list, the
-"Track this?" offer, the "Need more time" dialog and the news told to the other side."""
+"""Promises in Teams: the promise card and its buttons, the list, the "Track this?" offer and
+the news told to the other side."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from microsoft_teams.cards import (
-    Action,
-    AdaptiveCard,
     CardElement,
-    DateInput,
-    SubmitAction,
-    TextInput,
-    TimeInput,
 )
 
-from bot.domain.promises import MAX_WHAT
-from bot.render.teams_ids import CardVerb, DialogId, Field
-from bot.render.teams_kit import (
+from bot.render.shared.promises import (
+    MORE_DUE_LATER,
+    NO_DUE_EXAMPLE,
+    TELL_CUSTOMER,
+    due_text,
+    names_them,
+    news_text,
+    readable,
+    to_whom,
+)
+from bot.render.shared.times import when
+from bot.render.teams.ids import CardVerb, Field
+from bot.render.teams.kit import (
     TeamsMessage,
     block,
     buttons,
@@ -31,20 +33,9 @@ from bot.render.teams_kit import (
     note,
     promise_button,
     shorter,
+    text_message,
 )
-from bot.render.times import when
-from bot.render.words import (
-    ASK_WHAT,
-    MORE_DUE_LATER,
-    NO_DUE_EXAMPLE,
-    TELL_CUSTOMER,
-    due_text,
-    names_them,
-    news_text,
-    readable,
-    to_whom,
-)
-from bot.services.promises import Draft, Listing, PromiseView, Suggestion
+from bot.services.promises import Listing, PromiseView, Suggestion
 
 # A list names each promise in this many characters at most: 20 of each kind, with their
 # buttons, fit in one Teams message.
@@ -74,48 +65,6 @@ def tell_customer_card(promise: PromiseView, zone: str) -> TeamsMessage:
         ),
     ]
     return message(f"Tell {customer} about the new date", body)
-
-
-def draft_card(draft: Draft) -> TeamsMessage:
-    """A promise with no usable due time: the problem, and a form to finish it in place."""
-    problem = draft.problem if draft.what else ASK_WHAT
-    body: list[CardElement] = [
-        block(problem),
-        TextInput(
-            id=Field.WHAT.value,
-            label="What did you promise?",
-            value=draft.what or None,
-            placeholder="send the Q3 deck",
-            max_length=MAX_WHAT,
-            is_required=True,
-            error_message="Say what you will deliver.",
-        ),
-        DateInput(
-            id=Field.DUE_DATE.value,
-            label="By when?",
-            is_required=True,
-            error_message="Pick the date you'll deliver it by.",
-        ),
-        TimeInput(id=Field.DUE_TIME.value, label="At what time? Empty: the end of the day"),
-    ]
-    if draft.counterpart_ref is None:
-        body.append(
-            TextInput(
-                id=Field.CUSTOMER.value,
-                label="For a customer? Name them",
-                value=draft.customer or None,
-                placeholder="Acme",
-                max_length=255,
-            )
-        )
-    track = execute(
-        "Track it",
-        CardVerb.PROMISE_FORM,
-        {Field.COUNTERPART.value: draft.counterpart_ref},
-        style="positive",
-    )
-    body.append(buttons(track))
-    return message(problem, body)
 
 
 def listing_card(listing: Listing) -> TeamsMessage:
@@ -182,58 +131,6 @@ def not_tracked() -> TeamsMessage:
     return message("Not tracked", [note("Not a promise, then: I won't track it.")])
 
 
-def more_time_dialog(
-    promise: PromiseView, zone: str, *, problem: str = "", typed: Mapping[str, Any] | None = None
-) -> AdaptiveCard:
-    """Need more time: a new due time (the current one to start from), and a note for the
-    person waiting. Shown again with the `problem` and what was `typed` when it was refused."""
-    due = promise.due_at.astimezone(ZoneInfo(zone))
-    typed = typed or {}
-    if promise.counterpart:
-        note_label = f"What should {promise.counterpart} know?"
-    elif promise.customer:
-        note_label = f"What will you tell {promise.customer}?"
-    else:
-        note_label = "A note, if you like"
-    move: Action = SubmitAction(
-        title="Move it",
-        style="positive",
-        data={"dialog": DialogId.MORE_TIME.value, "promise": promise.id},
-    )
-    return AdaptiveCard(
-        body=[
-            heading("Need more time?"),
-            block(
-                f"**{promise.what}**{to_whom(promise, promise.counterpart)},"
-                f" due {due_text(promise, zone)}."
-            ),
-            *([block(problem, color="Attention", weight="Bolder")] if problem else []),
-            DateInput(
-                id=Field.DUE_DATE.value,
-                label="New date",
-                value=str(typed.get(Field.DUE_DATE) or due.date().isoformat()),
-                is_required=True,
-                error_message="Pick the date you'll deliver it by.",
-            ),
-            TimeInput(
-                id=Field.DUE_TIME.value,
-                label="New time",
-                value=str(typed.get(Field.DUE_TIME) or f"{due:%H:%M}"),
-            ),
-            TextInput(
-                id=Field.NOTE.value,
-                label=note_label,
-                is_multiline=True,
-                max_length=MAX_WHAT,
-                placeholder="What happened, and what you'll do",
-                value=str(typed.get(Field.NOTE) or "") or None,
-            ),
-        ],
-        actions=[move],
-        fallback_text=f"Need more time for {promise.what}?",
-    )
-
-
 def news_message(payload: dict[str, Any]) -> TeamsMessage:
     """A promise's news, told to the other side: made, delivered, moved, cancelled…"""
     text = news_text(payload, by=payload["by"])
@@ -260,3 +157,9 @@ def _promise_buttons(promise_id: int, *, on_list: bool = False) -> CardElement:
             "Cancel", CardVerb.PROMISE_CANCEL, promise_id, style="destructive", on_list=on_list
         ),
     )
+
+
+def not_yours(what: str) -> TeamsMessage:
+    """The answer to a button pressed by someone it isn't for; `what` says who it is for
+    ("Only the person who wrote it can track this promise."). Words alone: the card stays."""
+    return text_message(f"That button isn't yours to press. {what}")

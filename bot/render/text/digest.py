@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.render.digest_csv import csv_name, csv_text
-from bot.render.digest_words import (
+from bot.render.shared.digest import (
     NO_DUE,
     OUTCOMES,
     duration,
@@ -13,8 +12,9 @@ from bot.render.digest_words import (
     team_summary,
     title,
 )
-from bot.render.kudos_words import value_counts
-from bot.render.times import when
+from bot.render.shared.digest_csv import csv_name, csv_text
+from bot.render.shared.kudos import value_counts
+from bot.render.shared.times import when
 from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
 from bot.services.outbox import Delivery
 

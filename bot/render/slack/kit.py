@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.render.times import when
+from bot.render.shared.times import when
 
 Message = dict[str, Any]
 
@@ -28,3 +28,11 @@ def context(markdown: str) -> ContextBlock:
 def message(text: str, blocks: list[Block]) -> Message:
     """A message: `text` is the notification and screen-reader fallback of its `blocks`."""
     return {"text": text, "blocks": [block.to_dict() for block in blocks]}
+
+
+def refusal(reason: str, example: str | None = None) -> Message:
+    """Why nothing was done, and an example of what would work."""
+    blocks: list[Block] = [section(reason)]
+    if example:
+        blocks.append(context(f"For example: `{example}`"))
+    return message(reason, blocks)

@@ -23,8 +23,8 @@ from microsoft_teams.cards import (
     TextBlock,
 )
 
-from bot.render.help import typed
-from bot.render.teams_ids import LIST, CardVerb, DialogId, Field
+from bot.render.shared.help import typed
+from bot.render.teams.ids import LIST, CardVerb, DialogId, Field
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 # Teams refuses a message (card, text and images together) of more than about 28 KB.

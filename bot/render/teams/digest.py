@@ -7,9 +7,7 @@ import shlex
 
 from microsoft_teams.cards import CardElement
 
-from bot.render.digest_chart import chart_file
-from bot.render.digest_csv import csv_name, csv_text
-from bot.render.digest_words import (
+from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
     OUTCOMES,
@@ -19,8 +17,11 @@ from bot.render.digest_words import (
     short_rate,
     title,
 )
-from bot.render.kudos_words import value_counts
-from bot.render.teams_kit import (
+from bot.render.shared.digest_chart import chart_file
+from bot.render.shared.digest_csv import csv_name, csv_text
+from bot.render.shared.kudos import value_counts
+from bot.render.shared.times import when
+from bot.render.teams.kit import (
     TeamsMessage,
     block,
     facts,
@@ -29,7 +30,6 @@ from bot.render.teams_kit import (
     note,
     shorter,
 )
-from bot.render.times import when
 from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
 from bot.services.outbox import Delivery
 

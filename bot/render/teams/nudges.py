@@ -7,8 +7,10 @@ from typing import Any
 
 from microsoft_teams.cards import Action, CardElement
 
-from bot.render.teams_ids import CardVerb
-from bot.render.teams_kit import (
+from bot.render.shared.promises import ANSWER_LABELS, ANSWERS, nudge_text
+from bot.render.shared.times import when
+from bot.render.teams.ids import CardVerb
+from bot.render.teams.kit import (
     TeamsMessage,
     block,
     buttons,
@@ -16,8 +18,6 @@ from bot.render.teams_kit import (
     more_time_button,
     promise_button,
 )
-from bot.render.times import when
-from bot.render.words import ANSWER_LABELS, ANSWERS, nudge_text
 
 
 def nudge_message(payload: dict[str, Any]) -> TeamsMessage:

@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 
-from bot.render.slack_ids import ActionId
-from bot.render.slack_kit import Message, date_token, message, section
-from bot.render.words import ANSWER_LABELS, ANSWERS, nudge_text
+from bot.render.shared.promises import ANSWER_LABELS, ANSWERS, nudge_text
+from bot.render.slack.ids import ActionId
+from bot.render.slack.kit import Message, date_token, message, section
 
 # Each answer a nudge offers, as a Slack button; which nudge offers which: words.ANSWERS.
 ACTIONS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.render.times import when
-from bot.render.words import nudge_text
+from bot.render.shared.promises import nudge_text
+from bot.render.shared.times import when
 
 # The shell's way of pressing each nudge's buttons.
 ANSWERS = {

@@ -4,8 +4,8 @@ thank-you and notes its sender prints."""
 from __future__ import annotations
 
 from bot.domain.kudos import left_today
-from bot.render.deliveries import UnknownDelivery
-from bot.render.kudos_words import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
 

@@ -1,4 +1,4 @@
-"""Adaptive Card rendering, for Microsoft Teams: replies, outbox messages, forms and welcome.
+"""Adaptive Card rendering, for Microsoft Teams: every reply and every outbox message.
 
 Commands are typed without a slash in Teams (`promise list`), so every word shared with Slack
 goes through `help.typed`. A refusal is words alone, no card: when it answers a button, the
@@ -10,54 +10,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from microsoft_teams.cards import CardElement
-
-from bot.domain.commands import Topic
-from bot.render.deliveries import UnknownDelivery
-from bot.render.help import INTRO, usage_lines
-from bot.render.teams_digest import digest_delivery, digest_reply
-from bot.render.teams_kit import (
-    TeamsMessage,
-    adaptive_card_attachment,
-    block,
-    heading,
-    message,
-    note,
-    text_message,
-)
-from bot.render.teams_kudos import given_message, kudos_delivery, leaderboard_message
-from bot.render.teams_nudges import nudge_message
-from bot.render.teams_promises import (
-    draft_card,
-    listing_card,
-    more_time_dialog,
-    news_message,
-    not_tracked,
-    promise_card,
-    suggestion_card,
-    tell_customer_card,
-)
-from bot.render.words import CHANGED, FOR_NOW, NOT_YET, outcome, readable
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.promises import CHANGED, outcome, readable
+from bot.render.teams.digest import digest_delivery, digest_reply
+from bot.render.teams.forms import draft_card
+from bot.render.teams.help import help_message
+from bot.render.teams.kit import TeamsMessage, block, message, note, text_message
+from bot.render.teams.kudos import given_message, kudos_delivery, leaderboard_message
+from bot.render.teams.nudges import nudge_message
+from bot.render.teams.promises import listing_card, news_message, promise_card, tell_customer_card
 from bot.services.digest import Digest, DigestCsv, TeamView
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
 from bot.services.promises import Changed, Draft, Listing, Made, PromiseView
-from bot.services.replies import Help, NotYet, Refusal, Reply
-
-__all__ = [
-    "WELCOME",
-    "TeamsMessage",
-    "adaptive_card_attachment",
-    "more_time_dialog",
-    "not_tracked",
-    "not_yours",
-    "render_delivery",
-    "render_reply",
-    "suggestion_card",
-]
-
-# How to reach Kept in a channel, where a command needs the bot mentioned first.
-IN_A_CHANNEL = "In a channel, mention me first: @Kept promise list."
+from bot.services.replies import Help, Refusal, Reply
 
 
 def render_reply(reply: Reply) -> TeamsMessage:
@@ -65,9 +31,7 @@ def render_reply(reply: Reply) -> TeamsMessage:
     reply = _named(reply)
     match reply:
         case Help(topic):
-            return _help(topic)
-        case NotYet(topic):
-            return text_message(f"{NOT_YET[topic]} {FOR_NOW.format(cmd='`promise`')}")
+            return help_message(topic)
         case Refusal(reason, example):
             return text_message(reason + (f"\n\nFor example: `{example}`" if example else ""))
         case Made(promise, zone):
@@ -122,12 +86,6 @@ def unreachable_message(payload: dict[str, Any]) -> TeamsMessage:
     )
 
 
-def not_yours(what: str) -> TeamsMessage:
-    """The answer to a button pressed by someone it isn't for; `what` says who it is for
-    ("Only the person who wrote it can track this promise."). Words alone: the card stays."""
-    return text_message(f"That button isn't yours to press. {what}")
-
-
 def _named(reply: Reply) -> Reply:
     """The reply with each promise's words naming its counterpart as people read it: a Teams
     mention is kept in a promise's words as a handle (@Ana_Lopez), shown as "Ana Lopez"."""
@@ -146,35 +104,3 @@ def _named_view(promise: PromiseView) -> PromiseView:
 
 def _named_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "what": readable(payload["what"], payload.get("counterpart"))}
-
-
-def _help(topic: Topic) -> TeamsMessage:
-    body: list[CardElement] = [heading(INTRO[topic])]
-    body += [
-        block(f"`{usage}`  {meaning}", spacing="Small")
-        for usage, meaning in usage_lines(topic, str(topic))
-    ]
-    body.append(note(IN_A_CHANNEL))
-    return message(INTRO[topic], body)
-
-
-def _welcome() -> TeamsMessage:
-    promise, _, listed, *_ = usage_lines(Topic.PROMISE, str(Topic.PROMISE))
-    kudos, *_ = usage_lines(Topic.KUDOS, str(Topic.KUDOS))
-    examples = (promise, kudos, listed)
-    intro = (
-        "Hi, I'm Kept. I help you keep your word: tell me what you promised and by when,"
-        " and I'll remind you before it's due and help you warn early when it will slip."
-    )
-    body: list[CardElement] = [
-        heading("Hi, I'm Kept"),
-        block(intro.removeprefix("Hi, I'm Kept. ")),
-        block("Try one of these:"),
-        *(block(f"`{usage}`  {meaning}", spacing="Small") for usage, meaning in examples),
-        note(f"Type `help promise`, `help kudos` or `help digest` for more. {IN_A_CHANNEL}"),
-    ]
-    return message(intro, body)
-
-
-# Sent once, when someone installs Kept or adds it to a team.
-WELCOME = _welcome()

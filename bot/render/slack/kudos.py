@@ -8,9 +8,9 @@ from typing import Any
 from slack_sdk.models.blocks import Block, HeaderBlock
 
 from bot.domain.kudos import left_today
-from bot.render.deliveries import UnknownDelivery
-from bot.render.kudos_words import NO_KUDOS_YET, PERIODS, THANK_SOMEONE, tags, thanks, value_counts
-from bot.render.slack_kit import Message, context, date_token, message, section
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.kudos import NO_KUDOS_YET, PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.slack.kit import Message, context, date_token, message, section
 from bot.services.kudos import Given, KudosSummary, KudosView, Leaderboard
 from bot.services.outbox import Delivery
 

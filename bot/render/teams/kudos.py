@@ -10,9 +10,9 @@ from typing import Any
 from microsoft_teams.cards import CardElement
 
 from bot.domain.kudos import left_today
-from bot.render.deliveries import UnknownDelivery
-from bot.render.kudos_words import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
-from bot.render.teams_kit import TeamsMessage, block, heading, message, note
+from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.teams.kit import TeamsMessage, block, heading, message, note
 from bot.services.kudos import Given, Leaderboard
 from bot.services.outbox import Delivery
 

@@ -6,16 +6,9 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.domain.commands import Topic
 from bot.domain.people import handle
-from bot.render.times import when
+from bot.render.shared.times import when
 from bot.services.promises import PromiseView
-
-NOT_YET = {
-    Topic.KUDOS: "Kudos aren't switched on in this version of Kept yet.",
-    Topic.DIGEST: "The weekly digest isn't switched on in this version of Kept yet.",
-    Topic.PROMISE: "That isn't switched on in this version of Kept yet.",
-}
 
 CHANGED = {
     "done": "Marked done",
@@ -37,16 +30,9 @@ NEWS = {
 
 NO_DUE_EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
 ASK_WHAT = "What did you promise, and by when?"
-# After a NotYet: what works already; {cmd} is `/promise` as the platform writes it.
-FOR_NOW = "For now, {cmd} tracks your promises."
 # Kept can't reach an external customer: the owner is asked to tell them of a new date, now.
 TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the more they trust it."
 MORE_DUE_LATER = "…and {more} more, due later."
-# After an unexpected error: logged with its context; the person gets this, never a trace.
-APOLOGY = (
-    "Sorry, something went wrong on my side, so I can't say whether that was done."
-    " Check before you try again."
-)
 
 
 def names_them(what: str, counterpart: str | None, ref: str | None, customer: str | None) -> bool:

@@ -1,0 +1,184 @@
+"""Promises in Block Kit: the promise card and its buttons, "tell your customer", the list and
+the "Track this?" offer."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
+    SectionBlock,
+)
+
+from bot.render.shared.promises import (
+    ASK_WHAT,
+    MORE_DUE_LATER,
+    NO_DUE_EXAMPLE,
+    TELL_CUSTOMER,
+    due_text,
+    to_whom,
+)
+from bot.render.slack.ids import ActionId
+from bot.render.slack.kit import Message, context, date_token, message, refusal, section
+from bot.services.promises import Draft, Listing, PromiseView, Suggestion
+
+MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
+
+
+def promise_card(promise: PromiseView, zone: str, title: str, note: str = "") -> Message:
+    """A promise with what can be done to it: Done, Need more time, Edit, Cancel."""
+    text = f"*{title}:* {_line(promise, zone)}"
+    blocks: list[Block] = [section(text)]
+    if note:
+        blocks.append(context(note))
+    if promise.status == "open":
+        blocks.append(_promise_buttons(promise.id))
+    return message(f"{title}: {promise.what}", blocks)
+
+
+def tell_customer_card(promise: PromiseView, zone: str) -> Message:
+    """A new date for an external customer: Kept can't tell them, so it asks the owner to, now."""
+    text = (
+        f"*New due time:* {_line(promise, zone)}\n"
+        f"{TELL_CUSTOMER.format(customer=promise.customer)} Then press *I've told them*."
+    )
+    told = ButtonElement(
+        text="I've told them",
+        action_id=ActionId.CUSTOMER_TOLD,
+        value=str(promise.id),
+        style="primary",
+    )
+    return message(
+        f"Tell {promise.customer} about the new date",
+        [section(text), ActionsBlock(elements=[told])],
+    )
+
+
+def _promise_buttons(promise_id: int) -> ActionsBlock:
+    value = str(promise_id)
+    return ActionsBlock(
+        block_id=f"promise:{promise_id}",
+        elements=[
+            ButtonElement(
+                text="Done", action_id=ActionId.PROMISE_DONE, value=value, style="primary"
+            ),
+            ButtonElement(text="Need more time", action_id=ActionId.PROMISE_MORE_TIME, value=value),
+            ButtonElement(text="Edit", action_id=ActionId.PROMISE_EDIT, value=value),
+            ButtonElement(
+                text="Cancel",
+                action_id=ActionId.PROMISE_CANCEL,
+                value=value,
+                style="danger",
+                confirm=ConfirmObject(
+                    title="Cancel this promise?",
+                    text="It stops being tracked, and the person it was made to is told.",
+                    confirm="Cancel it",
+                    deny="Keep it",
+                ),
+            ),
+        ],
+    )
+
+
+def listing_blocks(listing: Listing) -> list[Block]:
+    """What I owe and what is owed to me, soonest first, each with a menu of actions."""
+    if not listing.owed and not listing.owed_to_me:
+        return [section(f"No open promises. Make one: `{NO_DUE_EXAMPLE}`")]
+    blocks: list[Block] = []
+    for title, promises, more, mine in (
+        ("What you owe", listing.owed, listing.more_owed, True),
+        ("Owed to you", listing.owed_to_me, listing.more_owed_to_me, False),
+    ):
+        if not promises:
+            continue
+        blocks.append(HeaderBlock(text=title))
+        for promise in promises:
+            due = due_text(promise, listing.zone, listing.now)
+            line = (
+                _line(promise, listing.zone, listing.now)
+                if mine
+                else f"<@{promise.owner_ref}>: {promise.what}, due *{due}*"
+            )
+            blocks.append(
+                SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
+            )
+        if more:
+            blocks.append(context(MORE_DUE_LATER.format(more=more)))
+    return blocks
+
+
+def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
+    choices = [("Done" if mine else "Received", "done")]
+    if mine:
+        choices += [("Need more time", "more_time"), ("Edit", "edit"), ("Cancel", "cancel")]
+    return OverflowMenuElement(
+        action_id=ActionId.PROMISE_MENU,
+        options=[Option(text=label, value=f"{verb}:{promise.id}") for label, verb in choices],
+    )
+
+
+def suggestion_prompt(offer: Suggestion) -> Message:
+    """The ephemeral "Track this?" for a promise read in a message, for its author only."""
+    whom = (
+        f" to <@{offer.counterpart_ref}>"
+        if offer.counterpart_ref
+        else (f" for {offer.customer}" if offer.customer else "")
+    )
+    due = date_token(offer.due_at, offer.zone)
+    text = f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
+    value = suggestion_value(offer)
+    buttons = ActionsBlock(
+        elements=[
+            ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
+            ButtonElement(text="Edit", action_id=ActionId.TRACK_EDIT, value=value),
+            ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
+        ]
+    )
+    return message("Track this promise?", [section(text), buttons])
+
+
+def suggestion_value(offer: Suggestion) -> str:
+    """What a Track button carries; read back with care, since a click can forge it.
+
+    A button's value holds 2,000 characters: the rare promise whose words do not fit is
+    shortened, and the Edit button lets its author write it out in full.
+    """
+    what = offer.what
+    while True:
+        value = json.dumps(
+            {
+                "what": what,
+                "due": int(offer.due_at.timestamp()),
+                "grain": offer.grain,
+                "counterpart": offer.counterpart_ref,
+                "customer": offer.customer,
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        if len(value) <= MAX_BUTTON_VALUE:
+            return value
+        what = what[: len(what) - (len(value) - MAX_BUTTON_VALUE) - 1].rstrip() + "…"
+
+
+def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
+    mention = f"<@{promise.counterpart_ref}>" if promise.counterpart_ref else None
+    return f"{promise.what}{to_whom(promise, mention)}, due *{due_text(promise, zone, now)}*"
+
+
+def listing_message(listing: Listing) -> Message:
+    return message("Your promises", listing_blocks(listing))
+
+
+def draft_refusal(draft: Draft) -> Message:
+    """A promise that could not be made from its words: what is missing, and an example."""
+    text = f"{draft.problem} " if draft.what else f"{ASK_WHAT} "
+    return refusal(text + "Say it again with the due time.", NO_DUE_EXAMPLE)
