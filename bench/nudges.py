@@ -48,7 +48,8 @@ from sqlalchemy import event, make_url, text  # noqa: E402
 from bot.bootstrap import Kept, build  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.domain.nudges import Subject, schedule  # noqa: E402
-from bot.services.nudges import hours_of, plan_of, sweep  # noqa: E402
+from bot.jobs.sweep_nudges import sweep_nudges as sweep  # noqa: E402
+from bot.services.nudges import hours_of, plan_of  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store.db import Database, alembic_config  # noqa: E402
 

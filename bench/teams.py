@@ -76,9 +76,9 @@ from sqlalchemy import event, func, make_url, select  # noqa: E402
 from bot.app import Platforms  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.handlers.teams.sender import TeamsSender  # noqa: E402
-from bot.jobs.drain import drain_outbox  # noqa: E402
-from bot.services import outbox  # noqa: E402
-from bot.services.outbox import Sent  # noqa: E402
+from bot.jobs.drain_outbox import drain_outbox  # noqa: E402
+from bot.services.outbox import PromiseNews, Sent  # noqa: E402
+from bot.store import outbox  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 from bot.store.models import OutboxMessage, Person, Promise  # noqa: E402
 from tests.fakes.teams_activities import (  # noqa: E402
@@ -392,17 +392,16 @@ def _queue(world: World, count: int) -> None:
                 platform=recipient.platform,
                 workspace_id=recipient.workspace_id,
                 recipient=recipient.user_id,
-                kind="promise_news",
-                payload={
-                    "news": "made",
-                    "promise_id": promise.id,
-                    "by": owner.display_name,
-                    "by_ref": owner.user_id,
-                    "what": promise.what,
-                    "due": promise.due_at.isoformat(),
-                    "zone": recipient.timezone,
-                    "note": "",
-                },
+                payload=PromiseNews(
+                    news="made",
+                    promise_id=promise.id,
+                    by=owner.display_name,
+                    by_ref=owner.user_id,
+                    what=promise.what,
+                    due=promise.due_at,
+                    zone=recipient.timezone,
+                    note="",
+                ),
                 now=world.clock.now(),
             )
 

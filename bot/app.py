@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -14,8 +13,6 @@ from bot.clock import Clock
 from bot.handlers.slack import build_slack_app
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.sender import SlackSender
-from bot.jobs.scheduler import Job
-from bot.services.digest import sync_configured_teams
 from bot.settings import Settings, SettingsError
 from bot.web import create_asgi_app
 
@@ -36,13 +33,10 @@ class Platforms:
         return create_asgi_app(self.kept, self.slack, self.teams)
 
 
-def configured_teams_job(kept: Kept, slack: App) -> Job:
-    """The job that keeps `[digest] teams` in the database, resolving people through Slack."""
+def slack_workspace(kept: Kept, slack: App) -> SlackDirectory:
+    """The Slack workspace of the bot token, where `[digest] teams` names its people."""
     workspace = str(slack.client.auth_test()["team_id"])
-    directory = SlackDirectory(
-        slack.client, workspace, kept.settings.working_hours.default_timezone
-    )
-    return Job("sync_configured_teams", partial(sync_configured_teams, kept, directory))
+    return SlackDirectory(slack.client, workspace, kept.settings.working_hours.default_timezone)
 
 
 def start(
@@ -61,7 +55,7 @@ def start(
     if slack is not None:
         kept.senders.append(SlackSender(slack.client))
         if settings.digest.teams:
-            kept.platform_jobs.append(configured_teams_job(kept, slack))
+            kept.team_directory = slack_workspace(kept, slack)
     teams = None
     if settings.teams.configured:
         from bot.handlers.teams import build_teams_app

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 
 import holidays
 
 from bot.clock import Clock
 from bot.domain.due_times import ReadingRules
-from bot.jobs.drain import drain_outbox
+from bot.jobs import periodic_jobs
 from bot.jobs.scheduler import Job
-from bot.services import digest
+from bot.services.directory import Directory
 from bot.services.env import Env
-from bot.services.nudges import sweep
 from bot.services.outbox import Sender
-from bot.services.platform_events import forget_old
 from bot.settings import Settings
 from bot.store.db import Database
 
@@ -28,19 +25,11 @@ class Kept(Env):
     """Everything a running Kept needs, built once and handed to the platform adapters."""
 
     senders: list[Sender] = field(default_factory=list)
-    platform_jobs: list[Job] = field(default_factory=list)  # added by each platform's adapter
+    team_directory: Directory | None = None  # the Slack workspace `[digest] teams` names people in
 
     def jobs(self) -> list[Job]:
         """The periodic work, in the order `tick` runs it."""
-        return [
-            Job("sweep_nudges", partial(sweep, self)),
-            Job("drain_outbox", partial(drain_outbox, self.db, self.senders, self.clock)),
-            # After the drain, so `tick` still prints the sweep and the drain first: a digest
-            # queued at 09:00 goes out with the next run, a minute later.
-            Job("queue_digests", partial(digest.queue_due, self)),
-            Job("forget_old_events", partial(forget_old, self)),
-            *self.platform_jobs,
-        ]
+        return periodic_jobs(self, self.senders, team_directory=self.team_directory)
 
 
 def build(settings: Settings, clock: Clock) -> Kept:

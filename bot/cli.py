@@ -142,7 +142,9 @@ def digest(settings: Settings, args: argparse.Namespace) -> None:
     from bot.render.shared.digest_chart import trend_png
     from bot.render.shared.digest_csv import csv_text
     from bot.render.text.digest import digest_text
-    from bot.services.digest import build_digest, team_named, week_csv
+    from bot.services.digest import build_digest
+    from bot.services.digest_csv import week_csv
+    from bot.services.teams import team_named
 
     at = _instant(args.now, "--now") if args.now else SystemClock().now()
     kept = build(settings, FixedClock(at))

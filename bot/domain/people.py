@@ -1,4 +1,4 @@
-"""Who someone is on a platform, and what their profile says about them."""
+"""Who someone is on a platform, what their profile says about them, and where to write to them."""
 
 from __future__ import annotations
 
@@ -25,6 +25,18 @@ class Profile:
     timezone: str
     locale: str | None = None
     is_bot: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where to write: the platform's conversation id, at the service that hosts it."""
+
+    platform: str
+    workspace_id: str
+    owner_ref: str  # the person's id for a personal chat, the channel's id for a channel
+    scope: str
+    conversation_id: str
+    service_url: str
 
 
 def handle(name: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.domain.errors import KeptError
 
@@ -89,3 +90,17 @@ def kept_on_time(due: datetime, done_at: datetime) -> bool:
 def asked_early(old_due: datetime, asked_at: datetime) -> bool:
     """A new date asked for before the old deadline: the customer was warned early."""
     return asked_at < old_due
+
+
+def picked_due(day: str, at: str, zone: str, end_of_day: time) -> datetime:
+    """The due time picked in a form as a date (YYYY-MM-DD) and a time (HH:MM, optional), in
+    the person's zone, as an instant; a date alone means the end of that working day."""
+    try:
+        picked_day = date.fromisoformat(day)
+    except ValueError:
+        raise KeptError("Pick the date you'll deliver it by.", field="due_date") from None
+    try:
+        picked_time = time.fromisoformat(at) if at else end_of_day
+    except ValueError:
+        raise KeptError("Pick the time you'll deliver it by.", field="due_time") from None
+    return datetime.combine(picked_day, picked_time, ZoneInfo(zone))

@@ -8,21 +8,20 @@ from functools import partial
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import Kept
 from bot.clock import ShiftedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.durations import parse_duration
 from bot.domain.people import PersonKey, Profile
 from bot.domain.zones import zone as check_zone
-from bot.jobs.drain import drain_outbox
-from bot.jobs.scheduler import run_once
-from bot.render.shared.deliveries import UnknownDelivery
-from bot.render.shared.kudos import CHANNEL_DELIVERIES
+from bot.jobs import periodic_jobs
+from bot.jobs.drain_outbox import drain_outbox
+from bot.jobs.scheduler import Job, run_once
 from bot.render.text import render_delivery, render_reply
 from bot.render.text.promises import render_suggestion
 from bot.services import chat, people, promises
-from bot.services.outbox import Delivery, SendResult, Sent, Undeliverable
-from bot.services.promises import Changed, Suggestion
+from bot.services.env import Env
+from bot.services.outbox import TO_A_CHANNEL, Delivery, SendResult, Sent
+from bot.services.replies.promises import Changed, Suggestion
 
 PLATFORM, WORKSPACE = "shell", "local"
 CHANNEL = "general"  # where the shell's commands are typed, as a Slack command has a channel
@@ -79,28 +78,26 @@ class ShellSender:
         self._out = out
 
     def send(self, delivery: Delivery) -> SendResult:
-        try:
-            text = render_delivery(delivery)
-        except UnknownDelivery as error:
-            return Undeliverable(str(error))
-        to_channel = delivery.kind in CHANNEL_DELIVERIES
-        where = f"#{delivery.recipient}" if to_channel else f"@{delivery.recipient}"
+        text = render_delivery(delivery)
+        to_channel = delivery.kind in TO_A_CHANNEL
+        where = f"#{delivery.recipient.lstrip('#')}" if to_channel else f"@{delivery.recipient}"
         self._out.write(f"  [to {where}] {text}\n")
         return Sent()
 
 
 class Shell:
-    def __init__(self, kept: Kept, *, name: str, timezone: str) -> None:
-        if not isinstance(kept.clock, ShiftedClock):
+    def __init__(self, env: Env, *, name: str, timezone: str) -> None:
+        if not isinstance(env.clock, ShiftedClock):
             raise TypeError("the shell needs a clock it can move forward")
-        self._kept, self._clock = kept, kept.clock
+        self._env, self._clock = env, env.clock
         self._name, self._zone = name.lstrip("@").lower(), timezone
-        self._directory = ShellDirectory(kept.settings.working_hours.default_timezone)
+        self._directory = ShellDirectory(env.settings.working_hours.default_timezone)
         self._offer: Suggestion | None = None
+        self._jobs: list[Job] = []  # with the shell's sender, once it runs
 
     def run(self, given: TextIO, out: TextIO) -> None:
         sender = ShellSender(out)
-        self._kept.senders.append(sender)
+        self._jobs = periodic_jobs(self._env, [sender])
         interactive = given.isatty()
         out.write(self._banner())
         self._become(self._name, self._zone)
@@ -119,11 +116,11 @@ class Shell:
             if line in ("/quit", "/exit"):
                 break
             out.write(self._answer(line) + "\n")
-            drain_outbox(self._kept.db, [sender], self._clock)
+            drain_outbox(self._env.db, [sender], self._clock)
             out.flush()
 
     def _banner(self) -> str:
-        db = self._kept.settings.database_url
+        db = self._env.settings.database_url
         return (
             f"Kept, in your terminal, on {db}. You are @{self._name} ({self._zone}).\n"
             "No Slack or Teams account needed here. To connect one, see README.md ('Connect\n"
@@ -145,9 +142,7 @@ class Shell:
             case "/promise" | "/kudos" | "/digest":
                 command = parse_command(Topic(word[1:].lower()), rest)
                 return render_reply(
-                    chat.handle(
-                        self._kept, self._directory, self._name, command, source_ref=CHANNEL
-                    )
+                    chat.handle(self._env, self._directory, self._name, command, source_ref=CHANNEL)
                 )
             case "/track":
                 return self._track()
@@ -159,10 +154,10 @@ class Shell:
 
     def _chat(self, line: str) -> str:
         """A plain message, read as in a channel: a promise in it is offered, or tracked."""
-        self._offer = promises.suggest(self._kept, self._directory, self._name, line)
+        self._offer = promises.suggest(self._env, self._directory, self._name, line)
         if self._offer is None:
             return "(sent)"
-        if self._kept.settings.detection.auto_track:
+        if self._env.settings.detection.auto_track:
             return self._track()
         return f"{render_suggestion(self._offer)}\n  Track it? Type /track."
 
@@ -173,14 +168,14 @@ class Shell:
                 "Nothing to track yet. Write a promise, like: I'll send the deck to @ana by Friday."
             )
         return render_reply(
-            chat.attempt(lambda: promises.track(self._kept, self._directory, self._name, offer))
+            chat.attempt(lambda: promises.track(self._env, self._directory, self._name, offer))
         )
 
     def _button(self, word: str, rest: str) -> str:
         number, _, words = rest.strip().lstrip("#").partition(" ")
         if not number.isdigit():
             return f"Which promise? For example: {word} 3 (see /promise list)."
-        promise_id, env, directory, me = int(number), self._kept, self._directory, self._name
+        promise_id, env, directory, me = int(number), self._env, self._directory, self._name
         use_case: Callable[..., Changed] = (
             partial(promises.renegotiate_from_text, words=words)
             if word == "/more-time"
@@ -196,7 +191,7 @@ class Shell:
         if by > timedelta(days=366):
             return "That is more than a year; try /wait 1w."
         self._clock.advance(by)
-        run_once(self._kept.jobs())
+        run_once(self._jobs)
         return self._now_text()
 
     def _switch(self, rest: str) -> str:
@@ -214,13 +209,7 @@ class Shell:
     def _become(self, name: str, zone: str) -> None:
         self._name, self._zone = name.lower(), zone
         self._directory.zones[self._name] = zone
-        with self._kept.db.unit_of_work() as session:
-            people.remember(
-                session,
-                PersonKey(PLATFORM, WORKSPACE, name),
-                Profile(name, zone),
-                self._clock.now(),
-            )
+        people.remember(self._env, (PersonKey(PLATFORM, WORKSPACE, name), Profile(name, zone)))
 
     def _now_text(self) -> str:
         local = self._clock.now().astimezone(ZoneInfo(self._zone))

@@ -1,18 +1,23 @@
-"""Commands from any platform, turned into service calls and a reply to render."""
+"""Commands and chat messages from any platform, turned into service calls and a reply to
+render."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from bot.domain.commands import Command, Topic
 from bot.domain.errors import KeptError
-from bot.services import digest, kudos, promises
+from bot.services import digest, digest_csv, kudos, promises, teams
 from bot.services.directory import Directory
 from bot.services.env import Env
 from bot.services.replies import Help, Refusal, Reply
+from bot.services.replies.promises import Draft, Made, Suggestion
+
+R = TypeVar("R")
 
 
-def attempt(use_case: Callable[[], Reply]) -> Reply:
+def attempt(use_case: Callable[[], R]) -> R | Refusal:
     """The use case's reply, or the refusal its rules gave."""
     try:
         return use_case()
@@ -30,6 +35,17 @@ def handle(
 ) -> Reply:
     """The reply to a parsed command; a refusal when the rules say no."""
     return attempt(lambda: _dispatch(env, directory, actor_ref, command, source_ref))
+
+
+def hear(
+    env: Env, directory: Directory, author_ref: str, text: str, *, source_ref: str | None = None
+) -> Suggestion | Made | Refusal | None:
+    """A chat message (not a command): the promise it makes offered to its author ("Track
+    this?"), or tracked at once where the workspace auto-tracks; None when it makes none."""
+    offer = promises.suggest(env, directory, author_ref, text)
+    if offer is None or not env.settings.detection.auto_track:
+        return offer
+    return attempt(lambda: promises.track(env, directory, author_ref, offer, source_ref=source_ref))
 
 
 def _dispatch(
@@ -52,7 +68,7 @@ def _promise(
     if command.verb == "list":
         return promises.listing(env, directory, actor_ref)
     if not command.rest:
-        return promises.Draft("", None, None, None, "")
+        return Draft("", None, None, None, "")
     return promises.make_from_text(
         env, directory, actor_ref, command.rest, source="command", source_ref=source_ref
     )
@@ -68,9 +84,9 @@ def _kudos(
 
 def _digest(env: Env, directory: Directory, actor_ref: str, command: Command) -> Reply:
     if command.verb == "team":
-        return digest.team_command(env, directory, actor_ref, command.rest)
+        return teams.team_command(env, directory, actor_ref, command.rest)
     if command.verb == "last-week":
         return digest.show(env, directory, actor_ref, "last-week")
     if command.verb == "csv":
-        return digest.csv_of(env, directory, actor_ref, command.rest)
+        return digest_csv.csv_of(env, directory, actor_ref, command.rest)
     return digest.show(env, directory, actor_ref, command.rest)

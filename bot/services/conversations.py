@@ -1,89 +1,31 @@
-"""The conversations a platform lets Kept write into unasked (Teams' conversation references)."""
+"""Where Kept may write unasked: the conversations a platform lets it use (Teams' conversation
+references), remembered when Kept is added and forgotten when it is removed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from bot.store.models import Conversation
-from bot.store.writes import insert_once
+from bot.domain.people import Place
+from bot.services.env import Env
+from bot.store import conversations
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where to write: the platform's conversation id, at the service that hosts it."""
-
-    platform: str
-    workspace_id: str
-    owner_ref: str  # the person's id for a personal chat, the channel's id for a channel
-    scope: str
-    conversation_id: str
-    service_url: str
+def remember(env: Env, place: Place) -> None:
+    with env.db.unit_of_work() as session:
+        conversations.remember(session, place, env.clock.now())
 
 
-def remember(session: Session, place: Place, now: datetime) -> None:
-    """Keep the latest reference for a person or a channel; Kept is installed there."""
-    row = _find(session, place.platform, place.workspace_id, place.owner_ref)
-    if row is None:
-        insert_once(
-            session,
-            Conversation,
-            platform=place.platform,
-            workspace_id=place.workspace_id,
-            owner_ref=place.owner_ref,
-            scope=place.scope,
-            conversation_id=place.conversation_id,
-            service_url=place.service_url,
-            installed=True,
-            updated_at=now,
-        )
-        return
-    row.scope, row.conversation_id = place.scope, place.conversation_id
-    row.service_url, row.installed, row.updated_at = place.service_url, True, now
-
-
-def uninstalled(session: Session, platform: str, workspace_id: str, owner_ref: str) -> None:
+def forget(env: Env, platform: str, workspace_id: str, owner_ref: str) -> None:
     """Kept was removed from that chat or team: write there no more until it is added back."""
-    row = _find(session, platform, workspace_id, owner_ref)
-    if row is not None:
-        row.installed = False
+    with env.db.unit_of_work() as session:
+        conversations.uninstalled(session, platform, workspace_id, owner_ref)
 
 
-def find(session: Session, platform: str, workspace_id: str, owner_ref: str) -> Place | None:
-    """The place to write to a person or channel; None if Kept was never, or is no longer, there."""
-    row = _find(session, platform, workspace_id, owner_ref)
-    if row is None or not row.installed:
-        return None
-    return Place(
-        row.platform,
-        row.workspace_id,
-        row.owner_ref,
-        row.scope,
-        row.conversation_id,
-        row.service_url,
-    )
-
-
-def service_url(session: Session, platform: str, workspace_id: str) -> str | None:
-    """The service that last spoke for this workspace (a tenant's region), to start a chat at."""
-    return session.scalar(
-        select(Conversation.service_url)
-        .where(Conversation.platform == platform, Conversation.workspace_id == workspace_id)
-        .order_by(Conversation.updated_at.desc())
-        .limit(1)
-    )
-
-
-def _find(
-    session: Session, platform: str, workspace_id: str, owner_ref: str
-) -> Conversation | None:
-    return session.scalar(
-        select(Conversation).where(
-            Conversation.platform == platform,
-            Conversation.workspace_id == workspace_id,
-            Conversation.owner_ref == owner_ref,
-        )
-    )
+def where_to_write(
+    env: Env, platform: str, workspace_id: str, owner_ref: str
+) -> tuple[Place | None, str | None]:
+    """The place to write to a person or channel, with its service; with no place, the service
+    that last spoke for the workspace (to start a chat at), if any."""
+    with env.db.unit_of_work() as session:
+        place = conversations.find(session, platform, workspace_id, owner_ref)
+        if place is not None:
+            return place, place.service_url
+        return None, conversations.service_url(session, platform, workspace_id)

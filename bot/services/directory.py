@@ -6,8 +6,8 @@ from typing import Protocol
 
 from bot.domain.errors import KeptError
 from bot.domain.people import PersonKey, Profile
-from bot.services import people
 from bot.services.env import Env
+from bot.store import people
 from bot.store.models import Person
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
@@ -11,7 +10,6 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.domain.errors import KeptError
 from bot.domain.kudos import (
-    Period,
     check_allowance,
     giver_day,
     kudos_left,
@@ -23,71 +21,17 @@ from bot.domain.kudos import (
     read_period,
     unknown_person,
 )
-from bot.services import outbox, people
 from bot.services.directory import Directory, key, known_person
 from bot.services.env import Env
+from bot.services.outbox import KudosNews, KudosPost
+from bot.services.replies.kudos import Given, KudosSummary, KudosView, Leader, Leaderboard, Named
+from bot.store import outbox, people
 from bot.store.models import Kudos, KudosValue, Person
 from bot.store.writes import insert_once
 
 # A leaderboard shows this many people; the Home this many recent kudos each way.
 TOP_LIMIT = 10
 RECENT_LIMIT = 5
-
-
-@dataclass(frozen=True)
-class Named:
-    """Someone as a reply names them: their display name, and their user id to mention them."""
-
-    name: str
-    ref: str
-
-
-@dataclass(frozen=True)
-class Given:
-    """Kudos given: one per recipient, posted in `channel_ref` (None: not posted anywhere)."""
-
-    giver: Named
-    recipients: tuple[Named, ...]
-    reason: str
-    values: tuple[str, ...]
-    channel_ref: str | None
-    left: int  # kudos the giver has left today
-
-
-@dataclass(frozen=True)
-class Leader:
-    rank: int
-    person: Named
-    received: int
-    values: tuple[tuple[str, int], ...]  # the values they were thanked for, most first
-
-
-@dataclass(frozen=True)
-class Leaderboard:
-    period: Period
-    leaders: tuple[Leader, ...]
-
-
-@dataclass(frozen=True)
-class KudosView:
-    giver: Named
-    recipient: Named
-    reason: str
-    values: tuple[str, ...]
-    given_at: datetime
-
-
-@dataclass(frozen=True)
-class KudosSummary:
-    """A person's kudos, for their App Home: totals, the values they are thanked for, the latest."""
-
-    received: int
-    given: int
-    values: tuple[tuple[str, int], ...]
-    latest_received: tuple[KudosView, ...]
-    latest_given: tuple[KudosView, ...]
-    left: int
-    zone: str
 
 
 def give(
@@ -380,15 +324,14 @@ def _post(
         platform=giver.platform,
         workspace_id=giver.workspace_id,
         recipient=channel,
-        kind="kudos_post",
-        payload={
-            "giver": giver.display_name,
-            "giver_ref": giver.user_id,
-            "recipients": [{"name": r.name, "ref": r.ref} for r in recipients],
-            "reason": reason,
-            "values": list(values),
-            "emoji": env.settings.kudos.reaction,
-        },
+        payload=KudosPost(
+            giver=giver.display_name,
+            giver_ref=giver.user_id,
+            recipients=recipients,
+            reason=reason,
+            values=values,
+            emoji=env.settings.kudos.reaction,
+        ),
         now=now,
     )
 
@@ -411,14 +354,13 @@ def _tell(
         platform=recipient.platform,
         workspace_id=recipient.workspace_id,
         recipient=recipient.user_id,
-        kind="kudos_news",
-        payload={
-            "giver": giver.display_name,
-            "giver_ref": giver.user_id,
-            "reason": reason,
-            "values": list(values),
-            "channel": channel,
-            "emoji": env.settings.kudos.reaction,
-        },
+        payload=KudosNews(
+            giver=giver.display_name,
+            giver_ref=giver.user_id,
+            reason=reason,
+            values=values,
+            channel=channel,
+            emoji=env.settings.kudos.reaction,
+        ),
         now=now,
     )

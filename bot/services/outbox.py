@@ -1,41 +1,194 @@
-"""The outbox: every message that must reach a person later, written with its cause.
+"""The outbox: every message that must reach a person later, typed by its kind, and the retry
+policy its senders follow.
 
-Rows are keyed (`nudge:<promise>:<stage>`…) so the same message is never queued twice;
-a sender per platform delivers them, and a row stays pending until a sender says it is done.
+A message is queued with its cause, in the same transaction, under a key (`nudge:<promise>:
+<stage>`…) so it is never queued twice (the rows: bot/store/outbox.py). A sender per platform
+delivers it and says what happened (`SendResult`); a row stays pending until a sender says it
+is done. Each kind has one payload type, so a renderer's dispatch on it is checked by mypy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import types
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from enum import Enum, StrEnum
+from functools import cache
+from typing import Any, ClassVar, Protocol, Union, get_args, get_origin, get_type_hints
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from bot.domain.nudges import Stage
+from bot.services.replies.digest import Digest
+from bot.services.replies.kudos import Named
 
-from bot.store.models import OutboxMessage
-from bot.store.writes import insert_many_once, insert_once
 
-# After this many failed attempts a message is given up on and marked failed. A throttled try
-# is not an attempt (see `record`): the platform never looked at the message.
-MAX_ATTEMPTS = 8
-# A message held back this long by a platform that keeps saying "wait" is given up on: it is
-# news no longer, and the failure is on record for an operator.
-MAX_HELD = timedelta(days=1)
+class Kind(StrEnum):
+    PROMISE_NEWS = "promise_news"  # one side of a promise told of the other's change
+    NUDGE = "nudge"  # a reminder to a promise's owner, or an escalation to their manager
+    KUDOS_POST = "kudos_post"  # the public thank-you, in a channel
+    KUDOS_NEWS = "kudos_news"  # a thank-you, to the one thanked
+    DIGEST = "digest"  # the weekly digest, to the team's manager
+    DIGEST_SUMMARY = "digest_summary"  # its copy in the team's channel
+    UNREACHABLE = "unreachable"  # word that a message could not reach its addressee
+
+
+# The kinds that go to a channel; the others go to a person.
+TO_A_CHANNEL = frozenset({Kind.KUDOS_POST, Kind.DIGEST_SUMMARY})
+
+
+@dataclass(frozen=True)
+class PromiseNews:
+    kind: ClassVar[Kind] = Kind.PROMISE_NEWS
+    news: str  # "made", "done", "received", "cancelled", "renegotiated", "edited"
+    promise_id: int
+    by: str  # who made the change, by name
+    by_ref: str  # and by user id
+    what: str
+    due: datetime
+    zone: str  # the recipient's
+    note: str
+
+
+@dataclass(frozen=True)
+class Nudge:
+    kind: ClassVar[Kind] = Kind.NUDGE
+    stage: Stage
+    promise_id: int
+    what: str
+    due: datetime
+    zone: str  # the owner's
+    owner: str
+    owner_ref: str
+    counterpart: str | None
+    counterpart_ref: str | None
+    customer: str | None
+
+
+@dataclass(frozen=True)
+class KudosPost:
+    kind: ClassVar[Kind] = Kind.KUDOS_POST
+    giver: str
+    giver_ref: str
+    recipients: tuple[Named, ...]
+    reason: str
+    values: tuple[str, ...]
+    emoji: str
+
+
+@dataclass(frozen=True)
+class KudosNews:
+    kind: ClassVar[Kind] = Kind.KUDOS_NEWS
+    giver: str
+    giver_ref: str
+    reason: str
+    values: tuple[str, ...]
+    channel: str | None  # where it is posted for everyone, if anywhere
+    emoji: str
+
+
+@dataclass(frozen=True)
+class TeamDigest(Digest):
+    """The scheduled digest, to the team's manager."""
+
+    kind: ClassVar[Kind] = Kind.DIGEST
+
+
+@dataclass(frozen=True)
+class ChannelDigest(Digest):
+    """The scheduled digest's copy in the team's channel (names only if configured)."""
+
+    kind: ClassVar[Kind] = Kind.DIGEST_SUMMARY
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """To whoever caused a message (`cause`) that the platform would not let it reach `who`."""
+
+    kind: ClassVar[Kind] = Kind.UNREACHABLE
+    who: str | None
+    about: str  # the promise's words, or the kudos' reason
+    cause: Kind
+
+
+Payload = PromiseNews | Nudge | KudosPost | KudosNews | TeamDigest | ChannelDigest | Unreachable
+PAYLOADS: dict[Kind, type[Payload]] = {
+    payload.kind: payload
+    for payload in (
+        PromiseNews,
+        Nudge,
+        KudosPost,
+        KudosNews,
+        TeamDigest,
+        ChannelDigest,
+        Unreachable,
+    )
+}
+
+
+class UnknownDelivery(Exception):
+    """A stored message no sender can read (an unknown kind, a payload of another shape): a bug,
+    so it is not retried."""
+
+    def __init__(self, kind: str, why: str = "") -> None:
+        detail = f": {why}" if why else ""
+        super().__init__(f"no renderer for outbox messages of kind {kind!r}{detail}")
+
+
+def encode(payload: Payload) -> dict[str, Any]:
+    """The payload as JSON values, for its row: instants in ISO 8601, tuples as lists."""
+    plain: dict[str, Any] = _plain(asdict(payload))
+    return plain
+
+
+def decode(kind: str, data: Mapping[str, Any]) -> Payload:
+    """The payload a row of this kind carries (see `encode`)."""
+    try:
+        payload_type = PAYLOADS[Kind(kind)]
+    except ValueError:
+        raise UnknownDelivery(kind) from None
+    try:
+        payload: Payload = _typed(payload_type, data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise UnknownDelivery(kind, f"{type(error).__name__} {error}") from None
+    return payload
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to queue: whom it is for, where, and what it says."""
+
+    key: str
+    platform: str
+    workspace_id: str
+    recipient: str
+    payload: Payload
+    deliver_after: datetime | None = None  # None: at once
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """One message to deliver, as a sender sees it."""
+    """One queued message, as a sender sees it."""
 
     id: int
     key: str
     platform: str
     workspace_id: str
     recipient: str
-    kind: str
-    payload: dict[str, Any]
+    payload: Payload
     attempts: int
+
+    @property
+    def kind(self) -> Kind:
+        return self.payload.kind
+
+
+# --- what a sender says happened, and what follows ----------------------------------------------
+# After this many failed attempts a message is given up on and marked failed. A throttled try
+# is not an attempt: the platform never looked at the message.
+MAX_ATTEMPTS = 8
+# A message held back this long by a platform that keeps saying "wait" is given up on: it is
+# news no longer, and the failure is on record for an operator.
+MAX_HELD = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -74,115 +227,59 @@ class Sender(Protocol):
     def send(self, delivery: Delivery) -> SendResult: ...
 
 
-def enqueue(
-    session: Session,
-    *,
-    key: str,
-    platform: str,
-    workspace_id: str,
-    recipient: str,
-    kind: str,
-    payload: dict[str, Any],
-    now: datetime,
-    deliver_after: datetime | None = None,
-) -> bool:
-    """Queue a message, to go out at once or after `deliver_after`; False when a message with
-    this key was queued before."""
-    return insert_once(
-        session,
-        OutboxMessage,
-        key=key,
-        platform=platform,
-        workspace_id=workspace_id,
-        recipient=recipient,
-        kind=kind,
-        payload=payload,
-        status="pending",
-        attempts=0,
-        deliver_after=deliver_after or now,
-        created_at=now,
-    )
+def backoff(attempts: int) -> timedelta:
+    """Exponential wait between tries of a failing message: 1, 2, 4… minutes, at most an hour."""
+    return timedelta(minutes=min(2**attempts, 60))
 
 
-def enqueue_many(session: Session, messages: list[dict[str, Any]], now: datetime) -> None:
-    """Queue many messages in one statement (the sweep's); keys queued before are skipped."""
-    rows = [{"status": "pending", "attempts": 0, "created_at": now, **m} for m in messages]
-    insert_many_once(session, OutboxMessage, rows)
+def retry_after(header: str | None, attempts: int) -> timedelta:
+    """The wait a platform's `Retry-After` asks for, in seconds; the usual backoff when it
+    gives none, or a date instead."""
+    if header and header.strip().isdigit():
+        return timedelta(seconds=max(int(header), 1))
+    return backoff(attempts)
 
 
-def withdraw(session: Session, key_prefix: str) -> None:
-    """Take back messages not yet sent (a promise's nudges, once it is done or moved)."""
-    _move(session, key_prefix, "pending", "withdrawn")
+# --- the codec's parts ---------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
-def restore(session: Session, key_prefix: str) -> None:
-    """Send again what was withdrawn before it went out (a kudos reaction given back)."""
-    _move(session, key_prefix, "withdrawn", "pending")
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
 
 
-def _move(session: Session, key_prefix: str, old: str, new: str) -> None:
-    session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.key.startswith(key_prefix, autoescape=True), OutboxMessage.status == old
-        )
-        .values(status=new)
-    )
-
-
-def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:
-    """The oldest due message of a platform, locked for this transaction.
-
-    On PostgreSQL other drains skip the locked row, so two clocks never send it twice.
-    """
-    row = session.scalar(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.platform == platform,
-            OutboxMessage.status == "pending",
-            OutboxMessage.deliver_after <= now,
-        )
-        .order_by(OutboxMessage.deliver_after, OutboxMessage.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-    if row is None:
-        return None
-    return delivery_of(row)
-
-
-def delivery_of(row: OutboxMessage) -> Delivery:
-    """A stored message as a sender sees it."""
-    return Delivery(
-        id=row.id,
-        key=row.key,
-        platform=row.platform,
-        workspace_id=row.workspace_id,
-        recipient=row.recipient,
-        kind=row.kind,
-        payload=dict(row.payload),
-        attempts=row.attempts,
-    )
-
-
-def record(session: Session, delivery: Delivery, result: SendResult, now: datetime) -> None:
-    """Write down what the sender did with a claimed message.
-
-    `attempts` counts the tries the platform looked at; a throttled one (refused unread) is not
-    counted, so a message waits out however long a throttle lasts (Monday 09:00, every digest
-    at once) and is never given up on because of it.
-    """
-    row = session.get_one(OutboxMessage, delivery.id)
-    if isinstance(result, RetryLater) and result.throttled:
-        row.deliver_after, row.last_error = now + result.wait, result.reason
-        if now - row.created_at >= MAX_HELD:
-            row.status = "failed"
-        return
-    row.attempts += 1
-    match result:
-        case Sent():
-            row.status, row.sent_at, row.last_error = "sent", now, None
-        case RetryLater(wait, reason) if row.attempts < MAX_ATTEMPTS:
-            row.deliver_after, row.last_error = now + wait, reason
-        case RetryLater(_, reason) | Undeliverable(reason):
-            row.status, row.last_error = "failed", reason
+def _typed(hint: Any, value: Any) -> Any:
+    """`value`, read from JSON, as the type `hint` says."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = (arg for arg in args if arg is not type(None))
+        return _typed(inner, value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_typed(args[0], item) for item in value)
+        return tuple(_typed(arg, item) for arg, item in zip(args, value, strict=True))
+    if is_dataclass(hint):
+        assert isinstance(hint, type)
+        found = _hints(hint)
+        return hint(**{f.name: _typed(found[f.name], value[f.name]) for f in fields(hint)})
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is float:
+        return float(value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    if isinstance(hint, type) and not isinstance(value, hint):
+        raise TypeError(f"{value!r} is not {hint.__name__}")
+    return value

@@ -1,70 +1,36 @@
-"""Remembering people and keeping their time zone as their platform profile says."""
+"""People as Kept knows them: remembered as their platform last described them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from bot.domain.people import PersonKey, Profile
-from bot.store.models import Person
-from bot.store.writes import insert_once
-
-# How long a stored profile is trusted before the platform is asked again.
-PROFILE_FRESHNESS = timedelta(hours=12)
+from bot.domain.people import PersonKey, Place, Profile, handle
+from bot.services.env import Env
+from bot.store import conversations, people
 
 
-def find(session: Session, key: PersonKey) -> Person | None:
-    return session.scalar(
-        select(Person).where(
-            Person.platform == key.platform,
-            Person.workspace_id == key.workspace_id,
-            Person.user_id == key.user_id,
-        )
-    )
+def remember(env: Env, *known: tuple[PersonKey, Profile], place: Place | None = None) -> None:
+    """People as their platform describes them now and, when it says, where Kept may write to
+    the first of them later (a Teams conversation), in one transaction."""
+    now = env.clock.now()
+    with env.db.unit_of_work() as session:
+        if place is not None:
+            conversations.remember(session, place, now)
+        for key, profile in known:
+            people.remember(session, key, profile, now)
 
 
-def in_workspace(session: Session, platform: str, workspace_id: str) -> list[Person]:
-    """Everyone Kept knows in a workspace (a Slack workspace, a Teams tenant), people only."""
-    return list(
-        session.scalars(
-            select(Person).where(
-                Person.platform == platform,
-                Person.workspace_id == workspace_id,
-                Person.is_bot.is_(False),
-            )
-        )
-    )
+def stored_profile(env: Env, key: PersonKey) -> Profile | None:
+    """What Kept last stored of someone; None for a stranger."""
+    with env.db.unit_of_work() as session:
+        person = people.find(session, key)
+        if person is None:
+            return None
+        return Profile(person.display_name, person.timezone, person.locale, person.is_bot)
 
 
-def needs_profile(person: Person | None, now: datetime) -> bool:
-    return person is None or now - person.updated_at > PROFILE_FRESHNESS
-
-
-def remember(session: Session, key: PersonKey, profile: Profile, now: datetime) -> Person:
-    """The person for `key`, created or brought up to date with `profile`."""
-    person = find(session, key)
-    if person is None:
-        # Two first messages from a newcomer may race here: the database lets one insert win.
-        insert_once(
-            session,
-            Person,
-            platform=key.platform,
-            workspace_id=key.workspace_id,
-            user_id=key.user_id,
-            display_name=profile.display_name,
-            timezone=profile.timezone,
-            is_bot=profile.is_bot,
-            created_at=now,
-            updated_at=now,
-        )
-        person = find(session, key)
-        assert person is not None
-    person.display_name = profile.display_name
-    person.timezone = profile.timezone
-    person.locale = profile.locale
-    person.is_bot = profile.is_bot
-    person.updated_at = now
-    session.flush()
-    return person
+def known_by_handle(env: Env, platform: str, workspace_id: str, typed: str) -> str | None:
+    """The user id of the one person of the workspace whose handle (@Ana_Lopez) is `typed`
+    (without its @, any case); None when nobody, or more than one, has it."""
+    with env.db.unit_of_work() as session:
+        known = people.in_workspace(session, platform, workspace_id)
+        matches = {p.user_id for p in known if handle(p.display_name)[1:].lower() == typed.lower()}
+    return matches.pop() if len(matches) == 1 else None

@@ -1,30 +1,13 @@
-"""De-duplicating platform events: Slack retries an event it thinks we missed."""
+"""Each platform event handled once: Slack retries an event it thinks Kept missed, Teams may
+send a message twice."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
-
 from bot.services.env import Env
-from bot.store.models import ProcessedEvent
-from bot.store.writes import insert_once
-
-# Slack retries an event for minutes, not days: ids older than this are forgotten.
-REMEMBERED_FOR = timedelta(days=1)
+from bot.store import platform_events
 
 
-def first_delivery(session: Session, platform: str, event_id: str, now: datetime) -> bool:
-    """Record the event; False when it was already recorded (a retry), True the first time."""
-    return insert_once(
-        session, ProcessedEvent, platform=platform, event_id=event_id, received_at=now
-    )
-
-
-def forget_old(env: Env) -> int:
-    """Drop event ids too old to be retried (a job), so the table stays small; how many."""
+def first_delivery(env: Env, platform: str, event_id: str) -> bool:
+    """True the first time an event arrives; False for a retry of it."""
     with env.db.unit_of_work() as session:
-        cutoff = env.clock.now() - REMEMBERED_FOR
-        result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return platform_events.first_delivery(session, platform, event_id, env.clock.now())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
@@ -22,11 +21,15 @@ from bot.domain.promises import (
     check_due,
     check_what,
     kept_on_time,
+    picked_due,
 )
-from bot.services import nudges, outbox
+from bot.services import nudges
 from bot.services.directory import Directory, known_person
 from bot.services.env import Env
+from bot.services.outbox import PromiseNews
+from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.understand import Context, read_message, read_promise
+from bot.store import outbox
 from bot.store.models import Person, Promise, PromiseEvent
 
 # Changes that concern the owner alone: nobody else is told of them.
@@ -34,70 +37,6 @@ PRIVATE_CHANGES = frozenset({"on_track", "customer_informed"})
 # A list shows at most this many promises of each kind; the rest are counted.
 LIST_LIMIT = 20
 NOT_FOUND = "I can't find that promise. It may have been removed."
-
-
-@dataclass(frozen=True)
-class PromiseView:
-    """A promise as a person sees it; times are instants, shown in the viewer's zone."""
-
-    id: int
-    what: str
-    owner: str
-    owner_ref: str
-    counterpart: str | None
-    counterpart_ref: str | None
-    customer: str | None
-    due_at: datetime
-    grain: str
-    status: str
-    on_time: bool | None  # for a done promise: delivered by its due time?
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A promise not yet made, for the form that asks what is missing."""
-
-    what: str
-    counterpart_ref: str | None
-    customer: str | None
-    due_at: datetime | None
-    problem: str  # why the form is shown: what to fix or choose; "" when nothing is missing
-    grain: str = "minute"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A promise read in a chat message, offered to its author to track."""
-
-    what: str
-    due_at: datetime
-    grain: str
-    counterpart_ref: str | None
-    customer: str | None
-    zone: str  # the author's, to show the due time in
-
-
-@dataclass(frozen=True)
-class Made:
-    promise: PromiseView
-    zone: str
-
-
-@dataclass(frozen=True)
-class Changed:
-    promise: PromiseView
-    zone: str
-    change: str  # "done", "cancelled", "renegotiated", "edited"
-
-
-@dataclass(frozen=True)
-class Listing:
-    owed: tuple[PromiseView, ...]
-    owed_to_me: tuple[PromiseView, ...]
-    more_owed: int
-    more_owed_to_me: int
-    zone: str
-    now: datetime
 
 
 def context_of(env: Env, person: Person) -> Context:
@@ -127,6 +66,22 @@ def draft(env: Env, directory: Directory, owner_ref: str, text: str) -> Draft:
         problem or "",
         due.grain if due else "minute",
     )
+
+
+def draft_from_message(
+    env: Env, directory: Directory, clicker_ref: str, author_ref: str | None, text: str
+) -> Draft:
+    """What "Track as promise" on a message drafts: its words read as its author's promise (a
+    message with no author is the clicker's); tracked by someone else, it is a promise to
+    them. A message that can't be read (empty, too long) starts the form blank, saying why."""
+    author = author_ref or clicker_ref
+    try:
+        written = draft(env, directory, author, text)
+    except KeptError as error:
+        written = Draft("", None, None, None, str(error))
+    if clicker_ref == author:
+        return written
+    return Draft(written.what, clicker_ref, None, written.due_at, written.problem, written.grain)
 
 
 def make_from_text(
@@ -266,6 +221,25 @@ def make(
         return Made(_view(session, promise.id), owner.timezone)
 
 
+def make_picked(
+    env: Env,
+    directory: Directory,
+    owner_ref: str,
+    what: str,
+    day: str,
+    at: str,
+    counterpart_ref: str | None,
+    customer: str | None,
+) -> Made:
+    """A promise from a form whose due time was picked as a date and a time, read in the
+    owner's zone (Teams' cards)."""
+    owner = known_person(env, directory, owner_ref)
+    due_at = picked_due(day, at, owner.timezone, env.settings.due_times.end_of_day)
+    return make(
+        env, directory, owner_ref, what, due_at, "minute", counterpart_ref, customer, source="form"
+    )
+
+
 def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
     """What the person owes and what is owed to them, open, soonest first."""
     person = known_person(env, directory, person_ref)
@@ -322,6 +296,22 @@ def renegotiate(
         }
 
     return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "renegotiated", moved)
+
+
+def renegotiate_picked(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    promise_id: int,
+    day: str,
+    at: str,
+    note: str,
+) -> Changed:
+    """A new due time picked as a date and a time, read in the actor's zone (Teams' dialog);
+    whether they may move it is checked before what they picked."""
+    _, zone = prepare(env, directory, actor_ref, promise_id, Action.RENEGOTIATE)
+    new_due = picked_due(day, at, zone, env.settings.due_times.end_of_day)
+    return renegotiate(env, directory, actor_ref, promise_id, new_due, note)
 
 
 def on_track(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
@@ -489,17 +479,16 @@ def _tell_the_other(
         platform=recipient.platform,
         workspace_id=recipient.workspace_id,
         recipient=recipient.user_id,
-        kind="promise_news",
-        payload={
-            "news": news,
-            "promise_id": promise.id,
-            "by": actor.display_name,
-            "by_ref": actor.user_id,
-            "what": promise.what,
-            "due": promise.due_at.isoformat(),
-            "zone": recipient.timezone,
-            "note": str((data or {}).get("note", "")),
-        },
+        payload=PromiseNews(
+            news=news,
+            promise_id=promise.id,
+            by=actor.display_name,
+            by_ref=actor.user_id,
+            what=promise.what,
+            due=promise.due_at,
+            zone=recipient.timezone,
+            note=str((data or {}).get("note", "")),
+        ),
         now=now,
     )
 

@@ -7,26 +7,22 @@ kudos hears of it, so they can tell them themselves.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.domain.people import PersonKey
-from bot.services import outbox, people
-from bot.services.outbox import Delivery
-from bot.store.db import Database
-
-# For each kind of message to a person: the payload key naming who caused it, and what it said.
-CAUSES = {"promise_news": ("by_ref", "what"), "kudos_news": ("giver_ref", "reason")}
+from bot.services.env import Env
+from bot.services.outbox import Delivery, KudosNews, PromiseNews, Unreachable
+from bot.store import outbox, people
 
 
-def report(db: Database, delivery: Delivery, now: datetime) -> bool:
+def report(env: Env, delivery: Delivery) -> bool:
     """Queue word of an undeliverable message to whoever caused it; False when no one did."""
-    cause = CAUSES.get(delivery.kind)
-    if cause is None:
+    match delivery.payload:
+        case PromiseNews(by_ref=by, what=about) | KudosNews(giver_ref=by, reason=about):
+            pass
+        case _:
+            return False
+    if by == delivery.recipient:
         return False
-    by, about = (delivery.payload.get(key) for key in cause)
-    if not isinstance(by, str) or by == delivery.recipient:
-        return False
-    with db.unit_of_work() as session:
+    with env.db.unit_of_work() as session:
         addressee = people.find(
             session, PersonKey(delivery.platform, delivery.workspace_id, delivery.recipient)
         )
@@ -36,11 +32,10 @@ def report(db: Database, delivery: Delivery, now: datetime) -> bool:
             platform=delivery.platform,
             workspace_id=delivery.workspace_id,
             recipient=by,
-            kind="unreachable",
-            payload={
-                "who": addressee.display_name if addressee else None,
-                "about": str(about or ""),
-                "cause": delivery.kind,
-            },
-            now=now,
+            payload=Unreachable(
+                who=addressee.display_name if addressee else None,
+                about=about,
+                cause=delivery.kind,
+            ),
+            now=env.clock.now(),
         )

@@ -7,9 +7,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.jobs.scheduler import run_once
-from bot.services import outbox
+from bot.store import outbox
 from bot.store.models import OutboxMessage
 from tests.e2e.conftest import SlackWorld
+from tests.fakes.outbox import NEWS
 
 
 def queue_news(world: SlackWorld, recipient: str = "U00000ANA") -> None:
@@ -21,17 +22,7 @@ def queue_news(world: SlackWorld, recipient: str = "U00000ANA") -> None:
             platform="slack",
             workspace_id="T00000001",
             recipient=recipient,
-            kind="promise_news",
-            payload={
-                "news": "made",
-                "promise_id": 1,
-                "by": "raj",
-                "by_ref": "U00000RAJ",
-                "what": "send the Q3 deck",
-                "due": "2026-11-27T09:30:00+00:00",
-                "zone": "America/New_York",
-                "note": "",
-            },
+            payload=NEWS,
             now=now,
         )
 

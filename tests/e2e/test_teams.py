@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.handlers.teams import cards
-from bot.jobs.drain import drain_outbox
+from bot.jobs.drain_outbox import drain_outbox
 from bot.render.teams.ids import CardVerb, DialogId, Field
 from bot.services import promises
 from bot.store.models import Conversation, Kudos, OutboxMessage, Person, Promise, Team

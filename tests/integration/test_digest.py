@@ -16,12 +16,15 @@ from bot.clock import FixedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.digest import WeekCounts
 from bot.domain.people import Profile
+from bot.jobs.queue_digests import queue_digests
 from bot.jobs.scheduler import run_once
+from bot.jobs.sync_configured_teams import sync_configured_teams
 from bot.services import chat, kudos, nudges
-from bot.services import digest as digest_service
-from bot.services.digest import Digest, DigestCsv, TeamView, from_payload, sync_configured_teams
 from bot.services.directory import known_person
+from bot.services.outbox import ChannelDigest, TeamDigest, decode
 from bot.services.replies import Refusal, Reply
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.teams import TeamView
 from bot.store.models import OutboxMessage, Team
 from tests.fakes.directory import FakeDirectory
 from tests.integration.conftest import KeptWith
@@ -230,21 +233,23 @@ def test_the_scheduled_digest_carries_the_week_just_ended_and_the_channel_names_
     make_week(kept, directory, clock)
     clock.set(datetime(2026, 11, 9, 14, 0, tzinfo=UTC))  # Monday 09:00 in New York
 
-    assert digest_service.queue_due(kept) == 1
+    assert queue_digests(kept) == 1
 
     with kept.db.unit_of_work() as session:
         rows = {
-            row.kind: from_payload(row.payload)
+            row.kind: decode(row.kind, row.payload)
             for row in session.scalars(
                 select(OutboxMessage).where(OutboxMessage.key.like("digest:%"))
             )
         }
-    assert rows["digest"].week == "2026-W45"
-    assert rows["digest"].so_far is False
-    assert rows["digest"].counts == replace(HAND_BUILT_WEEK, broken=2, not_yet_due=0)
-    assert [r.owner for r in rows["digest"].at_risk] == ["bo", "cy"]
-    assert rows["digest_summary"].counts == rows["digest"].counts
-    assert (rows["digest_summary"].at_risk, rows["digest_summary"].most_thanked) == ((), ())
+    manager, channel = rows["digest"], rows["digest_summary"]
+    assert isinstance(manager, TeamDigest) and isinstance(channel, ChannelDigest)
+    assert manager.week == "2026-W45"
+    assert manager.so_far is False
+    assert manager.counts == replace(HAND_BUILT_WEEK, broken=2, not_yet_due=0)
+    assert [r.owner for r in manager.at_risk] == ["bo", "cy"]
+    assert channel.counts == manager.counts
+    assert (channel.at_risk, channel.most_thanked) == ((), ())
 
 
 def test_teams_an_admin_set_up_in_the_settings_come_into_being_once(

@@ -24,7 +24,7 @@ from bot.domain.errors import KeptError
 from bot.domain.kudos import MAX_REASON, Period
 from bot.domain.people import Profile
 from bot.services import kudos
-from bot.services.kudos import Given, Named
+from bot.services.replies.kudos import Given, Named
 from bot.store.models import Kudos, OutboxMessage, Person
 from tests.fakes.directory import FakeDirectory
 from tests.integration.conftest import KeptWith

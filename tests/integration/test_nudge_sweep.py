@@ -21,8 +21,10 @@ from sqlalchemy import insert, select
 from bot.bootstrap import Kept, build
 from bot.clock import FixedClock
 from bot.domain.people import Profile
-from bot.services import nudges, outbox, promises
+from bot.jobs.sweep_nudges import SWEEP_BATCH, sweep_nudges
+from bot.services import promises
 from bot.settings import load_settings
+from bot.store import outbox
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
 from tests.conftest import ROOT, _empty_postgres
 from tests.fakes.directory import FakeDirectory
@@ -94,7 +96,7 @@ def nudge(owner: str, stage: str) -> datetime:
 def sweep_at(kept: Kept, clock: FixedClock, at: datetime) -> int:
     """The clock reaches `at` and the sweep runs: the number of nudges it queued."""
     clock.set(at)
-    return nudges.sweep(kept)
+    return sweep_nudges(kept)
 
 
 def planned(kept: Kept, promise_id: int) -> tuple[str | None, datetime | None]:
@@ -212,7 +214,7 @@ def test_a_second_sweep_at_the_same_instant_queues_nothing(
     made = promise(kept, directory)
     sweep_at(kept, clock, nudge(KIRAN, "heads_up"))
 
-    assert nudges.sweep(kept) == 0
+    assert sweep_nudges(kept) == 0
 
     assert len(queued(kept)) == 1
     assert len(history(kept, made, "nudged")) == 1
@@ -413,17 +415,17 @@ def test_a_sweep_with_more_due_than_one_batch_queues_every_one(
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:
     first = promise(kept, directory, to=None, customer="Acme")
-    others = copies(kept, first, 2 * nudges.SWEEP_BATCH)
+    others = copies(kept, first, 2 * SWEEP_BATCH)
     everyone = {first, *others}
 
     queued_now = sweep_at(kept, clock, nudge(KIRAN, "heads_up"))
 
-    assert queued_now == len(everyone) == 2 * nudges.SWEEP_BATCH + 1
+    assert queued_now == len(everyone) == 2 * SWEEP_BATCH + 1
     assert Counter(promise_id for promise_id, _ in stages(kept)) == dict.fromkeys(everyone, 1)
     with kept.db.unit_of_work() as session:
         waiting = Counter(session.scalars(select(Promise.nudge_stage)))
     assert waiting == {"final_check": len(everyone)}
-    assert nudges.sweep(kept) == 0
+    assert sweep_nudges(kept) == 0
 
 
 # --- two clocks at once (PostgreSQL) --------------------------------------------------------
@@ -457,7 +459,7 @@ def test_two_sweeps_at_once_queue_each_nudge_exactly_once(
     clock.set(nudge(KIRAN, "heads_up"))
 
     with ThreadPoolExecutor(2) as pool:
-        counts = [run.result() for run in [pool.submit(nudges.sweep, kept) for _ in range(2)]]
+        counts = [run.result() for run in [pool.submit(sweep_nudges, kept) for _ in range(2)]]
 
     assert sum(counts) == 40, counts
     assert Counter(promise_id for promise_id, _ in stages(kept)) == dict.fromkeys(made, 1)

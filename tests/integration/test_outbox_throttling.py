@@ -9,11 +9,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.clock import FixedClock
-from bot.jobs.drain import drain_outbox
-from bot.services import outbox
-from bot.services.outbox import Delivery, RetryLater, SendResult, Sent
+from bot.jobs.drain_outbox import drain_outbox
+from bot.services.outbox import MAX_ATTEMPTS, Delivery, RetryLater, SendResult, Sent
+from bot.store import outbox
 from bot.store.db import Database
 from bot.store.models import OutboxMessage
+from tests.fakes.outbox import NEWS
 
 SLOW_DOWN = RetryLater(timedelta(seconds=30), "ratelimited", throttled=True)
 OUTAGE = RetryLater(timedelta(minutes=1), "slack answered 500 internal_error")
@@ -52,7 +53,7 @@ def test_a_throttled_message_is_not_given_up_on_for_its_attempts(
 ) -> None:
     queue(db, clock, "digest:1")
 
-    for _ in range(outbox.MAX_ATTEMPTS * 3):
+    for _ in range(MAX_ATTEMPTS * 3):
         claim_and_record(db, clock, SLOW_DOWN)
         clock.advance(SLOW_DOWN.wait)
 
@@ -68,14 +69,14 @@ def test_a_message_that_keeps_failing_is_given_up_on_after_its_attempts_throttle
 ) -> None:
     queue(db, clock, "nudge:1:final")
 
-    for attempt in range(1, outbox.MAX_ATTEMPTS + 1):
+    for attempt in range(1, MAX_ATTEMPTS + 1):
         claim_and_record(db, clock, SLOW_DOWN)
         clock.advance(SLOW_DOWN.wait)
         claim_and_record(db, clock, OUTAGE)
         clock.advance(OUTAGE.wait)
         row = stored(db, "nudge:1:final")
         assert row.attempts == attempt
-        assert row.status == ("failed" if attempt == outbox.MAX_ATTEMPTS else "pending")
+        assert row.status == ("failed" if attempt == MAX_ATTEMPTS else "pending")
 
     assert stored(db, "nudge:1:final").last_error == OUTAGE.reason
 
@@ -135,8 +136,7 @@ def queue(db: Database, clock: FixedClock, key: str, platform: str = "slack") ->
             platform=platform,
             workspace_id="T00000001",
             recipient="U00000ANA",
-            kind="test",
-            payload={},
+            payload=NEWS,
             now=clock.now(),
         )
 

@@ -23,15 +23,8 @@ from bot.domain.errors import KeptError
 from bot.domain.people import Profile
 from bot.domain.promises import MAX_WHAT, Action
 from bot.services import promises
-from bot.services.promises import (
-    LIST_LIMIT,
-    NOT_FOUND,
-    Changed,
-    Draft,
-    Made,
-    PromiseView,
-    Suggestion,
-)
+from bot.services.promises import LIST_LIMIT, NOT_FOUND
+from bot.services.replies.promises import Changed, Draft, Made, PromiseView, Suggestion
 from bot.settings import Settings, load_settings
 from bot.store.models import OutboxMessage, Person, Promise, PromiseEvent
 from tests.conftest import ROOT, _empty_postgres

@@ -12,12 +12,14 @@ from sqlalchemy import select
 from bot.bootstrap import build
 from bot.clock import FixedClock
 from bot.domain.people import PersonKey, Profile
-from bot.services import outbox, people
-from bot.services.outbox import RetryLater, Sent, Undeliverable
-from bot.services.platform_events import REMEMBERED_FOR, first_delivery, forget_old
+from bot.jobs.forget_old_events import REMEMBERED_FOR, forget_old_events
+from bot.services.outbox import MAX_ATTEMPTS, RetryLater, Sent, Undeliverable
 from bot.settings import Settings
+from bot.store import outbox, people
 from bot.store.db import Database
 from bot.store.models import Base, OutboxMessage, Person
+from bot.store.platform_events import first_delivery
+from tests.fakes.outbox import NEWS
 
 ANA = PersonKey("slack", "T00000001", "U00000ANA")
 
@@ -92,8 +94,7 @@ def queue(db: Database, clock: FixedClock, key: str, after: timedelta = timedelt
             platform="slack",
             workspace_id="T00000001",
             recipient="U00000ANA",
-            kind="test",
-            payload={"n": 1},
+            payload=NEWS,
             deliver_after=clock.now() + after,
             now=clock.now(),
         )
@@ -140,7 +141,7 @@ def test_sent_failed_and_retried_messages_are_recorded(db: Database, clock: Fixe
 
 def test_a_message_that_keeps_failing_is_given_up_on(db: Database, clock: FixedClock) -> None:
     queue(db, clock, "flaky")
-    for _ in range(outbox.MAX_ATTEMPTS):
+    for _ in range(MAX_ATTEMPTS):
         with db.unit_of_work() as session:
             delivery = outbox.claim_next(session, "slack", clock.now())
             assert delivery is not None
@@ -148,7 +149,7 @@ def test_a_message_that_keeps_failing_is_given_up_on(db: Database, clock: FixedC
 
     with db.unit_of_work() as session:
         row = session.scalars(select(OutboxMessage)).one()
-    assert (row.status, row.attempts, row.last_error) == ("failed", outbox.MAX_ATTEMPTS, "500")
+    assert (row.status, row.attempts, row.last_error) == ("failed", MAX_ATTEMPTS, "500")
 
 
 @pytest.mark.postgres
@@ -182,7 +183,7 @@ def test_event_ids_too_old_to_be_retried_are_forgotten(
         first_delivery(session, "slack", "Ev-new", clock.now())
     clock.advance(timedelta(seconds=1))
 
-    assert forget_old(kept) == 1
+    assert forget_old_events(kept) == 1
     with kept.db.unit_of_work() as session:
         assert not first_delivery(session, "slack", "Ev-new", clock.now())  # still remembered
         assert first_delivery(session, "slack", "Ev-old", clock.now())  # forgotten

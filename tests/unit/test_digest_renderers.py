@@ -10,8 +10,9 @@ from bot.domain.digest import IsoWeek, WeekCounts, trend_weeks
 from bot.domain.promises import MAX_WHAT
 from bot.render import slack as slack_render
 from bot.render import text
-from bot.services.digest import AtRisk, Digest, TeamView, WeekTrend
-from bot.services.kudos import Named
+from bot.services.replies.digest import AtRisk, Digest, WeekTrend
+from bot.services.replies.kudos import Named
+from bot.services.replies.teams import TeamView
 from bot.settings import DEFAULT_VALUES
 from tests.unit.test_renderers import assert_slack_takes_message
 

@@ -17,9 +17,9 @@ from bot.render import slack as slack_render
 from bot.render import text
 from bot.render.slack import home as slack_home
 from bot.render.slack.kudos import message_reason
-from bot.services.kudos import Given, KudosSummary, KudosView, Leader, Leaderboard, Named
-from bot.services.outbox import Delivery
+from bot.services.outbox import Delivery, decode
 from bot.services.replies import Refusal, Reply
+from bot.services.replies.kudos import Given, KudosSummary, KudosView, Leader, Leaderboard, Named
 from bot.settings import DEFAULT_VALUES
 from tests.unit.test_renderers import (
     FULL_LISTING,
@@ -97,7 +97,8 @@ REPLIES: dict[str, Reply] = {
 
 def delivery(kind: str, recipient: str, **payload: Any) -> Delivery:
     base = {"giver": "nina", "giver_ref": NINA.ref, "reason": SWAP, "emoji": "raised_hands"}
-    return Delivery(1, f"kudos:1:{kind}", "slack", "T00000001", recipient, kind, base | payload, 0)
+    message = decode(kind, base | payload)
+    return Delivery(1, f"kudos:1:{kind}", "slack", "T00000001", recipient, message, 0)
 
 
 def post(recipients: tuple[Named, ...], **payload: Any) -> Delivery:

@@ -27,16 +27,9 @@ from bot.render.slack import forms as slack_forms
 from bot.render.slack import home as slack_home
 from bot.render.slack import promises as slack_promises
 from bot.render.text import promises as text_promises
-from bot.services.promises import (
-    LIST_LIMIT,
-    Changed,
-    Draft,
-    Listing,
-    Made,
-    PromiseView,
-    Suggestion,
-)
+from bot.services.promises import LIST_LIMIT
 from bot.services.replies import Help, Refusal, Reply
+from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATING = os.environ.get("KEPT_UPDATE_GOLDEN") == "1"

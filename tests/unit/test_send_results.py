@@ -12,8 +12,7 @@ from slack_sdk.web import SlackResponse
 
 from bot.handlers.slack import sender as slack
 from bot.handlers.teams import sender as teams
-from bot.jobs.drain import backoff
-from bot.services.outbox import RetryLater, Undeliverable
+from bot.services.outbox import RetryLater, Undeliverable, backoff
 
 
 def slack_error(status: int, error: str, headers: dict[str, str] | None = None) -> SlackApiError:

@@ -19,7 +19,6 @@ import pytest
 from bot.domain.commands import Topic
 from bot.domain.digest import WeekCounts
 from bot.domain.promises import EXAMPLE, MAX_WHAT
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.shared.help import typed
 from bot.render.teams import render_delivery, render_reply
 from bot.render.teams.forms import more_time_dialog
@@ -32,11 +31,12 @@ from bot.render.teams.kit import (
     adaptive_card_attachment,
 )
 from bot.render.teams.promises import not_tracked, not_yours, suggestion_card
-from bot.services.digest import AtRisk, DigestCsv, DigestRow, TeamView, as_payload
-from bot.services.kudos import Named
-from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, PromiseView
+from bot.services.outbox import Delivery, TeamDigest, UnknownDelivery, decode, encode
 from bot.services.replies import Help, Refusal
+from bot.services.replies.digest import AtRisk, DigestCsv, DigestRow
+from bot.services.replies.kudos import Named
+from bot.services.replies.promises import Changed, Draft, PromiseView
+from bot.services.replies.teams import TeamView
 from tests.unit import test_kudos_renderers as kudos
 from tests.unit.test_digest_renderers import a_digest
 from tests.unit.test_renderers import (
@@ -128,7 +128,7 @@ def nudge(stage: str, **payload: Any) -> Delivery:
         "customer": None,
     }
     return Delivery(
-        1, f"nudge:7:{stage}", "teams", "tenant", "aad-nina", "nudge", base | payload, 0
+        1, f"nudge:7:{stage}", "teams", "tenant", "aad-nina", decode("nudge", base | payload), 0
     )
 
 
@@ -143,12 +143,13 @@ def promise_news(news: str, **payload: Any) -> Delivery:
         "zone": NEW_YORK,
         "note": "",
     }
-    return Delivery(2, "promise:7", "teams", "tenant", "aad-ana", "promise_news", base | payload, 0)
+    news_payload = decode("promise_news", base | payload)
+    return Delivery(2, "promise:7", "teams", "tenant", "aad-ana", news_payload, 0)
 
 
 def digest_delivery(kind: str = "digest", **changes: object) -> Delivery:
-    payload = as_payload(a_digest(**changes))
-    return Delivery(3, "digest:1:2026-W45", "teams", "tenant", "aad-ana", kind, payload, 0)
+    payload = decode(kind, encode(TeamDigest(**vars(a_digest(**changes)))))
+    return Delivery(3, "digest:1:2026-W45", "teams", "tenant", "aad-ana", payload, 0)
 
 
 STAGES = ("heads_up", "final_check", "at_deadline", "overdue", "escalation")
@@ -512,7 +513,7 @@ def test_promise_news_names_who_did_it_and_their_note() -> None:
 
 def test_a_message_of_an_unknown_kind_is_refused() -> None:
     with pytest.raises(UnknownDelivery):
-        render_delivery(replace(nudge("heads_up"), kind="fax"))
+        decode("fax", encode(nudge("heads_up").payload))
 
 
 # --- kudos ---------------------------------------------------------------------------------

@@ -9,17 +9,17 @@ from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.bootstrap import Kept
 from bot.handlers.slack import actions, commands, dedupe, errors, events, home, shortcuts, views
+from bot.services.env import Env
 
 
 class SlackNotConfigured(Exception):
     """Slack settings missing for the chosen mode; the message says which."""
 
 
-def build_slack_app(kept: Kept) -> App:
+def build_slack_app(env: Env) -> App:
     """The Bolt app for Kept's settings (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)."""
-    slack = kept.settings.slack
+    slack = env.settings.slack
     if not slack.bot_token:
         raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: Slack needs the bot token (xoxb-…).")
     if not slack.socket_mode and not slack.signing_secret:
@@ -49,5 +49,5 @@ def build_slack_app(kept: Kept) -> App:
             f"cannot reach the Slack Web API at {slack.api_url}: {error}"
         ) from None
     for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home):
-        listeners.register(app, kept)
+        listeners.register(app, env)
     return app

@@ -10,7 +10,6 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.domain.promises import Action
 from bot.handlers.slack.context import delete_original, directory_for, refresh_homes, reply_to
@@ -21,15 +20,16 @@ from bot.render.slack.forms import more_time_form, promise_form
 from bot.render.slack.ids import ActionId
 from bot.render.slack.kit import refusal
 from bot.services import chat, promises
-from bot.services.promises import Changed, Draft
+from bot.services.env import Env
 from bot.services.replies import Reply
+from bot.services.replies.promises import Changed, Draft, Made
 
 Body = dict[str, Any]
 GRAINS = {"minute", "hour", "day", "week", "month"}
 STALE = "That button is out of date. Try `/promise list` for your promises as they are now."
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     changes: dict[str, Callable[..., Changed]] = {
         "done": promises.complete,
         "cancel": promises.cancel,
@@ -39,17 +39,17 @@ def register(app: App, kept: Kept) -> None:
 
     def change(body: Body, client: WebClient, verb: str, value: str, *, in_place: bool) -> None:
         """Apply a button's verb; `in_place` replaces the card clicked with the outcome."""
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         user = body["user"]["id"]
         promise_id = _promise_id(value)
         if promise_id is None:
             reply_to(body.get("response_url"), refusal(STALE), replace=False)
             return
         if verb in changes:
-            reply = chat.attempt(lambda: changes[verb](kept, directory, user, promise_id))
-            _answer(kept, body, client, directory, reply, in_place=in_place)
+            reply = chat.attempt(lambda: changes[verb](env, directory, user, promise_id))
+            _answer(env, body, client, directory, reply, in_place=in_place)
         else:
-            _open_form(kept, body, client, directory, verb, promise_id)
+            _open_form(env, body, client, directory, verb, promise_id)
 
     def clicked(verb: str) -> Callable[..., None]:
         # Bolt fills a listener's parameters by name, so the verb is closed over, not passed.
@@ -79,14 +79,14 @@ def register(app: App, kept: Kept) -> None:
     @app.action(ActionId.TRACK)
     def on_track(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         offer = _offer(action.get("value"))
         if offer is None:
             reply_to(body.get("response_url"), refusal(STALE))
             return
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
-        reply = chat.attempt(lambda: promises.track(kept, directory, owner, offer))
-        _answer(kept, body, client, directory, reply, in_place=True)
+        reply = chat.attempt(lambda: promises.track(env, directory, owner, offer))
+        _answer(env, body, client, directory, reply, in_place=True)
 
     @app.action(ActionId.TRACK_EDIT)
     def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
@@ -111,7 +111,7 @@ def register(app: App, kept: Kept) -> None:
 
 
 def _answer(
-    kept: Kept,
+    env: Env,
     body: Body,
     client: WebClient,
     directory: SlackDirectory,
@@ -121,23 +121,23 @@ def _answer(
 ) -> None:
     """Show the outcome where the click happened (in place of the card, when it changed
     something there), and on the App Homes of everyone it touches."""
-    changed = isinstance(reply, Changed | promises.Made)
+    changed = isinstance(reply, Changed | Made)
     reply_to(body.get("response_url"), render_reply(reply), replace=in_place and changed)
     user = body["user"]["id"]
-    if isinstance(reply, Changed | promises.Made):
+    if isinstance(reply, Changed | Made):
         promise = reply.promise
-        refresh_homes(kept, client, directory, user, promise.owner_ref, promise.counterpart_ref)
+        refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
     elif not body.get("response_url"):  # clicked on the App Home, which has no reply thread
         client.chat_postMessage(channel=user, **render_reply(reply))
 
 
 def _open_form(
-    kept: Kept, body: Body, client: WebClient, directory: SlackDirectory, verb: str, promise_id: int
+    env: Env, body: Body, client: WebClient, directory: SlackDirectory, verb: str, promise_id: int
 ) -> None:
     user = body["user"]["id"]
     action = Action.RENEGOTIATE if verb == "more_time" else Action.EDIT
     try:
-        promise, zone = promises.prepare(kept, directory, user, promise_id, action)
+        promise, zone = promises.prepare(env, directory, user, promise_id, action)
     except KeptError as error:
         reply_to(body.get("response_url"), refusal(str(error)))
         return

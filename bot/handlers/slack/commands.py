@@ -7,21 +7,21 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.bootstrap import Kept
 from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
 from bot.services import chat
-from bot.services.digest import DigestCsv
-from bot.services.kudos import Given
-from bot.services.promises import Changed, Draft, Made
+from bot.services.env import Env
+from bot.services.replies.digest import DigestCsv
+from bot.services.replies.kudos import Given
+from bot.services.replies.promises import Changed, Draft, Made
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     for topic in Topic:
-        app.command(f"/{topic}")(_listener(kept, topic))
+        app.command(f"/{topic}")(_listener(env, topic))
 
 
 def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
@@ -32,16 +32,16 @@ def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
     )
 
 
-def _listener(kept: Kept, topic: Topic) -> Any:
+def _listener(env: Env, topic: Topic) -> Any:
     def answer(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
-        directory = directory_for(kept, client, command)
+        directory = directory_for(env, client, command)
         user = command["user_id"]
         parsed = parse_command(topic, command.get("text", ""))
         channel = command.get("channel_id") or ""
         # A direct message is nobody else's channel: nothing is posted there for all to see.
         shared = channel if channel[:1] in ("C", "G") else None
-        reply = chat.handle(kept, directory, user, parsed, source_ref=shared)
+        reply = chat.handle(env, directory, user, parsed, source_ref=shared)
         if isinstance(reply, Draft) and open_promise_form(
             client,
             command.get("trigger_id"),
@@ -54,9 +54,9 @@ def _listener(kept: Kept, topic: Topic) -> Any:
         if isinstance(reply, DigestCsv):
             send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):
-            refresh_homes(kept, client, directory, user, reply.promise.counterpart_ref)
+            refresh_homes(env, client, directory, user, reply.promise.counterpart_ref)
         if isinstance(reply, Given):
-            refresh_homes(kept, client, directory, user, *(r.ref for r in reply.recipients))
+            refresh_homes(env, client, directory, user, *(r.ref for r in reply.recipients))
 
     answer.__name__ = f"answer_{topic}_command"
     return answer

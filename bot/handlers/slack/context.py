@@ -9,31 +9,31 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot.bootstrap import Kept
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack.home import home_view
 from bot.services import kudos, promises
+from bot.services.env import Env
 
 log = logging.getLogger(__name__)
 
 
-def directory_for(kept: Kept, client: WebClient, body: dict[str, Any]) -> SlackDirectory:
+def directory_for(env: Env, client: WebClient, body: dict[str, Any]) -> SlackDirectory:
     team = (
         body.get("team_id")
         or (body.get("team") or {}).get("id")
         or body.get("user", {}).get("team_id")
     )
-    return SlackDirectory(client, str(team or ""), kept.settings.working_hours.default_timezone)
+    return SlackDirectory(client, str(team or ""), env.settings.working_hours.default_timezone)
 
 
 def refresh_homes(
-    kept: Kept, client: WebClient, directory: SlackDirectory, *user_ids: str | None
+    env: Env, client: WebClient, directory: SlackDirectory, *user_ids: str | None
 ) -> None:
     """Publish the App Home of each person a change touched, so it never shows stale promises
     or kudos."""
     for user_id in dict.fromkeys(u for u in user_ids if u):
-        listing = promises.listing(kept, directory, user_id)
-        thanks = kudos.summary(kept, directory, user_id)
+        listing = promises.listing(env, directory, user_id)
+        thanks = kudos.summary(env, directory, user_id)
         client.views_publish(user_id=user_id, view=home_view(listing, thanks))
 
 

@@ -7,16 +7,14 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.bootstrap import Kept
+from bot.services.env import Env
 from bot.services.platform_events import first_delivery
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.middleware
     def skip_retried_events(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            with kept.db.unit_of_work() as session:
-                if not first_delivery(session, "slack", str(event_id), kept.clock.now()):
-                    return BoltResponse(status=200, body="")
+        if event_id and not first_delivery(env, "slack", str(event_id)):
+            return BoltResponse(status=200, body="")
         return next()

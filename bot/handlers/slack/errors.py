@@ -7,15 +7,15 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.bootstrap import Kept
 from bot.handlers.slack.context import reply_to
 from bot.render.shared.words import APOLOGY
 from bot.render.slack.kit import refusal
+from bot.services.env import Env
 
 log = logging.getLogger(__name__)
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.error
     def apologise(error: Exception, body: dict[str, Any]) -> None:
         kind = body.get("type") or body.get("command") or body.get("event", {}).get("type")

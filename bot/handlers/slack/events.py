@@ -11,7 +11,6 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
 from bot.handlers.slack.context import directory_for, refresh_homes
@@ -19,7 +18,9 @@ from bot.render.slack import render_reply
 from bot.render.slack.kit import refusal
 from bot.render.slack.kudos import message_reason
 from bot.render.slack.promises import suggestion_prompt
-from bot.services import chat, kudos, promises
+from bot.services import chat, kudos
+from bot.services.env import Env
+from bot.services.replies.promises import Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 PERSON_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         """A person's message in a channel the bot is in, or its DM: a promise gets a prompt."""
@@ -37,22 +38,17 @@ def register(app: App, kept: Kept) -> None:
             or not event.get("user")
         ):
             return  # edits, deletions, joins and bots make no promises
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         author, text = event["user"], event.get("text") or ""
-        offer = promises.suggest(kept, directory, author, text)
-        if offer is None:
+        source_ref = f"{event['channel']}/{event.get('ts')}"
+        heard = chat.hear(env, directory, author, text, source_ref=source_ref)
+        if heard is None:
             return
         where = {"channel": event["channel"], "user": author}
         if event.get("thread_ts"):
             where["thread_ts"] = event["thread_ts"]
-        if not kept.settings.detection.auto_track:
-            client.chat_postEphemeral(**where, **suggestion_prompt(offer))
-            return
-        source_ref = f"{event['channel']}/{event.get('ts')}"
-        made = chat.attempt(
-            lambda: promises.track(kept, directory, author, offer, source_ref=source_ref)
-        )
-        client.chat_postEphemeral(**where, **render_reply(made))
+        shown = suggestion_prompt(heard) if isinstance(heard, Suggestion) else render_reply(heard)
+        client.chat_postEphemeral(**where, **shown)
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any]) -> None:
@@ -63,14 +59,14 @@ def register(app: App, kept: Kept) -> None:
         body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         """The kudos reaction gives kudos to the message's author."""
-        reacted = _kudos_reaction(kept, event, context)
+        reacted = _kudos_reaction(env, event, context)
         if reacted is None:
             return
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         reason = message_reason(_permalink(client, reacted), reacted.channel)
         try:
             given = kudos.react(
-                kept,
+                env,
                 directory,
                 reacted.giver,
                 reacted.author,
@@ -84,20 +80,20 @@ def register(app: App, kept: Kept) -> None:
             )
             return
         if given is not None:
-            refresh_homes(kept, client, directory, reacted.giver, reacted.author)
+            refresh_homes(env, client, directory, reacted.giver, reacted.author)
 
     @app.event("reaction_removed")
     def on_reaction_removed(
         body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         """Removing the kudos reaction takes the kudos back."""
-        reacted = _kudos_reaction(kept, event, context)
+        reacted = _kudos_reaction(env, event, context)
         if reacted is None:
             return
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         giver, author = reacted.giver, reacted.author
-        if kudos.unreact(kept, directory, giver, author, message_ref=reacted.message_ref):
-            refresh_homes(kept, client, directory, giver, author)
+        if kudos.unreact(env, directory, giver, author, message_ref=reacted.message_ref):
+            refresh_homes(env, client, directory, giver, author)
 
     @app.event("app_uninstalled")
     def on_uninstalled(body: dict[str, Any]) -> None:
@@ -120,7 +116,7 @@ class _Reaction:
         return f"{self.channel}/{self.ts}"
 
 
-def _kudos_reaction(kept: Kept, event: dict[str, Any], context: BoltContext) -> _Reaction | None:
+def _kudos_reaction(env: Env, event: dict[str, Any], context: BoltContext) -> _Reaction | None:
     """Who reacted to whose message, when the reaction is the kudos one on someone else's
     message; None for other emoji, files, messages with no author (webhooks) and Kept's own
     (its kudos posts draw the most reactions: no need to ask Slack who wrote them)."""
@@ -131,7 +127,7 @@ def _kudos_reaction(kept: Kept, event: dict[str, Any], context: BoltContext) -> 
         return None
     if author == context.bot_user_id:
         return None
-    reaction, configured = str(event.get("reaction", "")), kept.settings.kudos.reaction
+    reaction, configured = str(event.get("reaction", "")), env.settings.kudos.reaction
     if not counts_as_kudos(reaction, configured, giver, author):
         return None
     return _Reaction(str(giver), str(author), str(channel), str(ts))

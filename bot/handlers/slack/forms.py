@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.render.slack.forms import promise_form
-from bot.services.promises import Draft
+from bot.services.replies.promises import Draft
 
 log = logging.getLogger(__name__)
 

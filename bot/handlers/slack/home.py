@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.bootstrap import Kept
 from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.services.env import Env
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.event("app_home_opened")
     def publish_home(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") == "home":
-            refresh_homes(kept, client, directory_for(kept, client, body), event["user"])
+            refresh_homes(env, client, directory_for(env, client, body), event["user"])

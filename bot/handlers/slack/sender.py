@@ -8,11 +8,18 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.jobs.drain import backoff, retry_after
-from bot.render.shared.deliveries import UnknownDelivery
+from bot.render.shared.digest_chart import chart_file
 from bot.render.slack import render_delivery
-from bot.render.slack.digest import chart_file
-from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
+from bot.services.outbox import (
+    Delivery,
+    RetryLater,
+    SendResult,
+    Sent,
+    TeamDigest,
+    Undeliverable,
+    backoff,
+    retry_after,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,31 +31,29 @@ class SlackSender:
         self._client = client
 
     def send(self, delivery: Delivery) -> SendResult:
-        try:
-            message = render_delivery(delivery)
-        except UnknownDelivery as error:
-            return Undeliverable(str(error))
+        message = render_delivery(delivery)
         try:
             answer = self._client.chat_postMessage(channel=delivery.recipient, **message)
         except SlackApiError as error:
             return classify(error, delivery.attempts)
         except (URLError, TimeoutError, ConnectionError) as error:
             return RetryLater(backoff(delivery.attempts), f"network: {error}")
-        if delivery.kind == "digest":
-            self._upload_chart(delivery, str(answer.get("channel") or delivery.recipient))
+        if isinstance(delivery.payload, TeamDigest):
+            channel = str(answer.get("channel") or delivery.recipient)
+            self._upload_chart(delivery.key, delivery.payload, channel)
         return Sent()
 
-    def _upload_chart(self, delivery: Delivery, channel: str) -> None:
+    def _upload_chart(self, key: str, digest: TeamDigest, channel: str) -> None:
         """The digest's chart, uploaded after it to the same conversation (the DM's channel id,
         which chat.postMessage answers). The digest is delivered already: a failed upload is
         logged, not retried, since a retry would post the digest twice."""
         try:
-            filename, title, png = chart_file(delivery)
+            filename, title, png = chart_file(digest)
             self._client.files_upload_v2(
                 channel=channel, content=png, filename=filename, title=title
             )
         except Exception:
-            log.exception("uploading the chart of %s failed", delivery.key)
+            log.exception("uploading the chart of %s failed", key)
 
 
 def classify(error: SlackApiError, attempts: int) -> SendResult:

@@ -7,29 +7,24 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.bootstrap import Kept
-from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.slack.ids import CallbackId
 from bot.render.slack.kit import refusal
 from bot.services import promises
-from bot.services.promises import Draft
+from bot.services.env import Env
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.shortcut(CallbackId.TRACK_SHORTCUT)
     def track_message(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         message, clicker = body.get("message", {}), body["user"]["id"]
         author = message.get("user") or clicker
-        try:
-            draft = promises.draft(kept, directory, author, message.get("text", ""))
-        except KeptError as error:  # an empty or overlong message: the form starts blank
-            draft = Draft("", None, None, None, str(error))
-        if clicker != author:  # the one who asked to track it is the one it was promised to
-            draft = Draft(draft.what, clicker, None, draft.due_at, draft.problem, draft.grain)
+        draft = promises.draft_from_message(
+            env, directory, clicker, author, message.get("text", "")
+        )
         if not open_promise_form(
             client,
             body.get("trigger_id"),

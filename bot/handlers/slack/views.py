@@ -9,14 +9,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.bootstrap import Kept
 from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack import render_reply
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.services import promises
-from bot.services.promises import Changed, Made
+from bot.services.env import Env
+from bot.services.replies.promises import Changed, Made
 
 Body = dict[str, Any]
 
@@ -25,15 +25,15 @@ Body = dict[str, Any]
 Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed]
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     def save_promise(
         directory: SlackDirectory, user: str, meta: Body, fields: Body
     ) -> Made | Changed:
         what = _text(fields, BlockId.WHAT)
         if isinstance(meta.get("promise"), int):
-            return promises.edit(kept, directory, user, meta["promise"], what)
+            return promises.edit(env, directory, user, meta["promise"], what)
         return promises.make(
-            kept,
+            env,
             directory,
             str(meta.get("owner") or user),  # a tracked message's author, set when the form opened
             what,
@@ -49,18 +49,18 @@ def register(app: App, kept: Kept) -> None:
         if not isinstance(promise_id, int):
             raise KeptError("That form is out of date. Open the promise again.")
         return promises.renegotiate(
-            kept, directory, user, promise_id, _due(fields), _text(fields, BlockId.NOTE)
+            env, directory, user, promise_id, _due(fields), _text(fields, BlockId.NOTE)
         )
 
-    app.view(CallbackId.PROMISE_FORM)(_on_submit(kept, save_promise))
-    app.view(CallbackId.MORE_TIME_FORM)(_on_submit(kept, ask_more_time))
+    app.view(CallbackId.PROMISE_FORM)(_on_submit(env, save_promise))
+    app.view(CallbackId.MORE_TIME_FORM)(_on_submit(env, ask_more_time))
 
 
-def _on_submit(kept: Kept, use_case: Submission) -> Callable[..., None]:
+def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
     """A submission listener: errors go back under the form's field, success to the chat."""
 
     def submit(ack: Ack, body: Body, view: Body, client: WebClient) -> None:
-        directory = directory_for(kept, client, body)
+        directory = directory_for(env, client, body)
         meta, user = metadata(view), body["user"]["id"]
         try:
             reply = use_case(directory, user, meta, _fields(view))
@@ -68,13 +68,13 @@ def _on_submit(kept: Kept, use_case: Submission) -> Callable[..., None]:
             ack(response_action="errors", errors={_field(error, view): str(error)})
             return
         ack()
-        _show(kept, client, directory, meta, user, reply)
+        _show(env, client, directory, meta, user, reply)
 
     return submit
 
 
 def _show(
-    kept: Kept, client: WebClient, directory: Any, meta: Body, user: str, reply: Made | Changed
+    env: Env, client: WebClient, directory: Any, meta: Body, user: str, reply: Made | Changed
 ) -> None:
     """The card where the form was opened from (in place of a clicked message), and Homes."""
     message = render_reply(reply)
@@ -83,7 +83,7 @@ def _show(
     else:
         client.chat_postMessage(channel=user, **message)
     promise = reply.promise
-    refresh_homes(kept, client, directory, user, promise.owner_ref, promise.counterpart_ref)
+    refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
 
 
 def _fields(view: Body) -> dict[str, Any]:

@@ -16,10 +16,10 @@ from microsoft_teams.api.auth.credentials import TokenProvider  # noqa: E402
 from microsoft_teams.apps import App  # noqa: E402
 from microsoft_teams.common import Client  # noqa: E402
 
-from bot.bootstrap import Kept  # noqa: E402
 from bot.handlers.teams import cards, installs, messages  # noqa: E402
 from bot.handlers.teams.sender import TeamsSender  # noqa: E402
 from bot.handlers.teams.starlette_adapter import StarletteAdapter  # noqa: E402
+from bot.services.env import Env  # noqa: E402
 
 MESSAGING_ENDPOINT = "/api/messages"
 
@@ -30,25 +30,25 @@ class TeamsApp:
     adapter: StarletteAdapter  # serves `path` in Kept's ASGI app
     path: str = MESSAGING_ENDPOINT
 
-    def sender(self, kept: Kept) -> TeamsSender:
+    def sender(self, env: Env) -> TeamsSender:
         app = self.app
         assert app.id is not None  # a configured Teams app always has its client id
 
         def api(service_url: str, http: Client) -> ApiClient:
             return ApiClient(service_url, http, cloud=app.cloud, token_provider=app.token_provider)
 
-        return TeamsSender(kept.db, kept.clock, app.id, api)
+        return TeamsSender(env, app.id, api)
 
 
 def build_teams_app(
-    kept: Kept, *, cloud: CloudEnvironment | None = None, token: TokenProvider | None = None
+    env: Env, *, cloud: CloudEnvironment | None = None, token: TokenProvider | None = None
 ) -> TeamsApp:
     """The Teams app, by the SDK's variables (CLIENT_ID, CLIENT_SECRET, TENANT_ID).
 
     Every request's token is checked against Microsoft's keys; tests pass a `cloud` whose keys
     are their own and a bot `token` for the fake Bot Connector. Nothing turns the check off.
     """
-    settings = kept.settings.teams
+    settings = env.settings.teams
     cloud = cloud or PUBLIC
     adapter = StarletteAdapter(cloud.token_issuer, settings.tenant_id)
     app = App(
@@ -62,6 +62,6 @@ def build_teams_app(
         dangerously_allow_unauthenticated_requests=False,
     )
     for part in (messages, cards, installs):
-        part.register(app, kept)
+        part.register(app, env)
     asyncio.run(app.initialize())  # registers the endpoint with token validation; no I/O
     return TeamsApp(app, adapter)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any, get_args
-from zoneinfo import ZoneInfo
 
 from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
 from microsoft_teams.api.activities.invoke.task.task_fetch import TaskFetchInvokeActivity
@@ -34,7 +33,6 @@ from microsoft_teams.api.models.task_module.task_module_response import TaskModu
 from microsoft_teams.api.models.task_module.task_module_task_info import CardTaskModuleTaskInfo
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.bootstrap import Kept
 from bot.domain.due_times import Grain
 from bot.domain.errors import KeptError
 from bot.domain.promises import Action
@@ -48,13 +46,14 @@ from bot.render.teams.ids import LIST, CardVerb, DialogId, Field
 from bot.render.teams.kit import TeamsMessage, adaptive_card_attachment
 from bot.render.teams.promises import not_tracked, not_yours
 from bot.services import chat, promises
-from bot.services.promises import Suggestion
+from bot.services.env import Env
 from bot.services.replies import Refusal, Reply
+from bot.services.replies.promises import Suggestion
 
 log = logging.getLogger(__name__)
 
 # The buttons that change a promise, and the use case each runs as the clicking person.
-PROMISE_BUTTONS: dict[str, Callable[[Kept, TeamsDirectory, str, int], Reply]] = {
+PROMISE_BUTTONS: dict[str, Callable[[Env, TeamsDirectory, str, int], Reply]] = {
     CardVerb.PROMISE_DONE: promises.complete,
     CardVerb.PROMISE_ON_TRACK: promises.on_track,
     CardVerb.PROMISE_CANCEL: promises.cancel,
@@ -64,17 +63,17 @@ MAX_CUSTOMER = 120
 OUT_OF_DATE = "That card is out of date. Type `promise list` to see your promises."
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.on_card_action
     @apologising(_card_message)
     async def on_card_action(
         ctx: ActivityContext[AdaptiveCardInvokeActivity],
     ) -> AdaptiveCardInvokeResponse:
-        incoming, directory = await incoming_of(ctx, kept)
+        incoming, directory = await incoming_of(ctx, env)
         action = ctx.activity.value.action
         verb, data = str(action.verb or ""), dict(action.data or {})
         clicked_on = ctx.activity.reply_to_id
-        answer = await run(lambda: _clicked(kept, directory, incoming, verb, data, clicked_on))
+        answer = await run(lambda: _clicked(env, directory, incoming, verb, data, clicked_on))
         if answer.card is None:
             return _card_message(answer.text)
         if not incoming.personal:
@@ -87,9 +86,9 @@ def register(app: App, kept: Kept) -> None:
     async def on_dialog_open(
         ctx: ActivityContext[TaskFetchInvokeActivity],
     ) -> TaskModuleInvokeResponse:
-        incoming, directory = await incoming_of(ctx, kept)
+        incoming, directory = await incoming_of(ctx, env)
         data = _data(ctx.activity.value.data)
-        opened = await run(lambda: _more_time_form(kept, directory, incoming, data))
+        opened = await run(lambda: _more_time_form(env, directory, incoming, data))
         return _dialog(opened)
 
     @app.on_dialog_submit
@@ -97,16 +96,16 @@ def register(app: App, kept: Kept) -> None:
     async def on_dialog_submit(
         ctx: ActivityContext[TaskSubmitInvokeActivity],
     ) -> TaskModuleInvokeResponse:
-        incoming, directory = await incoming_of(ctx, kept)
+        incoming, directory = await incoming_of(ctx, env)
         data = _data(ctx.activity.value.data)
-        reply = await run(lambda: chat.attempt(lambda: _more_time(kept, directory, incoming, data)))
+        reply = await run(lambda: chat.attempt(lambda: _more_time(env, directory, incoming, data)))
         if isinstance(reply, Refusal):  # the form again, with why and all that was typed
             shown = await run(
-                lambda: _more_time_form(kept, directory, incoming, data, problem=reply.reason)
+                lambda: _more_time_form(env, directory, incoming, data, problem=reply.reason)
             )
             return _dialog(shown)
         # The card the dialog was opened from now shows the new due time (or the list again).
-        card_now = await run(lambda: _after(kept, directory, incoming, data, reply))
+        card_now = await run(lambda: _after(env, directory, incoming, data, reply))
         await _update_card(ctx, card_now)
         return _dialog_message(render_reply(reply).text)
 
@@ -143,7 +142,7 @@ def _dialog_message(words: str) -> TaskModuleResponse:
 
 
 def _clicked(
-    kept: Kept,
+    env: Env,
     directory: TeamsDirectory,
     incoming: Incoming,
     verb: str,
@@ -156,10 +155,10 @@ def _clicked(
         if promise_id is None:
             return render_reply(Refusal(OUT_OF_DATE))
         use_case = PROMISE_BUTTONS[verb]
-        reply = chat.attempt(lambda: use_case(kept, directory, clicker, promise_id))
-        return _after(kept, directory, incoming, data, reply)
+        reply = chat.attempt(lambda: use_case(env, directory, clicker, promise_id))
+        return _after(env, directory, incoming, data, reply)
     if verb == CardVerb.PROMISE_FORM:
-        return render_reply(chat.attempt(lambda: _from_form(kept, directory, clicker, data)))
+        return render_reply(chat.attempt(lambda: _from_form(env, directory, clicker, data)))
     if verb in (CardVerb.TRACK, CardVerb.NOT_A_PROMISE):
         if data.get(Field.AUTHOR) != clicker:
             return not_yours("Only the person who wrote it can track this promise.")
@@ -167,24 +166,24 @@ def _clicked(
             return not_tracked()
         # Tracked once per card: the card's message, in its conversation.
         card = f"{incoming.place.conversation_id}/{clicked_on}" if clicked_on else None
-        return render_reply(chat.attempt(lambda: _track(kept, directory, clicker, data, card)))
+        return render_reply(chat.attempt(lambda: _track(env, directory, clicker, data, card)))
     return render_reply(Refusal(OUT_OF_DATE))
 
 
 def _after(
-    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any], reply: Reply
+    env: Env, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any], reply: Reply
 ) -> TeamsMessage:
     """What a clicked card turns into: the changed promise, or, clicked on one's own list, the
     list as it is now; a refusal leaves the card as it was."""
     # Only in a personal chat is the list the clicker's own; in a channel it is someone's
     # for all to see, so the answer is the promise alone.
     if data.get(Field.FROM) == LIST and incoming.personal and not isinstance(reply, Refusal):
-        return render_reply(promises.listing(kept, directory, incoming.speaker.user_id))
+        return render_reply(promises.listing(env, directory, incoming.speaker.user_id))
     return render_reply(reply)
 
 
 def _track(
-    kept: Kept, directory: TeamsDirectory, author: str, data: dict[str, Any], card: str | None
+    env: Env, directory: TeamsDirectory, author: str, data: dict[str, Any], card: str | None
 ) -> Reply:
     """The promise offered on the card, tracked for its author (who clicked). The card's data
     is checked as typed words would be: a due time to come, a co-worker of this tenant."""
@@ -202,29 +201,26 @@ def _track(
         grain=grain if grain in get_args(Grain) else "minute",
         counterpart_ref=_co_worker(data),
         customer=customer or None,
-        zone=kept.settings.working_hours.default_timezone,  # only for showing: not used here
+        zone=env.settings.working_hours.default_timezone,  # only for showing: not used here
     )
-    return promises.track(kept, directory, author, offer, source_ref=card)
+    return promises.track(env, directory, author, offer, source_ref=card)
 
 
-def _from_form(kept: Kept, directory: TeamsDirectory, owner: str, data: dict[str, Any]) -> Reply:
-    profile = directory.profile(owner)
-    zone = profile.timezone if profile else kept.settings.working_hours.default_timezone
-    return promises.make(
-        kept,
+def _from_form(env: Env, directory: TeamsDirectory, owner: str, data: dict[str, Any]) -> Reply:
+    return promises.make_picked(
+        env,
         directory,
         owner,
         str(data.get(Field.WHAT) or ""),
-        due_from_form(data, zone, kept.settings.due_times.end_of_day),
-        "minute",
+        str(data.get(Field.DUE_DATE) or ""),
+        str(data.get(Field.DUE_TIME) or ""),
         _co_worker(data),
         _typed(data, Field.CUSTOMER) or None,
-        source="form",
     )
 
 
 def _more_time_form(
-    kept: Kept,
+    env: Env,
     directory: TeamsDirectory,
     incoming: Incoming,
     data: dict[str, Any],
@@ -238,7 +234,7 @@ def _more_time_form(
         return Refusal(OUT_OF_DATE)
     try:
         promise, zone = promises.prepare(
-            kept, directory, incoming.speaker.user_id, promise_id, Action.RENEGOTIATE
+            env, directory, incoming.speaker.user_id, promise_id, Action.RENEGOTIATE
         )
     except KeptError as error:
         return Refusal(str(error))
@@ -247,31 +243,20 @@ def _more_time_form(
 
 
 def _more_time(
-    kept: Kept, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
+    env: Env, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
 ) -> Reply:
     promise_id = _promise_of(data, dialog=DialogId.MORE_TIME)
     if promise_id is None:
         raise KeptError(OUT_OF_DATE)
-    actor = incoming.speaker.user_id
-    _, zone = promises.prepare(kept, directory, actor, promise_id, Action.RENEGOTIATE)
-    new_due = due_from_form(data, zone, kept.settings.due_times.end_of_day)
-    note = str(data.get(Field.NOTE) or "")
-    return promises.renegotiate(kept, directory, actor, promise_id, new_due, note)
-
-
-def due_from_form(data: dict[str, Any], zone: str, end_of_day: time) -> datetime:
-    """The date and time picked in a card's form, in the person's zone, as an instant; a date
-    alone means the end of that working day."""
-    try:
-        day = date.fromisoformat(str(data.get(Field.DUE_DATE) or ""))
-    except ValueError:
-        raise KeptError("Pick the date you'll deliver it by.", field=Field.DUE_DATE) from None
-    try:
-        typed = str(data.get(Field.DUE_TIME) or "")
-        at = time.fromisoformat(typed) if typed else end_of_day
-    except ValueError:
-        raise KeptError("Pick the time you'll deliver it by.", field=Field.DUE_TIME) from None
-    return datetime.combine(day, at, ZoneInfo(zone))
+    return promises.renegotiate_picked(
+        env,
+        directory,
+        incoming.speaker.user_id,
+        promise_id,
+        str(data.get(Field.DUE_DATE) or ""),
+        str(data.get(Field.DUE_TIME) or ""),
+        str(data.get(Field.NOTE) or ""),
+    )
 
 
 def _promise_of(data: dict[str, Any], *, dialog: DialogId | None = None) -> int | None:

@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.apps import ActivityContext
 
-from bot.bootstrap import Kept
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.incoming import Incoming, Mentioned, read
 from bot.render.teams.kit import TeamsMessage
-from bot.services import conversations, people
+from bot.services import people
 from bot.services.directory import key
+from bot.services.env import Env
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,7 +27,7 @@ async def run(work: Callable[[], T]) -> T:
     return await asyncio.to_thread(work)
 
 
-async def incoming_of(ctx: ActivityContext[Any], kept: Kept) -> tuple[Incoming, TeamsDirectory]:
+async def incoming_of(ctx: ActivityContext[Any], env: Env) -> tuple[Incoming, TeamsDirectory]:
     """The activity's plain values, mentions resolved to people; the speaker and the place
     (where Kept may write to them later) are remembered on the way."""
     incoming = read(ctx.activity, _bot_id(ctx))
@@ -35,8 +35,8 @@ async def incoming_of(ctx: ActivityContext[Any], kept: Kept) -> tuple[Incoming, 
         handle: await _resolved(ctx, mentioned) for handle, mentioned in incoming.mentions.items()
     }
     incoming = replace(incoming, mentions=mentions)
-    directory = TeamsDirectory(kept, incoming)
-    await run(lambda: _remember(kept, directory, incoming))
+    directory = TeamsDirectory(env, incoming)
+    await run(lambda: _remember(env, directory, incoming))
     return incoming, directory
 
 
@@ -62,12 +62,16 @@ async def _resolved(ctx: ActivityContext[Any], mentioned: Mentioned) -> Mentione
     return replace(mentioned, user_id=member.aad_object_id or None)
 
 
-def _remember(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> None:
-    """The speaker as this activity tells of them, and where to write to them later."""
-    speaker = incoming.speaker
-    profile = directory.profile(speaker.user_id)
-    assert profile is not None  # the speaker is always known: the activity says who they are
-    with kept.db.unit_of_work() as session:
-        if incoming.place.service_url:
-            conversations.remember(session, incoming.place, kept.clock.now())
-        people.remember(session, key(directory, speaker.user_id), profile, kept.clock.now())
+def _remember(env: Env, directory: TeamsDirectory, incoming: Incoming) -> None:
+    """The speaker and the people they mention, as this activity tells of them, and where to
+    write to the speaker later. A mentioned co-worker is stored now: a card's Track, pressed
+    later, names them by id alone."""
+    ids = [incoming.speaker.user_id]
+    ids += [m.user_id for m in incoming.mentions.values() if m.user_id]
+    known = []
+    for user_id in dict.fromkeys(ids):
+        profile = directory.profile(user_id)
+        assert profile is not None  # the activity says who they are
+        known.append((key(directory, user_id), profile))
+    place = incoming.place if incoming.place.service_url else None
+    people.remember(env, *known, place=place)

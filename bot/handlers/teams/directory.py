@@ -6,7 +6,7 @@ a mentioned person's name with the mention. Anyone else keeps what Kept stored o
 
 from __future__ import annotations
 
-from bot.domain.people import PersonKey, Profile, handle
+from bot.domain.people import PersonKey, Profile
 from bot.handlers.teams.incoming import PLATFORM, Incoming
 from bot.services import people
 from bot.services.env import Env
@@ -43,22 +43,11 @@ class TeamsDirectory:
         return self._known_as(mention.strip().lstrip("@").lower())
 
     def _known_as(self, typed: str) -> str | None:
-        with self._env.db.unit_of_work() as session:
-            known = people.in_workspace(session, PLATFORM, self.workspace_id)
-            matches = {
-                person.user_id
-                for person in known
-                if handle(person.display_name)[1:].lower() == typed
-            }
-        return matches.pop() if len(matches) == 1 else None
+        return people.known_by_handle(self._env, PLATFORM, self.workspace_id, typed)
 
     @property
     def _default_zone(self) -> str:
         return self._env.settings.working_hours.default_timezone
 
     def _stored(self, user_id: str) -> Profile | None:
-        with self._env.db.unit_of_work() as session:
-            person = people.find(session, PersonKey(PLATFORM, self.workspace_id, user_id))
-            if person is None:
-                return None
-            return Profile(person.display_name, person.timezone, person.locale, person.is_bot)
+        return people.stored_profile(self._env, PersonKey(PLATFORM, self.workspace_id, user_id))

@@ -9,8 +9,8 @@ from typing import Any
 
 from microsoft_teams.api.models import Account, ClientInfoEntity, MentionEntity
 
+from bot.domain.people import Place
 from bot.domain.people import handle as handle_of
-from bot.services.conversations import Place
 
 PLATFORM = "teams"
 # The commands Kept knows in Teams, typed as the first word (a leading "/" is forgiven).

@@ -17,25 +17,25 @@ from microsoft_teams.api.activities.install_update.add import InstalledActivity
 from microsoft_teams.api.activities.install_update.remove import UninstalledActivity
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.bootstrap import Kept
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.errors import apologising_in_chat
 from bot.handlers.teams.incoming import PLATFORM, read
 from bot.render.teams.help import WELCOME
 from bot.services import conversations
+from bot.services.env import Env
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.on_install_add
     @apologising_in_chat
     async def on_install(ctx: ActivityContext[InstalledActivity]) -> None:
-        await incoming_of(ctx, kept)
+        await incoming_of(ctx, env)
         await ctx.send(message_params(WELCOME))
 
     @app.on_install_remove
     @apologising_in_chat
     async def on_uninstall(ctx: ActivityContext[UninstalledActivity]) -> None:
-        await _forget(kept, ctx.activity)
+        await _forget(env, ctx.activity)
 
     @app.on_conversation_update
     @apologising_in_chat
@@ -44,17 +44,13 @@ def register(app: App, kept: Kept) -> None:
         forgotten. (Teams sends an installationUpdate too, which greets.)"""
         bot_id = str(ctx.activity.recipient.id)
         if any(member.id == bot_id for member in ctx.activity.members_removed or []):
-            await _forget(kept, ctx.activity)
+            await _forget(env, ctx.activity)
             return
-        await incoming_of(ctx, kept)
+        await incoming_of(ctx, env)
 
 
-async def _forget(kept: Kept, activity: Any) -> None:
+async def _forget(env: Env, activity: Any) -> None:
     """Kept may write there no more."""
     place = read(activity, str(activity.recipient.id)).place
 
-    def forget() -> None:
-        with kept.db.unit_of_work() as session:
-            conversations.uninstalled(session, PLATFORM, place.workspace_id, place.owner_ref)
-
-    await run(forget)
+    await run(lambda: conversations.forget(env, PLATFORM, place.workspace_id, place.owner_ref))

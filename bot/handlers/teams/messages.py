@@ -9,7 +9,6 @@ from dataclasses import replace
 from microsoft_teams.api.activities.message import MessageActivity
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.bootstrap import Kept
 from bot.domain.commands import Command, Topic, parse_command
 from bot.domain.detection import may_contain_promise
 from bot.handlers.teams.context import incoming_of, message_params, run
@@ -20,9 +19,10 @@ from bot.render.teams import render_reply
 from bot.render.teams.help import WELCOME
 from bot.render.teams.kit import TeamsMessage
 from bot.render.teams.promises import suggestion_card
-from bot.services import chat, platform_events, promises
-from bot.services.directory import known_person
+from bot.services import chat, platform_events
+from bot.services.env import Env
 from bot.services.replies import Refusal
+from bot.services.replies.promises import Suggestion
 
 CHANNEL_HERE = (
     "Say it in the channel that should see the team's results, without a channel name:"
@@ -30,39 +30,37 @@ CHANNEL_HERE = (
 )
 
 
-def register(app: App, kept: Kept) -> None:
+def register(app: App, env: Env) -> None:
     @app.on_message
     @apologising_in_chat
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
         heard = read(ctx.activity, str(ctx.activity.recipient.id))
         if heard.speaker.is_bot or not (
-            heard.personal or heard.mentions_bot or _may_offer(kept, heard.text)
+            heard.personal or heard.mentions_bot or _may_offer(env, heard.text)
         ):
             return  # channel chatter (or a bot): nothing to do, and nothing to ask Teams
-        if not await run(lambda: _first_time(kept, ctx.activity)):
+        if not await run(lambda: _first_time(env, ctx.activity)):
             return  # a message Teams sent twice
-        incoming, directory = await incoming_of(ctx, kept)
-        answer = await run(lambda: _answer(kept, directory, incoming))
+        incoming, directory = await incoming_of(ctx, env)
+        answer = await run(lambda: _answer(env, directory, incoming))
         if answer is not None:
             await ctx.send(message_params(answer))
 
 
-def _may_offer(kept: Kept, text: str) -> bool:
-    return kept.settings.detection.enabled and may_contain_promise(text)
+def _may_offer(env: Env, text: str) -> bool:
+    return env.settings.detection.enabled and may_contain_promise(text)
 
 
-def _first_time(kept: Kept, activity: MessageActivity) -> bool:
+def _first_time(env: Env, activity: MessageActivity) -> bool:
     """Whether this message is new. Its id is unique in its conversation only (Teams numbers
     a chat's messages), so the key is both."""
     if not activity.id:
         return True
     conversation = hashlib.sha256(str(activity.conversation.id).encode()).hexdigest()[:32]
-    with kept.db.unit_of_work() as session:
-        key = f"{conversation}:{activity.id}"
-        return platform_events.first_delivery(session, PLATFORM, key, kept.clock.now())
+    return platform_events.first_delivery(env, PLATFORM, f"{conversation}:{activity.id}")
 
 
-def _answer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
+def _answer(env: Env, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
     """A command's reply; for other words, a promise offered to track (or nothing at all)."""
     topic, rest = split_command(incoming.text)
     addressed = incoming.personal or incoming.mentions_bot
@@ -76,9 +74,9 @@ def _answer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsM
             command = replace(command, rest=f"channel <#{incoming.place.owner_ref}>")
         where = None if incoming.personal else incoming.place.owner_ref
         return render_reply(
-            chat.handle(kept, directory, incoming.speaker.user_id, command, source_ref=where)
+            chat.handle(env, directory, incoming.speaker.user_id, command, source_ref=where)
         )
-    offer = _offer(kept, directory, incoming)
+    offer = _offer(env, directory, incoming)
     if offer is not None:
         return offer
     return WELCOME if addressed else None
@@ -102,18 +100,13 @@ def _here(command: Command) -> bool:
     return command.rest.partition(" ")[2].strip().lower() in ("", "here", "this channel")
 
 
-def _offer(kept: Kept, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
+def _offer(env: Env, directory: TeamsDirectory, incoming: Incoming) -> TeamsMessage | None:
     """A promise read in the words, offered to its author ("Track this?") or tracked at once."""
-    if not kept.settings.detection.enabled:
+    if not env.settings.detection.enabled:
         return None
     author = incoming.speaker.user_id
-    offer = promises.suggest(kept, directory, author, incoming.text)
-    if offer is None:
-        return None
-    # The co-worker named is stored now, from the mention, for when Track is pressed.
-    named = known_person(kept, directory, offer.counterpart_ref) if offer.counterpart_ref else None
-    if not kept.settings.detection.auto_track:
-        name = named.display_name if named else None
-        return suggestion_card(offer, author=author, counterpart=name)
-    made = chat.attempt(lambda: promises.track(kept, directory, author, offer))
-    return render_reply(made)
+    heard = chat.hear(env, directory, author, incoming.text)
+    if not isinstance(heard, Suggestion):
+        return None if heard is None else render_reply(heard)
+    named = directory.profile(heard.counterpart_ref) if heard.counterpart_ref else None
+    return suggestion_card(heard, author=author, counterpart=named.display_name if named else None)

@@ -20,24 +20,28 @@ from microsoft_teams.api.activities.message import MessageActivityInput
 from microsoft_teams.api.clients.conversation import CreateConversationParams
 from microsoft_teams.common import Client
 
-from bot.clock import Clock
+from bot.domain.people import Place
 from bot.handlers.teams.context import message_params
 from bot.handlers.teams.incoming import PLATFORM
-from bot.jobs.drain import backoff, retry_after
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.teams import render_delivery
 from bot.services import conversations, unreachable
-from bot.services.conversations import Place
-from bot.services.outbox import Delivery, RetryLater, SendResult, Sent, Undeliverable
-from bot.store.db import Database
+from bot.services.env import Env
+from bot.services.outbox import (
+    TO_A_CHANNEL,
+    Delivery,
+    RetryLater,
+    SendResult,
+    Sent,
+    Undeliverable,
+    backoff,
+    retry_after,
+)
 
 log = logging.getLogger(__name__)
 
 UNREACHABLE = "unreachable: Kept is not installed for this person or channel in Teams"
 # The Bot Connector's answers when Kept is not installed for a person, or not in a chat or team.
 GONE = {403, 404}
-# Outbox messages that go to a team's channel, never to a person's personal chat.
-TO_A_CHANNEL = frozenset({"kudos_post", "digest_summary"})
 
 
 # How long one delivery may take; then it is tried again later.
@@ -66,19 +70,16 @@ class _EventLoop:
 class TeamsSender:
     platform = PLATFORM
 
-    def __init__(
-        self, db: Database, clock: Clock, app_id: str, api: Callable[[str, Client], ApiClient]
-    ) -> None:
-        self._db, self._clock, self._bot_id, self._api = db, clock, f"28:{app_id}", api
+    def __init__(self, env: Env, app_id: str, api: Callable[[str, Client], ApiClient]) -> None:
+        self._env, self._bot_id, self._api = env, f"28:{app_id}", api
         self._loop: _EventLoop | None = None  # started by the first delivery
         self._http: Client | None = None  # made in that loop, kept open
 
     def send(self, delivery: Delivery) -> SendResult:
-        try:
-            message = message_params(render_delivery(delivery))
-        except UnknownDelivery as error:
-            return Undeliverable(str(error))
-        place, service_url = self._place(delivery)
+        message = message_params(render_delivery(delivery))
+        place, service_url = conversations.where_to_write(
+            self._env, PLATFORM, delivery.workspace_id, delivery.recipient
+        )
         if place is None and (service_url is None or delivery.kind in TO_A_CHANNEL):
             return self._unreachable(delivery, "Kept was never added there")
         self._loop = self._loop or _EventLoop()
@@ -99,17 +100,9 @@ class TeamsSender:
         log, and to whoever caused the message), and the conversation forgotten, so a message
         after a reinstall starts a new one."""
         log.warning("outbox %s (%s) is unreachable: %s", delivery.key, delivery.kind, why)
-        with self._db.unit_of_work() as session:
-            conversations.uninstalled(session, PLATFORM, delivery.workspace_id, delivery.recipient)
-        unreachable.report(self._db, delivery, self._clock.now())
+        conversations.forget(self._env, PLATFORM, delivery.workspace_id, delivery.recipient)
+        unreachable.report(self._env, delivery)
         return Undeliverable(f"{UNREACHABLE}: {why}")
-
-    def _place(self, delivery: Delivery) -> tuple[Place | None, str | None]:
-        with self._db.unit_of_work() as session:
-            place = conversations.find(session, PLATFORM, delivery.workspace_id, delivery.recipient)
-            if place is not None:
-                return place, place.service_url
-            return None, conversations.service_url(session, PLATFORM, delivery.workspace_id)
 
     async def _deliver(
         self,
@@ -138,8 +131,7 @@ class TeamsSender:
         )
         created = await api.conversations.create(params)
         place = Place(PLATFORM, tenant, delivery.recipient, "personal", created.id, service_url)
-        with self._db.unit_of_work() as session:
-            conversations.remember(session, place, self._clock.now())
+        conversations.remember(self._env, place)
         return place
 
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.digest import WeekCounts
-from bot.services.digest import Digest, TeamView
+from bot.services.replies.digest import Digest
+from bot.services.replies.teams import TeamView
 
 # The outcomes, in the order a digest lists them, with their labels.
 OUTCOMES = (

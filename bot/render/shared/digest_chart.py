@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 
-from bot.services.digest import Digest, from_payload
-from bot.services.outbox import Delivery
+from bot.services.replies.digest import Digest
 
 
-def chart_file(delivery: Delivery) -> tuple[str, str, bytes]:
-    """The scheduled digest's 8-week chart, to send with it: (file name, title, PNG)."""
-    digest = from_payload(delivery.payload)
+def chart_file(digest: Digest) -> tuple[str, str, bytes]:
+    """The digest's 8-week chart, to send with it: (file name, title, PNG)."""
     name = f"kept-{digest.team}-{digest.week}.png".replace(" ", "-")
     return name, f"{digest.team}: 8 weeks to {digest.week}", trend_png(digest)
 

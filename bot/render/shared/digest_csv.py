@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services.digest import DigestCsv
+from bot.services.replies.digest import DigestCsv
 
 HEADER = (
     "promise",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
 
 from bot.domain.people import handle
 from bot.render.shared.times import when
-from bot.services.promises import PromiseView
+from bot.services.outbox import PromiseNews
+from bot.services.replies.promises import PromiseView
 
 CHANGED = {
     "done": "Marked done",
@@ -75,45 +75,8 @@ def outcome(promise: PromiseView) -> str:
     return " on time" if promise.on_time else " late"
 
 
-def news_text(payload: dict[str, Any], by: str) -> str:
+def news_text(news: PromiseNews, by: str) -> str:
     """What one side of a promise is told of the other's change; `by` as the platform writes it."""
-    due = when(datetime.fromisoformat(payload["due"]), payload["zone"])
-    news = NEWS[payload["news"]].format(by=by, what=payload["what"], due=due)
-    note = payload.get("note") or ""
-    return f"{news} Their note: “{note}”" if note else news
-
-
-# What each nudge says to the owner (the escalation: to their manager). {to} is " to @ana".
-NUDGES = {
-    "heads_up": "Heads-up: {what}{to} is due {due}.",
-    "final_check": "On track? {what}{to}, due {due}.",
-    "at_deadline": "{what}{to} was due {due}. Did you deliver it?",
-    "overdue": "{what}{to} was due {due} and is still open. Done? Or {next_step} now.",
-    "escalation": "{owner}'s promise{to} is overdue: {what}, due {due}."
-    " You may want to check in with them.",
-}
-
-
-# The answers each nudge offers its owner (a button each); the escalation, to a manager, none.
-ANSWERS: dict[str, tuple[str, ...]] = {
-    "heads_up": ("done", "more_time"),
-    "final_check": ("done", "on_track", "more_time"),
-    "at_deadline": ("done", "more_time"),
-    "overdue": ("done", "more_time"),
-    "escalation": (),
-}
-ANSWER_LABELS = {"done": "Done", "on_track": "On track", "more_time": "Need more time"}
-
-
-def nudge_text(payload: dict[str, Any], due: str, mention: str | None, owner: str) -> str:
-    """A nudge's words; `due`, the counterpart's `mention` and `owner` as the platform writes
-    them."""
-    what, customer = payload["what"], payload.get("customer")
-    who = mention or customer
-    next_step = f"tell {who} the new date" if who else "give it a new date"
-    named = names_them(what, payload.get("counterpart"), payload.get("counterpart_ref"), customer)
-    to = "" if named else (f" to {mention}" if mention else f" for {customer}" if customer else "")
-    text = NUDGES[payload["stage"]].format(
-        what=what, to=to, due=due, next_step=next_step, owner=owner
-    )
-    return text[0].upper() + text[1:]
+    due = when(news.due, news.zone)
+    told = NEWS[news.news].format(by=by, what=news.what, due=due)
+    return f"{told} Their note: “{news.note}”" if news.note else told

@@ -1,7 +1,20 @@
 """Words of Kept's that belong to no one feature."""
 
+from __future__ import annotations
+
+from bot.render.shared.promises import readable
+from bot.services.outbox import Kind, Unreachable
+
 # After an unexpected error: logged with its context; the person gets this, never a trace.
 APOLOGY = (
     "Sorry, something went wrong on my side, so I can't say whether that was done."
     " Check before you try again."
 )
+
+
+def unreachable_text(word: Unreachable, who: str) -> str:
+    """ "I couldn't tell Ana about your promise: “send the deck”."; `who` as the platform
+    writes the addressee's name."""
+    told = "about your promise" if word.cause is Kind.PROMISE_NEWS else "about your kudos"
+    about = f": “{readable(word.about, word.who)}”" if word.about else ""
+    return f"I couldn't tell {who} {told}{about}."

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from bot.render.shared.deliveries import UnknownDelivery
+from typing import assert_never
+
 from bot.render.shared.promises import CHANGED, news_text, outcome
-from bot.render.slack.digest import digest_delivery, digest_reply
+from bot.render.shared.words import unreachable_text
+from bot.render.slack.digest import digest_message, digest_reply
 from bot.render.slack.help import help_message
-from bot.render.slack.kit import Message, message, refusal, section
-from bot.render.slack.kudos import given_message, kudos_delivery, leaderboard_message
+from bot.render.slack.kit import Message, context, message, refusal, section
+from bot.render.slack.kudos import (
+    given_message,
+    kudos_news_message,
+    kudos_post_message,
+    leaderboard_message,
+)
 from bot.render.slack.nudges import nudge_message
 from bot.render.slack.promises import (
     draft_refusal,
@@ -15,11 +22,21 @@ from bot.render.slack.promises import (
     promise_card,
     tell_customer_card,
 )
-from bot.services.digest import Digest, DigestCsv, TeamView
-from bot.services.kudos import Given, Leaderboard
-from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, Listing, Made
+from bot.services.outbox import (
+    ChannelDigest,
+    Delivery,
+    KudosNews,
+    KudosPost,
+    Nudge,
+    PromiseNews,
+    TeamDigest,
+    Unreachable,
+)
 from bot.services.replies import Help, Refusal, Reply
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.kudos import Given, Leaderboard
+from bot.services.replies.promises import Changed, Draft, Listing, Made
+from bot.services.replies.teams import TeamView
 
 
 def render_reply(reply: Reply) -> Message:
@@ -50,14 +67,23 @@ def render_reply(reply: Reply) -> Message:
 
 def render_delivery(delivery: Delivery) -> Message:
     """`text` and `blocks` of an outbox message, by its kind."""
-    match delivery.kind:
-        case "promise_news":
-            text = news_text(delivery.payload, by=f"<@{delivery.payload['by_ref']}>")
+    payload = delivery.payload
+    match payload:
+        case PromiseNews():
+            text = news_text(payload, by=f"<@{payload.by_ref}>")
             return message(text, [section(text)])
-        case "nudge":
-            return nudge_message(delivery.payload)
-        case "kudos_post" | "kudos_news":
-            return kudos_delivery(delivery)
-        case "digest" | "digest_summary":
-            return digest_delivery(delivery)
-    raise UnknownDelivery(delivery.kind)
+        case Nudge():
+            return nudge_message(payload)
+        case KudosPost():
+            return kudos_post_message(payload)
+        case KudosNews():
+            return kudos_news_message(payload)
+        case TeamDigest():
+            return digest_message(payload)
+        case ChannelDigest():
+            return digest_message(payload, for_channel=True)
+        case Unreachable():
+            text = unreachable_text(payload, payload.who or "them")
+            return message(text, [section(text), context("Let them know yourself.")])
+        case _:
+            assert_never(payload)

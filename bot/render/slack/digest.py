@@ -14,12 +14,11 @@ from bot.render.shared.digest import (
     short_rate,
     title,
 )
-from bot.render.shared.digest_chart import chart_file as chart_file  # the Slack sender's import
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
 from bot.render.slack.kit import Message, context, date_token, message, section
-from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
-from bot.services.outbox import Delivery
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.teams import TeamView
 
 # Slack shows at most 50 blocks; the digest keeps well under, naming this many risks.
 RISKS_SHOWN = 10
@@ -119,9 +118,3 @@ def csv_message(table: DigestCsv) -> Message:
         note = f"{len(table.rows)} promises; the file is in your direct messages with Kept."
     name = csv_name(table)
     return message(name, [section(f"*{name}*\n```{cut}```"), context(note)])
-
-
-def digest_delivery(delivery: Delivery) -> Message:
-    """The scheduled digest to the manager (`digest`), or its copy in the team's channel."""
-    shared = delivery.kind == "digest_summary"
-    return digest_message(from_payload(delivery.payload), for_channel=shared)

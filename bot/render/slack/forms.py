@@ -19,7 +19,7 @@ from bot.domain.promises import MAX_WHAT
 from bot.render.shared.promises import to_whom
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.render.slack.kit import context, date_token, section
-from bot.services.promises import PromiseView
+from bot.services.replies.promises import PromiseView
 
 
 def promise_form(

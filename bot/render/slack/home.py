@@ -13,8 +13,8 @@ from bot.render.slack.help import usage
 from bot.render.slack.kit import section
 from bot.render.slack.kudos import home_blocks
 from bot.render.slack.promises import listing_blocks
-from bot.services.kudos import KudosSummary
-from bot.services.promises import Listing
+from bot.services.replies.kudos import KudosSummary
+from bot.services.replies.promises import Listing
 
 HOME_TOPICS = (Topic.PROMISE, Topic.KUDOS)  # the commands the App Home explains
 

@@ -3,16 +3,13 @@ the giver, the leaderboard and the kudos part of the App Home."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from slack_sdk.models.blocks import Block, HeaderBlock
 
 from bot.domain.kudos import left_today
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.shared.kudos import NO_KUDOS_YET, PERIODS, THANK_SOMEONE, tags, thanks, value_counts
 from bot.render.slack.kit import Message, context, date_token, message, section
-from bot.services.kudos import Given, KudosSummary, KudosView, Leaderboard
-from bot.services.outbox import Delivery
+from bot.services.outbox import KudosNews, KudosPost
+from bot.services.replies.kudos import Given, KudosSummary, KudosView, Leaderboard
 
 
 def given_message(given: Given) -> Message:
@@ -57,23 +54,21 @@ def home_blocks(summary: KudosSummary) -> list[Block]:
     return blocks
 
 
-def kudos_delivery(delivery: Delivery) -> Message:
-    """The public thank-you (`kudos_post`) or the note to a recipient (`kudos_news`)."""
-    payload: dict[str, Any] = delivery.payload
-    giver = f"<@{payload['giver_ref']}>"
-    match delivery.kind:
-        case "kudos_post":
-            recipients = [f"<@{r['ref']}>" for r in payload["recipients"]]
-            text = thanks(giver, recipients, payload["reason"])
-            return message(text, [section(f":{payload['emoji']}: {text}"), *_tag_line(payload)])
-        case "kudos_news":
-            text = thanks(giver, ["you"], payload["reason"])
-            notes = [tags(payload["values"])] if payload["values"] else []
-            if payload.get("channel"):
-                notes.append(f"Posted in <#{payload['channel']}> for everyone to see.")
-            blocks: list[Block] = [section(f":{payload['emoji']}: {text}")]
-            return message(text, blocks + ([context("  ·  ".join(notes))] if notes else []))
-    raise UnknownDelivery(delivery.kind)
+def kudos_post_message(post: KudosPost) -> Message:
+    """The public thank-you, in a channel."""
+    text = thanks(f"<@{post.giver_ref}>", [f"<@{r.ref}>" for r in post.recipients], post.reason)
+    tag_line = [context(tags(post.values))] if post.values else []
+    return message(text, [section(f":{post.emoji}: {text}"), *tag_line])
+
+
+def kudos_news_message(news: KudosNews) -> Message:
+    """The note to one recipient: who thanked them, for what, and where it is posted."""
+    text = thanks(f"<@{news.giver_ref}>", ["you"], news.reason)
+    notes = [tags(news.values)] if news.values else []
+    if news.channel:
+        notes.append(f"Posted in <#{news.channel}> for everyone to see.")
+    blocks: list[Block] = [section(f":{news.emoji}: {text}")]
+    return message(text, blocks + ([context("  ·  ".join(notes))] if notes else []))
 
 
 def message_reason(permalink: str | None, channel: str) -> str:
@@ -84,10 +79,6 @@ def message_reason(permalink: str | None, channel: str) -> str:
 
 def _with_tags(text: str, values: tuple[str, ...] | list[str]) -> str:
     return f"{text} {tags(values)}" if values else text
-
-
-def _tag_line(payload: dict[str, Any]) -> list[Block]:
-    return [context(tags(payload["values"]))] if payload["values"] else []
 
 
 def _when(kudos: KudosView, summary: KudosSummary) -> str:

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 
-from bot.render.shared.promises import ANSWER_LABELS, ANSWERS, nudge_text
+from bot.domain.nudges import Stage
+from bot.render.shared.nudges import ANSWER_LABELS, ANSWERS, Answer, nudge_text
 from bot.render.slack.ids import ActionId
 from bot.render.slack.kit import Message, date_token, message, section
+from bot.services.outbox import Nudge
 
-# Each answer a nudge offers, as a Slack button; which nudge offers which: words.ANSWERS.
+# Each answer a nudge offers, as a Slack button; which nudge offers which: shared ANSWERS.
 ACTIONS = {
-    "done": ActionId.PROMISE_DONE,
-    "on_track": ActionId.PROMISE_ON_TRACK,
-    "more_time": ActionId.PROMISE_MORE_TIME,
+    Answer.DONE: ActionId.PROMISE_DONE,
+    Answer.ON_TRACK: ActionId.PROMISE_ON_TRACK,
+    Answer.MORE_TIME: ActionId.PROMISE_MORE_TIME,
 }
-BUTTONS: dict[str, tuple[tuple[str, ActionId], ...]] = {
+BUTTONS: dict[Stage, tuple[tuple[str, ActionId], ...]] = {
     stage: tuple((ANSWER_LABELS[answer], ACTIONS[answer]) for answer in answers)
     for stage, answers in ANSWERS.items()
 }
 
 
-def nudge_message(payload: dict[str, Any]) -> Message:
-    due = date_token(datetime.fromisoformat(payload["due"]), payload["zone"])
-    ref = payload.get("counterpart_ref")
-    text = nudge_text(payload, due, f"<@{ref}>" if ref else None, f"<@{payload['owner_ref']}>")
+def nudge_message(nudge: Nudge) -> Message:
+    due = date_token(nudge.due, nudge.zone)
+    ref = nudge.counterpart_ref
+    text = nudge_text(nudge, due, f"<@{ref}>" if ref else None, f"<@{nudge.owner_ref}>")
     blocks: list[Block] = [section(text)]
-    buttons = BUTTONS[payload["stage"]]
+    buttons = BUTTONS[nudge.stage]
     if buttons:
-        value = str(payload["promise_id"])
+        value = str(nudge.promise_id)
         blocks.append(
             ActionsBlock(
                 block_id=f"promise:{value}",

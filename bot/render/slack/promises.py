@@ -28,7 +28,7 @@ from bot.render.shared.promises import (
 )
 from bot.render.slack.ids import ActionId
 from bot.render.slack.kit import Message, context, date_token, message, refusal, section
-from bot.services.promises import Draft, Listing, PromiseView, Suggestion
+from bot.services.replies.promises import Draft, Listing, PromiseView, Suggestion
 
 MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 

@@ -8,22 +8,37 @@ card it was pressed on stays as it was.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import assert_never
 
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.shared.promises import CHANGED, outcome, readable
-from bot.render.teams.digest import digest_delivery, digest_reply
+from bot.render.shared.words import unreachable_text
+from bot.render.teams.digest import digest_message, digest_reply, digest_with_chart
 from bot.render.teams.forms import draft_card
 from bot.render.teams.help import help_message
 from bot.render.teams.kit import TeamsMessage, block, message, note, text_message
-from bot.render.teams.kudos import given_message, kudos_delivery, leaderboard_message
+from bot.render.teams.kudos import (
+    given_message,
+    kudos_news_message,
+    kudos_post_message,
+    leaderboard_message,
+)
 from bot.render.teams.nudges import nudge_message
 from bot.render.teams.promises import listing_card, news_message, promise_card, tell_customer_card
-from bot.services.digest import Digest, DigestCsv, TeamView
-from bot.services.kudos import Given, Leaderboard
-from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, Listing, Made, PromiseView
+from bot.services.outbox import (
+    ChannelDigest,
+    Delivery,
+    KudosNews,
+    KudosPost,
+    Nudge,
+    PromiseNews,
+    TeamDigest,
+    Unreachable,
+)
 from bot.services.replies import Help, Refusal, Reply
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.kudos import Given, Leaderboard
+from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView
+from bot.services.replies.teams import TeamView
 
 
 def render_reply(reply: Reply) -> TeamsMessage:
@@ -55,29 +70,33 @@ def render_reply(reply: Reply) -> TeamsMessage:
 
 def render_delivery(delivery: Delivery) -> TeamsMessage:
     """An outbox message, by its kind."""
-    match delivery.kind:
-        case "promise_news":
-            return news_message(_named_payload(delivery.payload))
-        case "nudge":
-            return nudge_message(_named_payload(delivery.payload))
-        case "kudos_post" | "kudos_news":
-            return kudos_delivery(delivery)
-        case "digest" | "digest_summary":
-            return digest_delivery(delivery)
-        case "unreachable":
-            return unreachable_message(delivery.payload)
-    raise UnknownDelivery(delivery.kind)
+    payload = delivery.payload
+    match payload:
+        case PromiseNews():
+            return news_message(payload)
+        case Nudge():
+            return nudge_message(replace(payload, what=readable(payload.what, payload.counterpart)))
+        case KudosPost():
+            return kudos_post_message(payload)
+        case KudosNews():
+            return kudos_news_message(payload)
+        case TeamDigest():
+            return digest_with_chart(payload)
+        case ChannelDigest():
+            return digest_message(payload, for_channel=True)
+        case Unreachable():
+            return unreachable_message(payload)
+        case _:
+            assert_never(payload)
 
 
-def unreachable_message(payload: dict[str, Any]) -> TeamsMessage:
+def unreachable_message(word: Unreachable) -> TeamsMessage:
     """Word to the one who made a promise or gave kudos that its addressee was not told."""
-    who = payload.get("who") or "They"
-    told = "about your promise" if payload["cause"] == "promise_news" else "about your kudos"
-    about = f": “{readable(payload['about'], payload.get('who'))}”" if payload.get("about") else ""
+    who = word.who or "They"
     return message(
-        f"I couldn't tell {who} {told}{about}.",
+        unreachable_text(word, who),
         [
-            block(f"I couldn't tell **{who}** {told}{about}."),
+            block(unreachable_text(word, f"**{who}**")),
             note(
                 "They haven't added Kept in Teams, so I can't message them. Let them know"
                 " yourself, or ask them to add Kept (Apps, then search for Kept)."
@@ -100,7 +119,3 @@ def _named(reply: Reply) -> Reply:
 
 def _named_view(promise: PromiseView) -> PromiseView:
     return replace(promise, what=readable(promise.what, promise.counterpart))
-
-
-def _named_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    return {**payload, "what": readable(payload["what"], payload.get("counterpart"))}

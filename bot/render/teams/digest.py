@@ -30,8 +30,8 @@ from bot.render.teams.kit import (
     note,
     shorter,
 )
-from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
-from bot.services.outbox import Delivery
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.teams import TeamView
 
 # The digest names this many risks, each in this many characters: with the chart, the
 # biggest week stays inside a Teams message.
@@ -142,13 +142,10 @@ def digest_reply(reply: Digest | DigestCsv | TeamView) -> TeamsMessage:
             return team_message(reply)
 
 
-def digest_delivery(delivery: Delivery) -> TeamsMessage:
-    """The scheduled digest to the manager (`digest`), with its chart, or its copy in the
-    team's channel (`digest_summary`)."""
-    if delivery.kind == "digest_summary":
-        return digest_message(from_payload(delivery.payload), for_channel=True)
-    shown = digest_message(from_payload(delivery.payload))
-    name, _, png = chart_file(delivery)
+def digest_with_chart(digest: Digest) -> TeamsMessage:
+    """The scheduled digest to the manager, with its chart."""
+    shown = digest_message(digest)
+    name, _, png = chart_file(digest)
     return TeamsMessage(shown.text, shown.card, image_png=smaller_png(png), image_name=name)
 
 

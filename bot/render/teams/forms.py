@@ -21,7 +21,7 @@ from bot.domain.promises import MAX_WHAT
 from bot.render.shared.promises import ASK_WHAT, due_text, to_whom
 from bot.render.teams.ids import CardVerb, DialogId, Field
 from bot.render.teams.kit import TeamsMessage, block, buttons, execute, heading, message
-from bot.services.promises import Draft, PromiseView
+from bot.services.replies.promises import Draft, PromiseView
 
 
 def draft_card(draft: Draft) -> TeamsMessage:

@@ -5,16 +5,14 @@ a card's text can't carry."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from microsoft_teams.cards import CardElement
 
 from bot.domain.kudos import left_today
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
 from bot.render.teams.kit import TeamsMessage, block, heading, message, note
-from bot.services.kudos import Given, Leaderboard
-from bot.services.outbox import Delivery
+from bot.services.outbox import KudosNews, KudosPost
+from bot.services.replies.kudos import Given, Leaderboard
 
 # Slack's configured reaction is a Slack emoji name; Teams shows this one instead.
 CHEER = "🎉"
@@ -46,24 +44,25 @@ def leaderboard_message(board: Leaderboard) -> TeamsMessage:
     return message(title, body)
 
 
-def kudos_delivery(delivery: Delivery) -> TeamsMessage:
-    """The public thank-you (`kudos_post`) or the note to a recipient (`kudos_news`)."""
-    payload: dict[str, Any] = delivery.payload
-    giver = payload["giver"]
-    match delivery.kind:
-        case "kudos_post":
-            names = [r["name"] for r in payload["recipients"]]
-            text = thanks(giver, names, payload["reason"])
-            shown = thanks(f"**{giver}**", _bold(names), payload["reason"])
-            notes = [tags(payload["values"])] if payload["values"] else []
-        case "kudos_news":
-            text = thanks(giver, ["you"], payload["reason"])
-            shown = thanks(f"**{giver}**", ["you"], payload["reason"])
-            notes = [tags(payload["values"])] if payload["values"] else []
-            if payload.get("channel"):
-                notes.append(POSTED)
-        case _:
-            raise UnknownDelivery(delivery.kind)
+def kudos_post_message(post: KudosPost) -> TeamsMessage:
+    """The public thank-you, in a channel."""
+    names = [r.name for r in post.recipients]
+    text = thanks(post.giver, names, post.reason)
+    shown = thanks(f"**{post.giver}**", _bold(names), post.reason)
+    return _cheer(text, shown, [tags(post.values)] if post.values else [])
+
+
+def kudos_news_message(news: KudosNews) -> TeamsMessage:
+    """The note to one recipient: who thanked them, for what, and where it is posted."""
+    text = thanks(news.giver, ["you"], news.reason)
+    shown = thanks(f"**{news.giver}**", ["you"], news.reason)
+    notes = [tags(news.values)] if news.values else []
+    if news.channel:
+        notes.append(POSTED)
+    return _cheer(text, shown, notes)
+
+
+def _cheer(text: str, shown: str, notes: list[str]) -> TeamsMessage:
     body: list[CardElement] = [block(f"{CHEER} {shown}")]
     if notes:
         body.append(note("  ·  ".join(notes)))

@@ -3,8 +3,6 @@ the news told to the other side."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from microsoft_teams.cards import (
     CardElement,
 )
@@ -35,7 +33,8 @@ from bot.render.teams.kit import (
     shorter,
     text_message,
 )
-from bot.services.promises import Listing, PromiseView, Suggestion
+from bot.services.outbox import PromiseNews
+from bot.services.replies.promises import Listing, PromiseView, Suggestion
 
 # A list names each promise in this many characters at most: 20 of each kind, with their
 # buttons, fit in one Teams message.
@@ -131,10 +130,10 @@ def not_tracked() -> TeamsMessage:
     return message("Not tracked", [note("Not a promise, then: I won't track it.")])
 
 
-def news_message(payload: dict[str, Any]) -> TeamsMessage:
+def news_message(news: PromiseNews) -> TeamsMessage:
     """A promise's news, told to the other side: made, delivered, moved, cancelled…"""
-    text = news_text(payload, by=payload["by"])
-    return message(text, [block(news_text(payload, by=f"**{payload['by']}**"))])
+    text = news_text(news, by=news.by)
+    return message(text, [block(news_text(news, by=f"**{news.by}**"))])
 
 
 def _facts(promise: PromiseView, zone: str) -> CardElement:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from bot.render.shared.deliveries import UnknownDelivery
+from typing import assert_never
+
 from bot.render.shared.promises import CHANGED, TELL_CUSTOMER, news_text, outcome
-from bot.render.text.digest import digest_delivery_text, digest_reply_text
+from bot.render.shared.words import unreachable_text
+from bot.render.text.digest import digest_reply_text, digest_text
 from bot.render.text.help import help_text
-from bot.render.text.kudos import given_text, kudos_line, leaderboard_text
+from bot.render.text.kudos import given_text, kudos_news_line, kudos_post_line, leaderboard_text
 from bot.render.text.nudges import nudge_line
 from bot.render.text.promises import draft_text, listing_text, promise_line
-from bot.services.digest import Digest, DigestCsv, TeamView
-from bot.services.kudos import Given, Leaderboard
-from bot.services.outbox import Delivery
-from bot.services.promises import Changed, Draft, Listing, Made
+from bot.services.outbox import (
+    ChannelDigest,
+    Delivery,
+    KudosNews,
+    KudosPost,
+    Nudge,
+    PromiseNews,
+    TeamDigest,
+    Unreachable,
+)
 from bot.services.replies import Help, Refusal, Reply
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.kudos import Given, Leaderboard
+from bot.services.replies.promises import Changed, Draft, Listing, Made
+from bot.services.replies.teams import TeamView
 
 
 def render_reply(reply: Reply) -> str:
@@ -48,13 +60,21 @@ def render_reply(reply: Reply) -> str:
 
 def render_delivery(delivery: Delivery) -> str:
     """An outbox message as one line of text, by its kind."""
-    match delivery.kind:
-        case "promise_news":
-            return news_text(delivery.payload, by=f"@{delivery.payload['by']}")
-        case "nudge":
-            return nudge_line(delivery.payload)
-        case "kudos_post" | "kudos_news":
-            return kudos_line(delivery)
-        case "digest" | "digest_summary":
-            return digest_delivery_text(delivery)
-    raise UnknownDelivery(delivery.kind)
+    payload = delivery.payload
+    match payload:
+        case PromiseNews():
+            return news_text(payload, by=f"@{payload.by}")
+        case Nudge():
+            return nudge_line(payload)
+        case KudosPost():
+            return kudos_post_line(payload)
+        case KudosNews():
+            return kudos_news_line(payload)
+        case TeamDigest():
+            return digest_text(payload)
+        case ChannelDigest():
+            return digest_text(payload, for_channel=True)
+        case Unreachable():
+            return unreachable_text(payload, f"@{payload.who}" if payload.who else "them")
+        case _:
+            assert_never(payload)

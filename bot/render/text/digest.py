@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.render.shared.digest import (
+    CHANGES,
     NO_DUE,
     OUTCOMES,
     duration,
@@ -15,10 +16,8 @@ from bot.render.shared.digest import (
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
 from bot.render.shared.times import when
-from bot.services.digest import Digest, DigestCsv, TeamView, from_payload
-from bot.services.outbox import Delivery
-
-CHANGES = {"added": "Added", "removed": "Removed"}
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.teams import TeamView
 
 
 def digest_text(digest: Digest, *, for_channel: bool = False) -> str:
@@ -74,9 +73,3 @@ def digest_reply_text(reply: Digest | DigestCsv | TeamView) -> str:
             return f"{csv_name(reply)}:\n{csv_text(reply)}"
         case TeamView():
             return team_text(reply)
-
-
-def digest_delivery_text(delivery: Delivery) -> str:
-    """The scheduled digest to the manager (`digest`), or its copy in the team's channel."""
-    shared = delivery.kind == "digest_summary"
-    return digest_text(from_payload(delivery.payload), for_channel=shared)

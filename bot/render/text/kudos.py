@@ -4,10 +4,9 @@ thank-you and notes its sender prints."""
 from __future__ import annotations
 
 from bot.domain.kudos import left_today
-from bot.render.shared.deliveries import UnknownDelivery
 from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
-from bot.services.kudos import Given, Leaderboard
-from bot.services.outbox import Delivery
+from bot.services.outbox import KudosNews, KudosPost
+from bot.services.replies.kudos import Given, Leaderboard
 
 
 def given_text(given: Given) -> str:
@@ -26,17 +25,15 @@ def leaderboard_text(board: Leaderboard) -> str:
     return "\n".join(lines)
 
 
-def kudos_line(delivery: Delivery) -> str:
-    """The public thank-you (`kudos_post`) or the note to a recipient (`kudos_news`)."""
-    payload = delivery.payload
-    giver = f"@{payload['giver']}"
-    match delivery.kind:
-        case "kudos_post":
-            recipients = [f"@{r['name']}" for r in payload["recipients"]]
-            return _with_tags(thanks(giver, recipients, payload["reason"]), payload["values"])
-        case "kudos_news":
-            return _with_tags(thanks(giver, ["you"], payload["reason"]), payload["values"])
-    raise UnknownDelivery(delivery.kind)
+def kudos_post_line(post: KudosPost) -> str:
+    """The public thank-you, as the shell prints it to the channel."""
+    recipients = [f"@{r.name}" for r in post.recipients]
+    return _with_tags(thanks(f"@{post.giver}", recipients, post.reason), post.values)
+
+
+def kudos_news_line(news: KudosNews) -> str:
+    """The note to one recipient."""
+    return _with_tags(thanks(f"@{news.giver}", ["you"], news.reason), news.values)
 
 
 def _with_tags(text: str, values: tuple[str, ...] | list[str]) -> str:

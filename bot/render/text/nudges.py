@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from bot.render.shared.promises import nudge_text
+from bot.render.shared.nudges import ANSWERS, Answer, nudge_text
 from bot.render.shared.times import when
+from bot.services.outbox import Nudge
 
-# The shell's way of pressing each nudge's buttons.
-ANSWERS = {
-    "heads_up": "/done {id} · /more-time {id} WHEN",
-    "final_check": "/done {id} · /on-track {id} · /more-time {id} WHEN",
-    "at_deadline": "/done {id} · /more-time {id} WHEN",
-    "overdue": "/done {id} · /more-time {id} WHEN",
-    "escalation": "",
+# The shell's way of pressing a nudge's buttons, {id} its promise's number.
+COMMANDS = {
+    Answer.DONE: "/done {id}",
+    Answer.ON_TRACK: "/on-track {id}",
+    Answer.MORE_TIME: "/more-time {id} WHEN",
 }
 
 
-def nudge_line(payload: dict[str, Any]) -> str:
-    due = when(datetime.fromisoformat(payload["due"]), payload["zone"])
-    counterpart = payload.get("counterpart")
-    mention = f"@{counterpart}" if counterpart else None
-    text = nudge_text(payload, due, mention, f"@{payload['owner']}")
-    answers = ANSWERS[payload["stage"]].format(id=payload["promise_id"])
-    return f"{text}  ({answers})" if answers else text
+def nudge_line(nudge: Nudge) -> str:
+    due = when(nudge.due, nudge.zone)
+    mention = f"@{nudge.counterpart}" if nudge.counterpart else None
+    text = nudge_text(nudge, due, mention, f"@{nudge.owner}")
+    answers = " · ".join(COMMANDS[answer] for answer in ANSWERS[nudge.stage])
+    return f"{text}  ({answers.format(id=nudge.promise_id)})" if answers else text

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.render.shared.promises import ASK_WHAT, NO_DUE_EXAMPLE, due_text, to_whom
 from bot.render.shared.times import when
-from bot.services.promises import Draft, Listing, PromiseView, Suggestion
+from bot.services.replies.promises import Draft, Listing, PromiseView, Suggestion
 
 
 def promise_line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.commands import Topic
-from bot.services.digest import Digest, DigestCsv, TeamView
-from bot.services.kudos import Given, Leaderboard
-from bot.services.promises import Changed, Draft, Listing, Made
+from bot.services.replies.digest import Digest, DigestCsv
+from bot.services.replies.kudos import Given, Leaderboard
+from bot.services.replies.promises import Changed, Draft, Listing, Made
+from bot.services.replies.teams import TeamView
 
 
 @dataclass(frozen=True)

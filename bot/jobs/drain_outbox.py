@@ -1,14 +1,14 @@
-"""The outbox drain: hands due messages to each platform's sender and records the outcome."""
+"""The job that drains the outbox: hands due messages to each platform's sender and records
+what happened."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
 
 from bot.clock import Clock
-from bot.services import outbox
-from bot.services.outbox import Delivery, RetryLater, Sender, SendResult
+from bot.services.outbox import Delivery, RetryLater, Sender, SendResult, backoff
+from bot.store import outbox
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -50,16 +50,3 @@ def _send(sender: Sender, delivery: Delivery) -> SendResult:
     except Exception as error:  # a bug or an outage must not stop the other messages
         log.exception("sending outbox message %s (%s) failed", delivery.key, delivery.kind)
         return RetryLater(backoff(delivery.attempts), f"{type(error).__name__}: {error}")
-
-
-def backoff(attempts: int) -> timedelta:
-    """Exponential wait between tries of a failing message: 1, 2, 4… minutes, at most an hour."""
-    return timedelta(minutes=min(2**attempts, 60))
-
-
-def retry_after(header: str | None, attempts: int) -> timedelta:
-    """The wait a platform's `Retry-After` asks for, in seconds; the usual backoff when it
-    gives none, or a date instead."""
-    if header and header.strip().isdigit():
-        return timedelta(seconds=max(int(header), 1))
-    return backoff(attempts)

@@ -1,0 +1,71 @@
+"""What the promise use cases answer, as plain values: a promise as a person sees it, a draft,
+an offer to track, the outcome of a change, the list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    """A promise as a person sees it; times are instants, shown in the viewer's zone."""
+
+    id: int
+    what: str
+    owner: str
+    owner_ref: str
+    counterpart: str | None
+    counterpart_ref: str | None
+    customer: str | None
+    due_at: datetime
+    grain: str
+    status: str
+    on_time: bool | None  # for a done promise: delivered by its due time?
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A promise not yet made, for the form that asks what is missing."""
+
+    what: str
+    counterpart_ref: str | None
+    customer: str | None
+    due_at: datetime | None
+    problem: str  # why the form is shown: what to fix or choose; "" when nothing is missing
+    grain: str = "minute"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A promise read in a chat message, offered to its author to track."""
+
+    what: str
+    due_at: datetime
+    grain: str
+    counterpart_ref: str | None
+    customer: str | None
+    zone: str  # the author's, to show the due time in
+
+
+@dataclass(frozen=True)
+class Made:
+    promise: PromiseView
+    zone: str
+
+
+@dataclass(frozen=True)
+class Changed:
+    promise: PromiseView
+    zone: str
+    change: str  # "done", "cancelled", "renegotiated", "edited"
+
+
+@dataclass(frozen=True)
+class Listing:
+    owed: tuple[PromiseView, ...]
+    owed_to_me: tuple[PromiseView, ...]
+    more_owed: int
+    more_owed_to_me: int
+    zone: str
+    now: datetime

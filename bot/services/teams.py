@@ -1,0 +1,139 @@
+"""Teams: the people a manager manages, their channel, and whom a person's escalations go to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from bot.domain.digest import TEAM_EXAMPLE, read_team
+from bot.domain.errors import KeptError
+from bot.services.directory import Directory, known_person
+from bot.services.env import Env
+from bot.services.replies.kudos import Named
+from bot.services.replies.teams import TeamView
+from bot.store.models import Person, Team, TeamMember
+
+NO_TEAM = "You have no team yet. Add the people you manage."
+
+
+def team_command(env: Env, directory: Directory, manager_ref: str, words: str) -> TeamView:
+    """`/digest team add @a @b`, `remove @a`, `show`, `channel #x`: the runner's own team."""
+    asked = read_team(words)
+    manager = known_person(env, directory, manager_ref)
+    people = [_member(env, directory, mention) for mention in asked.mentions]
+    with env.db.unit_of_work() as session:
+        team = managed(session, manager)
+        if team is None and asked.action != "add":
+            raise KeptError(NO_TEAM, TEAM_EXAMPLE)
+        if team is None:
+            team = _new_team(session, manager, env.clock.now())
+        known = {m.person_id for m in team.members}
+        if asked.action == "add":
+            team.members.extend(TeamMember(person_id=p.id) for p in people if p.id not in known)
+        elif asked.action == "remove":
+            gone = {p.id for p in people}
+            team.members[:] = [m for m in team.members if m.person_id not in gone]
+        elif asked.action == "channel":
+            team.channel_ref = asked.channel
+        session.flush()
+        change = {"add": "added", "remove": "removed", "show": "shown"}.get(
+            asked.action, asked.action
+        )
+        return _view(session, team, change, tuple(_named(p) for p in people))
+
+
+def team_named(env: Env, name: str) -> int:
+    """The id of the team with this name (the command line's `--team`)."""
+    with env.db.unit_of_work() as session:
+        team_id = session.scalar(select(Team.id).where(Team.name == name).order_by(Team.id))
+    if team_id is None:
+        raise KeptError(f"There is no team called {name}. A manager makes one: {TEAM_EXAMPLE}")
+    return team_id
+
+
+def managers_of(session: Session, people: Iterable[Person]) -> dict[int, str]:
+    """Each person's manager: the manager of their first team (the oldest) that someone else
+    manages, as a user id, by person id; people on no such team are left out."""
+    ids = {person.id for person in people}
+    if not ids:
+        return {}
+    manager = aliased(Person)
+    rows = session.execute(
+        select(TeamMember.person_id, manager.user_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .join(manager, manager.id == Team.manager_id)
+        .where(TeamMember.person_id.in_(ids), Team.manager_id != TeamMember.person_id)
+        .order_by(Team.id)
+    )
+    found: dict[int, str] = {}
+    for person_id, user_id in rows:
+        found.setdefault(person_id, user_id)
+    return found
+
+
+def managed(session: Session, manager: Person) -> Team | None:
+    return session.scalars(
+        select(Team)
+        .where(Team.manager_id == manager.id)
+        .order_by(Team.id)
+        .limit(1)
+        .options(selectinload(Team.members))
+    ).first()
+
+
+# --- the parts ---------------------------------------------------------------------------
+def _member(env: Env, directory: Directory, mention: str) -> Person:
+    ref = directory.user_id(mention)
+    if ref is None:
+        raise KeptError(f"I don't know {mention} here. Mention them with @.", TEAM_EXAMPLE)
+    person = known_person(env, directory, ref)
+    if person.is_bot:
+        raise KeptError(f"{mention} is a bot: a team is people.", TEAM_EXAMPLE)
+    return person
+
+
+def _new_team(session: Session, manager: Person, now: datetime) -> Team:
+    """A manager's team is named after them; after their user id too if the name is taken."""
+    name = manager.display_name
+    taken = session.scalar(
+        select(Team.id).where(
+            Team.platform == manager.platform,
+            Team.workspace_id == manager.workspace_id,
+            Team.name == name,
+        )
+    )
+    team = Team(
+        platform=manager.platform,
+        workspace_id=manager.workspace_id,
+        name=f"{name}-{manager.user_id}" if taken else name,
+        manager_id=manager.id,
+        created_at=now,
+    )
+    team.members = []
+    session.add(team)
+    return team
+
+
+def _view(session: Session, team: Team, change: str, changed: tuple[Named, ...]) -> TeamView:
+    members = session.scalars(
+        select(Person)
+        .join(TeamMember, TeamMember.person_id == Person.id)
+        .where(TeamMember.team_id == team.id)
+        .order_by(Person.display_name)
+    ).all()
+    manager = session.get_one(Person, team.manager_id)
+    return TeamView(
+        team.name,
+        _named(manager),
+        tuple(_named(m) for m in members),
+        team.channel_ref,
+        change,
+        changed,
+    )
+
+
+def _named(person: Person) -> Named:
+    return Named(person.display_name, person.user_id)

@@ -1,0 +1,160 @@
+"""The outbox's rows: queueing a message once, taking it back, claiming the next one due for a
+sender, and writing down what the sender did (the messages and the policy:
+bot/services/outbox.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.services.outbox import (
+    MAX_ATTEMPTS,
+    MAX_HELD,
+    Delivery,
+    Outgoing,
+    Payload,
+    RetryLater,
+    SendResult,
+    Sent,
+    Undeliverable,
+    UnknownDelivery,
+    decode,
+    encode,
+)
+from bot.store.models import OutboxMessage
+from bot.store.writes import insert_many_once, insert_once
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    platform: str,
+    workspace_id: str,
+    recipient: str,
+    payload: Payload,
+    now: datetime,
+    deliver_after: datetime | None = None,
+) -> bool:
+    """Queue a message, to go out at once or after `deliver_after`; False when a message with
+    this key was queued before."""
+    return insert_once(
+        session,
+        OutboxMessage,
+        key=key,
+        platform=platform,
+        workspace_id=workspace_id,
+        recipient=recipient,
+        kind=str(payload.kind),
+        payload=encode(payload),
+        status="pending",
+        attempts=0,
+        deliver_after=deliver_after or now,
+        created_at=now,
+    )
+
+
+def enqueue_many(session: Session, messages: list[Outgoing], now: datetime) -> None:
+    """Queue many messages in one statement (the sweep's); keys queued before are skipped."""
+    rows = [
+        {
+            "key": message.key,
+            "platform": message.platform,
+            "workspace_id": message.workspace_id,
+            "recipient": message.recipient,
+            "kind": str(message.payload.kind),
+            "payload": encode(message.payload),
+            "status": "pending",
+            "attempts": 0,
+            "deliver_after": message.deliver_after or now,
+            "created_at": now,
+        }
+        for message in messages
+    ]
+    insert_many_once(session, OutboxMessage, rows)
+
+
+def withdraw(session: Session, key_prefix: str) -> None:
+    """Take back messages not yet sent (a promise's nudges, once it is done or moved)."""
+    _move(session, key_prefix, "pending", "withdrawn")
+
+
+def restore(session: Session, key_prefix: str) -> None:
+    """Send again what was withdrawn before it went out (a kudos reaction given back)."""
+    _move(session, key_prefix, "withdrawn", "pending")
+
+
+def _move(session: Session, key_prefix: str, old: str, new: str) -> None:
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.key.startswith(key_prefix, autoescape=True), OutboxMessage.status == old
+        )
+        .values(status=new)
+    )
+
+
+def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:
+    """The oldest due message of a platform, locked for this transaction.
+
+    On PostgreSQL other drains skip the locked row, so two clocks never send it twice. A row
+    no sender could read is marked failed on the way, with why.
+    """
+    while True:
+        row = session.scalar(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.platform == platform,
+                OutboxMessage.status == "pending",
+                OutboxMessage.deliver_after <= now,
+            )
+            .order_by(OutboxMessage.deliver_after, OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row is None:
+            return None
+        try:
+            return delivery_of(row)
+        except UnknownDelivery as error:
+            row.attempts += 1
+            row.status, row.last_error = "failed", str(error)
+            session.flush()
+
+
+def delivery_of(row: OutboxMessage) -> Delivery:
+    """A stored message as a sender sees it."""
+    return Delivery(
+        id=row.id,
+        key=row.key,
+        platform=row.platform,
+        workspace_id=row.workspace_id,
+        recipient=row.recipient,
+        payload=decode(row.kind, row.payload),
+        attempts=row.attempts,
+    )
+
+
+def record(session: Session, delivery: Delivery, result: SendResult, now: datetime) -> None:
+    """Write down what the sender did with a claimed message.
+
+    `attempts` counts the tries the platform looked at; a throttled one (refused unread) is not
+    counted, so a message waits out however long a throttle lasts (Monday 09:00, every digest
+    at once) and is never given up on because of it.
+    """
+    row = session.get_one(OutboxMessage, delivery.id)
+    if isinstance(result, RetryLater) and result.throttled:
+        row.deliver_after, row.last_error = now + result.wait, result.reason
+        if now - row.created_at >= MAX_HELD:
+            row.status = "failed"
+        return
+    row.attempts += 1
+    match result:
+        case Sent():
+            row.status, row.sent_at, row.last_error = "sent", now, None
+        case RetryLater(wait, reason) if row.attempts < MAX_ATTEMPTS:
+            row.deliver_after, row.last_error = now + wait, reason
+        case RetryLater(_, reason) | Undeliverable(reason):
+            row.status, row.last_error = "failed", reason

@@ -1,0 +1,70 @@
+"""Remembering people and keeping their time zone as their platform profile says."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.people import PersonKey, Profile
+from bot.store.models import Person
+from bot.store.writes import insert_once
+
+# How long a stored profile is trusted before the platform is asked again.
+PROFILE_FRESHNESS = timedelta(hours=12)
+
+
+def find(session: Session, key: PersonKey) -> Person | None:
+    return session.scalar(
+        select(Person).where(
+            Person.platform == key.platform,
+            Person.workspace_id == key.workspace_id,
+            Person.user_id == key.user_id,
+        )
+    )
+
+
+def in_workspace(session: Session, platform: str, workspace_id: str) -> list[Person]:
+    """Everyone Kept knows in a workspace (a Slack workspace, a Teams tenant), people only."""
+    return list(
+        session.scalars(
+            select(Person).where(
+                Person.platform == platform,
+                Person.workspace_id == workspace_id,
+                Person.is_bot.is_(False),
+            )
+        )
+    )
+
+
+def needs_profile(person: Person | None, now: datetime) -> bool:
+    return person is None or now - person.updated_at > PROFILE_FRESHNESS
+
+
+def remember(session: Session, key: PersonKey, profile: Profile, now: datetime) -> Person:
+    """The person for `key`, created or brought up to date with `profile`."""
+    person = find(session, key)
+    if person is None:
+        # Two first messages from a newcomer may race here: the database lets one insert win.
+        insert_once(
+            session,
+            Person,
+            platform=key.platform,
+            workspace_id=key.workspace_id,
+            user_id=key.user_id,
+            display_name=profile.display_name,
+            timezone=profile.timezone,
+            is_bot=profile.is_bot,
+            created_at=now,
+            updated_at=now,
+        )
+        person = find(session, key)
+        assert person is not None
+    person.display_name = profile.display_name
+    person.timezone = profile.timezone
+    person.locale = profile.locale
+    person.is_bot = profile.is_bot
+    person.updated_at = now
+    session.flush()
+    return person
