@@ -13,12 +13,12 @@ from bot.domain.nudges import (
     NudgePlan,
     Stage,
     Subject,
-    WorkingHours,
     after,
     schedule,
     step,
 )
 from bot.domain.promises import Status
+from bot.domain.working_hours import WorkingHours
 from bot.services import digest, outbox
 from bot.services.env import Env
 from bot.store.models import Person, Promise, PromiseEvent
