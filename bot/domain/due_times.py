@@ -65,12 +65,14 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.domain.working_hours import NoWorkingDay, WorkingHours
+
 Grain = Literal["minute", "hour", "day", "week", "month"]
 
 UTC = UTC
 LATE_EVENING = time(23, 0)
 LAST_MINUTE = time(23, 59)
-_MAX_STEPS = 800  # bounds every calendar walk, even with no working days at all
+_MAX_STEPS = 800  # bounds rolling a past date forward
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,8 @@ class _Reading:
         self.local = now.astimezone(zone)
         self.today = self.local.date()
         self.rules = rules
+        # Only its days and holidays play a part here: business days are its working days.
+        self.calendar = WorkingHours(days=rules.working_days, holidays=rules.holidays)
         self.month_first = _month_first(locale)
         self.invalid: list[str] = []
 
@@ -420,7 +424,7 @@ class _Reading:
             at = datetime.combine(local_day, clock.at, zone)
             if at <= self.now:
                 later = (
-                    _next_business_day(local_day, rules)
+                    _business_days_after(self.calendar, local_day, 1)
                     if clock.eod
                     else local_day + timedelta(days=1)
                 )
@@ -467,11 +471,15 @@ class _Reading:
             grain = "day"
         elif period == "week":
             monday = found.date() - timedelta(days=found.weekday())
-            at = datetime.combine(_first_business_day(monday, rules), rules.morning, self.zone)
+            at = datetime.combine(
+                _first_business_day(self.calendar, monday), rules.morning, self.zone
+            )
             grain = "week"
         else:
             first = found.date().replace(day=1)
-            at = datetime.combine(_first_business_day(first, rules), rules.morning, self.zone)
+            at = datetime.combine(
+                _first_business_day(self.calendar, first), rules.morning, self.zone
+            )
             grain = "month"
         return DueTime(at.astimezone(UTC), grain, self.text.strip())
 
@@ -727,7 +735,7 @@ def _day_month_only(r: _Reading, m: re.Match[str]) -> _Part | None:
         year = r.today.year
         if month < r.today.month or (pre == "next" and month <= r.today.month):
             year += 1
-    first = _first_business_day(date(year, month, 1), r.rules)
+    first = _first_business_day(r.calendar, date(year, month, 1))
     return _Day(first, default=r.rules.morning, grain="month")
 
 
@@ -769,7 +777,7 @@ def _day_period(r: _Reading, m: re.Match[str]) -> _Part | None:
 
     def last_day(first: date) -> date:
         after = first + timedelta(days=size) if size else _add_months(first, months)
-        return _last_business_day(first, after - timedelta(days=1), rules)
+        return _last_business_day(r.calendar, first, after - timedelta(days=1))
 
     grain: Grain = "week" if unit == "week" else "month"
     if ending or (step == 0 and not start):
@@ -778,7 +786,7 @@ def _day_period(r: _Reading, m: re.Match[str]) -> _Part | None:
             first = first + timedelta(days=size) if size else _add_months(first, months)
             last = last_day(first)
         return _Day(last, grain="day" if ending else grain)
-    return _Day(_first_business_day(first, rules), default=rules.morning, grain=grain)
+    return _Day(_first_business_day(r.calendar, first), default=rules.morning, grain=grain)
 
 
 def _day_after(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -800,7 +808,7 @@ def _day_after(r: _Reading, m: re.Match[str]) -> _Part | None:
     count = int(n)
     if unit.startswith("d"):
         if business:
-            return _Day(_add_business_days(r.today, count, r.rules))
+            return _Day(_business_days_after(r.calendar, r.today, count))
         return _Day(r.today + timedelta(days=count))
     if unit.startswith(("w", "f")):
         return _Day(r.today + timedelta(days=7 * count * (2 if unit.startswith("f") else 1)))
@@ -959,7 +967,7 @@ def _day_nth_of_month(r: _Reading, m: re.Match[str]) -> _Part | None:
         kind = _g(m, "wd")
         days = [first + timedelta(days=i) for i in range(last.day)]
         if kind in ("business day", "working day", "weekday"):
-            days = [d for d in days if _is_business_day(d, rules)]
+            days = [d for d in days if r.calendar.is_working_day(d)]
         elif kind != "day":
             days = [d for d in days if d.weekday() == _WEEKDAYS[kind[:3]]]
         if not days or nth > len(days):
@@ -1192,43 +1200,32 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
 
 
 # --- calendar arithmetic ----------------------------------------------------------------------
+# Business days are the working calendar's working days. A reading never fails for want of them:
+# with no working day in reach, business days count as calendar days, and a period's first or
+# last business day is its first or last day.
 
 
-def _is_business_day(d: date, rules: ReadingRules) -> bool:
-    return d.weekday() in rules.working_days and d not in rules.holidays
+def _business_days_after(calendar: WorkingHours, day: date, count: int) -> date:
+    try:
+        return calendar.add_working_days(day, count)
+    except NoWorkingDay:
+        return day + timedelta(days=count)
 
 
-def _next_business_day(d: date, rules: ReadingRules) -> date:
-    return _add_business_days(d, 1, rules)
+def _first_business_day(calendar: WorkingHours, day: date) -> date:
+    try:
+        return calendar.first_working_day(day)
+    except NoWorkingDay:
+        return day
 
 
-def _add_business_days(d: date, count: int, rules: ReadingRules) -> date:
-    if not rules.working_days:
-        return d + timedelta(days=count)
-    day = d
-    for _ in range(_MAX_STEPS * max(1, count)):
-        if count <= 0:
-            break
-        day += timedelta(days=1)
-        if _is_business_day(day, rules):
-            count -= 1
-    return day
-
-
-def _first_business_day(d: date, rules: ReadingRules) -> date:
-    for step in range(_MAX_STEPS):
-        if _is_business_day(d + timedelta(days=step), rules):
-            return d + timedelta(days=step)
-    return d
-
-
-def _last_business_day(first: date, last: date, rules: ReadingRules) -> date:
-    day = last
-    while day >= first:
-        if _is_business_day(day, rules):
-            return day
-        day -= timedelta(days=1)
-    return last
+def _last_business_day(calendar: WorkingHours, first: date, last: date) -> date:
+    """The last business day from `first` to `last` (a week to a year), else `last`."""
+    try:
+        day = calendar.previous_working_day(last + timedelta(days=1))
+    except NoWorkingDay:
+        return last
+    return day if day >= first else last
 
 
 def _add_months(d: date, months: int) -> date:

@@ -10,14 +10,11 @@ it) or to the next working slot (nudges after it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-# "The last working slot" of a day: this long before its working hours end.
-LAST_SLOT = timedelta(minutes=30)
-# Bounds every walk over the calendar, even with no working days at all.
-MAX_DAYS = 400
+from bot.domain.working_hours import WorkingHours
 
 
 class Stage(StrEnum):
@@ -41,63 +38,6 @@ class NudgePlan:
 
 
 @dataclass(frozen=True)
-class WorkingHours:
-    start: time = time(9, 0)
-    end: time = time(17, 0)
-    days: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday is 0
-    holidays: frozenset[date] = frozenset()
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() in self.days and day not in self.holidays
-
-    def next_working_day(self, day: date) -> date:
-        """The first working day after `day`."""
-        return self._walk(day, 1)
-
-    def previous_working_day(self, day: date) -> date:
-        """The last working day before `day`."""
-        return self._walk(day, -1)
-
-    def add_working_days(self, day: date, count: int) -> date:
-        for _ in range(count):
-            day = self.next_working_day(day)
-        return day
-
-    def last_slot_by(self, at: datetime, tz: ZoneInfo) -> datetime:
-        """`at` if it is inside working hours, else the last working slot before it."""
-        local = at.astimezone(tz)
-        day = local.date()
-        if self.is_working_day(day):
-            if self.start <= local.time() < self.end:
-                return at
-            if local.time() >= self.end:
-                return _at(day, self.end, tz) - LAST_SLOT
-        return _at(self.previous_working_day(day), self.end, tz) - LAST_SLOT
-
-    def next_slot_from(self, at: datetime, tz: ZoneInfo) -> datetime:
-        """`at` if it is inside working hours, else the start of the next working hours."""
-        local = at.astimezone(tz)
-        day = local.date()
-        if self.is_working_day(day):
-            if self.start <= local.time() < self.end:
-                return at
-            if local.time() < self.start:
-                return _at(day, self.start, tz)
-        return _at(self.next_working_day(day), self.start, tz)
-
-    def morning_after(self, at: datetime, tz: ZoneInfo) -> datetime:
-        """The start of the first working day after the day of `at`."""
-        return _at(self.next_working_day(at.astimezone(tz).date()), self.start, tz)
-
-    def _walk(self, day: date, step: int) -> date:
-        for _ in range(MAX_DAYS):
-            day += timedelta(days=step)
-            if self.is_working_day(day):
-                return day
-        raise ValueError("no working day within a year: check [working_hours] days")
-
-
-@dataclass(frozen=True)
 class Subject:
     """What the plan needs to know of a promise and its owner."""
 
@@ -115,7 +55,7 @@ def schedule(
     nudges: list[tuple[Stage, datetime]] = []
     if plan.heads_up:
         day_before = hours.previous_working_day(due.astimezone(tz).date())
-        nudges.append((Stage.HEADS_UP, _at(day_before, hours.start, tz)))
+        nudges.append((Stage.HEADS_UP, hours.start_of(day_before, tz)))
     if plan.final_check_before:
         check = due - plan.final_check_before
         at = hours.last_slot_by(check, tz)
@@ -130,9 +70,9 @@ def schedule(
     if plan.escalate_after_working_days and subject.has_manager:
         deadline_day = at_deadline.astimezone(tz).date()
         day = hours.add_working_days(deadline_day, plan.escalate_after_working_days)
-        escalation = _at(day, hours.start, tz)
+        escalation = hours.start_of(day, tz)
         if nudges and escalation <= nudges[-1][1]:  # a one-day grace: later that same day
-            escalation = _at(day, hours.end, tz) - LAST_SLOT
+            escalation = hours.last_slot_of(day, tz)
         nudges.append((Stage.ESCALATION, escalation))
     # A nudge is only worth sending after the promise was made and after the nudge before it.
     kept: list[tuple[Stage, datetime]] = []
@@ -172,7 +112,3 @@ def after(nudges: list[tuple[Stage, datetime]], stage: Stage) -> tuple[Stage, da
     """The nudge planned after `stage` ("on track" quiets the deadline's question)."""
     later = [(s, at) for s, at in nudges if ORDER.index(s) > ORDER.index(stage)]
     return later[0] if later else None
-
-
-def _at(day: date, at: time, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, at, tzinfo=tz)

@@ -11,10 +11,10 @@ from bot.domain.nudges import (
     NudgePlan,
     Stage,
     Subject,
-    WorkingHours,
     after,
     schedule,
 )
+from bot.domain.working_hours import WorkingHours
 from bot.services import teams
 from bot.services.env import Env
 from bot.store import outbox

@@ -14,16 +14,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.nudges import (
-    ORDER,
-    NudgePlan,
-    Stage,
-    Subject,
-    WorkingHours,
-    after,
-    schedule,
-    step,
-)
+from bot.domain.nudges import ORDER, NudgePlan, Stage, Subject, after, schedule, step
+from bot.domain.working_hours import WorkingHours
 from tests.fakes.wall_clock import KOLKATA, NEW_YORK, as_read, local_time
 
 OWNERS = pytest.mark.parametrize("zone", [KOLKATA, NEW_YORK], ids=["raj-kolkata", "ana-new-york"])
