@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
+from slack_sdk import WebClient
 from starlette.applications import Starlette
 
 from bot.bootstrap import Kept, build
 from bot.clock import Clock
-from bot.handlers.slack import build_slack_app
+from bot.handlers.slack import build_slack_app, verified_client
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.sender import SlackSender
 from bot.settings import Settings, SettingsError
@@ -33,29 +34,33 @@ class Platforms:
         return create_asgi_app(self.kept, self.slack, self.teams)
 
 
-def slack_workspace(kept: Kept, slack: App) -> SlackDirectory:
+def slack_workspace(kept: Kept, client: WebClient) -> SlackDirectory:
     """The Slack workspace of the bot token, where `[digest] teams` names its people."""
-    workspace = str(slack.client.auth_test()["team_id"])
-    return SlackDirectory(slack.client, workspace, kept.settings.working_hours.default_timezone)
+    workspace = str(client.auth_test()["team_id"])
+    return SlackDirectory(client, workspace, kept.settings.working_hours.default_timezone)
 
 
 def start(
     settings: Settings,
     clock: Clock,
     *,
+    listening: bool = True,
     teams_cloud: CloudEnvironment | None = None,
     teams_token: TokenProvider | None = None,
 ) -> Platforms:
-    """Kept with every platform its settings configure, each with its outbox sender.
+    """Kept with every platform its settings configure, each with its outbox sender; with
+    `listening` False (`tick`), the senders alone, no listener.
 
     `teams_cloud` and `teams_token` are for tests: keys and a Bot Connector of their own.
     """
     kept = build(settings, clock)
-    slack = build_slack_app(kept) if settings.slack.configured else None
-    if slack is not None:
-        kept.senders.append(SlackSender(slack.client))
+    slack = None
+    if settings.slack.configured:
+        slack = build_slack_app(kept) if listening else None
+        client = slack.client if slack else verified_client(settings.slack)
+        kept.senders.append(SlackSender(client))
         if settings.digest.teams:
-            kept.team_directory = slack_workspace(kept, slack)
+            kept.team_directory = slack_workspace(kept, client)
     teams = None
     if settings.teams.configured:
         from bot.handlers.teams import build_teams_app
@@ -67,6 +72,7 @@ def start(
                 " too (README, 'Connect Microsoft Teams')"
             )
 
-        teams = build_teams_app(kept, cloud=teams_cloud, token=teams_token)
-        kept.senders.append(teams.sender(kept))
+        app = build_teams_app(kept, listening=listening, cloud=teams_cloud, token=teams_token)
+        kept.senders.append(app.sender(kept))
+        teams = app if listening else None
     return Platforms(kept=kept, slack=slack, teams=teams)

@@ -15,6 +15,7 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Platforms, start
+from bot.bootstrap import build
 from bot.clock import FixedClock, ShiftedClock, SystemClock
 from bot.domain.zones import local_time, zone
 from bot.handlers.slack import SlackNotConfigured
@@ -99,14 +100,14 @@ def _serve_http(platforms: Platforms, port: int) -> None:
 
 
 def clock(settings: Settings, args: argparse.Namespace) -> None:
-    platforms = start(settings, SystemClock())
+    platforms = start(settings, SystemClock(), listening=False)  # the web processes listen
     log.info("Kept's clock runs its jobs every minute; stop it with Ctrl-C")
     build_scheduler(platforms.kept.jobs(), blocking=True).start()
 
 
 def tick(settings: Settings, args: argparse.Namespace) -> None:
     at = _instant(args.at, "--at") if args.at else SystemClock().now()
-    platforms = start(settings, FixedClock(at))
+    platforms = start(settings, FixedClock(at), listening=False)  # it delivers, it hears nothing
     for name, outcome in run_once(platforms.kept.jobs()).items():
         print(f"{name}: {outcome}")
 
@@ -116,9 +117,9 @@ def shell(settings: Settings, args: argparse.Namespace) -> None:
 
     zone = _zone(args.tz) if args.tz else settings.working_hours.default_timezone
     now = _instant(args.now, "--now", zone) if args.now else None
-    platforms = start(settings, ShiftedClock(start=now))
-    platforms.kept.db.upgrade()
-    Shell(platforms.kept, name=args.as_name, timezone=zone).run(sys.stdin, sys.stdout)
+    env = build(settings, ShiftedClock(start=now))  # the shell is its own platform
+    env.db.upgrade()
+    Shell(env, name=args.as_name, timezone=zone).run(sys.stdin, sys.stdout)
 
 
 def understand(settings: Settings, args: argparse.Namespace) -> None:
@@ -136,7 +137,6 @@ def understand(settings: Settings, args: argparse.Namespace) -> None:
 
 def digest(settings: Settings, args: argparse.Namespace) -> None:
     """A team's digest printed as text, and optionally its CSV and chart written to files."""
-    from bot.bootstrap import build
     from bot.domain.digest import IsoWeek
     from bot.domain.errors import KeptError
     from bot.render.shared.digest_chart import trend_png
@@ -164,7 +164,7 @@ def digest(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
-    start(settings, SystemClock()).kept.db.upgrade()
+    build(settings, SystemClock()).db.upgrade()  # asks no chat platform anything
     print("The database schema is up to date.")
 
 

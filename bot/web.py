@@ -12,14 +12,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.bootstrap import Kept
+from bot.services.env import Env
 
 if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
     from bot.handlers.teams import TeamsApp
 
 
-def create_asgi_app(kept: Kept, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
-    routes = [Route("/healthz", _health(kept), methods=["GET"])]
+def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
+    routes = [Route("/healthz", _health(env), methods=["GET"])]
     if slack is not None:
         routes.append(Route("/slack/events", _slack_events(slack), methods=["POST"]))
     if teams is not None:
@@ -37,9 +37,9 @@ def _slack_events(slack: App):  # type: ignore[no-untyped-def]
     return slack_events
 
 
-def _health(kept: Kept):  # type: ignore[no-untyped-def]
+def _health(env: Env):  # type: ignore[no-untyped-def]
     async def healthz(request: Request) -> Response:
-        healthy = await run_in_threadpool(kept.db.ping)
+        healthy = await run_in_threadpool(env.db.ping)
         return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
 
     return healthz

@@ -17,6 +17,7 @@ from bot.jobs import periodic_jobs
 from bot.jobs.drain_outbox import drain_outbox
 from bot.jobs.scheduler import Job, run_once
 from bot.render.text import render_delivery, render_reply
+from bot.render.text.ids import Command
 from bot.render.text.promises import render_suggestion
 from bot.services import chat, people, promises
 from bot.services.env import Env
@@ -45,10 +46,10 @@ Shell commands:
 
 # The buttons Slack shows on a promise, as the shell's commands.
 BUTTONS = {
-    "/done": promises.complete,
-    "/cancel": promises.cancel,
-    "/on-track": promises.on_track,
-    "/told": promises.customer_told,
+    Command.DONE: promises.complete,
+    Command.CANCEL: promises.cancel,
+    Command.ON_TRACK: promises.on_track,
+    Command.TOLD: promises.customer_told,
 }
 
 
@@ -144,10 +145,12 @@ class Shell:
                 return render_reply(
                     chat.handle(self._env, self._directory, self._name, command, source_ref=CHANNEL)
                 )
-            case "/track":
+            case Command.TRACK:
                 return self._track()
-            case "/done" | "/cancel" | "/more-time" | "/on-track" | "/told":
-                return self._button(word.lower(), rest)
+            case (
+                Command.DONE | Command.CANCEL | Command.MORE_TIME | Command.ON_TRACK | Command.TOLD
+            ):
+                return self._button(Command(word.lower()), rest)
         if word.startswith("/"):
             return f"I don't know {word}. Type /help to see what you can do."
         return self._chat(line)
@@ -171,14 +174,14 @@ class Shell:
             chat.attempt(lambda: promises.track(self._env, self._directory, self._name, offer))
         )
 
-    def _button(self, word: str, rest: str) -> str:
+    def _button(self, word: Command, rest: str) -> str:
         number, _, words = rest.strip().lstrip("#").partition(" ")
         if not number.isdigit():
             return f"Which promise? For example: {word} 3 (see /promise list)."
         promise_id, env, directory, me = int(number), self._env, self._directory, self._name
         use_case: Callable[..., Changed] = (
             partial(promises.renegotiate_from_text, words=words)
-            if word == "/more-time"
+            if word == Command.MORE_TIME
             else BUTTONS[word]
         )
         return render_reply(chat.attempt(lambda: use_case(env, directory, me, promise_id)))

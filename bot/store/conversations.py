@@ -9,28 +9,27 @@ from sqlalchemy.orm import Session
 
 from bot.domain.people import Place
 from bot.store.models import Conversation
-from bot.store.writes import insert_once
+from bot.store.writes import upsert
 
 
 def remember(session: Session, place: Place, now: datetime) -> None:
     """Keep the latest reference for a person or a channel; Kept is installed there."""
-    row = _find(session, place.platform, place.workspace_id, place.owner_ref)
-    if row is None:
-        insert_once(
-            session,
-            Conversation,
-            platform=place.platform,
-            workspace_id=place.workspace_id,
-            owner_ref=place.owner_ref,
-            scope=place.scope,
-            conversation_id=place.conversation_id,
-            service_url=place.service_url,
-            installed=True,
-            updated_at=now,
-        )
-        return
-    row.scope, row.conversation_id = place.scope, place.conversation_id
-    row.service_url, row.installed, row.updated_at = place.service_url, True, now
+    upsert(
+        session,
+        Conversation,
+        {
+            "platform": place.platform,
+            "workspace_id": place.workspace_id,
+            "owner_ref": place.owner_ref,
+        },
+        {
+            "scope": place.scope,
+            "conversation_id": place.conversation_id,
+            "service_url": place.service_url,
+            "installed": True,
+            "updated_at": now,
+        },
+    )
 
 
 def uninstalled(session: Session, platform: str, workspace_id: str, owner_ref: str) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.people import PersonKey, Profile
 from bot.store.models import Person
-from bot.store.writes import insert_once
+from bot.store.writes import upsert
 
 # How long a stored profile is trusted before the platform is asked again.
 PROFILE_FRESHNESS = timedelta(hours=12)
@@ -44,27 +44,16 @@ def needs_profile(person: Person | None, now: datetime) -> bool:
 
 def remember(session: Session, key: PersonKey, profile: Profile, now: datetime) -> Person:
     """The person for `key`, created or brought up to date with `profile`."""
-    person = find(session, key)
-    if person is None:
-        # Two first messages from a newcomer may race here: the database lets one insert win.
-        insert_once(
-            session,
-            Person,
-            platform=key.platform,
-            workspace_id=key.workspace_id,
-            user_id=key.user_id,
-            display_name=profile.display_name,
-            timezone=profile.timezone,
-            is_bot=profile.is_bot,
-            created_at=now,
-            updated_at=now,
-        )
-        person = find(session, key)
-        assert person is not None
-    person.display_name = profile.display_name
-    person.timezone = profile.timezone
-    person.locale = profile.locale
-    person.is_bot = profile.is_bot
-    person.updated_at = now
-    session.flush()
-    return person
+    return upsert(
+        session,
+        Person,
+        {"platform": key.platform, "workspace_id": key.workspace_id, "user_id": key.user_id},
+        {
+            "display_name": profile.display_name,
+            "timezone": profile.timezone,
+            "locale": profile.locale,
+            "is_bot": profile.is_bot,
+            "updated_at": now,
+        },
+        created_at=now,
+    )

@@ -41,9 +41,14 @@ class TeamsApp:
 
 
 def build_teams_app(
-    env: Env, *, cloud: CloudEnvironment | None = None, token: TokenProvider | None = None
+    env: Env,
+    *,
+    listening: bool = True,
+    cloud: CloudEnvironment | None = None,
+    token: TokenProvider | None = None,
 ) -> TeamsApp:
-    """The Teams app, by the SDK's variables (CLIENT_ID, CLIENT_SECRET, TENANT_ID).
+    """The Teams app, by the SDK's variables (CLIENT_ID, CLIENT_SECRET, TENANT_ID); with
+    `listening` False, only for its sender: no handler is registered.
 
     Every request's token is checked against Microsoft's keys; tests pass a `cloud` whose keys
     are their own and a bot `token` for the fake Bot Connector. Nothing turns the check off.
@@ -61,7 +66,7 @@ def build_teams_app(
         messaging_endpoint=MESSAGING_ENDPOINT,
         dangerously_allow_unauthenticated_requests=False,
     )
-    for part in (messages, cards, installs):
+    for part in (messages, cards, installs) if listening else ():
         part.register(app, env)
     asyncio.run(app.initialize())  # registers the endpoint with token validation; no I/O
     return TeamsApp(app, adapter)

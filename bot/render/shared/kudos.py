@@ -45,6 +45,11 @@ def tags(values: Sequence[str]) -> str:
     return " ".join(f"#{value}" for value in values)
 
 
+def with_tags(text: str, values: Sequence[str]) -> str:
+    """The words, then the values they were thanked for as hashtags, if any."""
+    return f"{text} {tags(values)}" if values else text
+
+
 def value_counts(values: Sequence[tuple[str, int]]) -> str:
     """'#teamwork ×3, #empathy ×1': the values someone was thanked for most."""
     return ", ".join(f"#{value} ×{times}" for value, times in values[:VALUES_SHOWN])

@@ -6,7 +6,7 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, news_text, outcome
 from bot.render.shared.words import unreachable_text
-from bot.render.slack.digest import digest_message, digest_reply
+from bot.render.slack.digest import csv_message, digest_message, team_message
 from bot.render.slack.help import help_message
 from bot.render.slack.kit import Message, context, message, refusal, section
 from bot.render.slack.kudos import (
@@ -61,8 +61,14 @@ def render_reply(reply: Reply) -> Message:
             return given_message(reply)
         case Leaderboard():
             return leaderboard_message(reply)
-        case Digest() | DigestCsv() | TeamView():
-            return digest_reply(reply)
+        case Digest():
+            return digest_message(reply)
+        case DigestCsv():
+            return csv_message(reply)
+        case TeamView():
+            return team_message(reply)
+        case _:
+            assert_never(reply)
 
 
 def render_delivery(delivery: Delivery) -> Message:

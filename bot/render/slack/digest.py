@@ -91,17 +91,6 @@ def _channel(ref: str | None) -> str | None:
     return ref if ref.startswith("#") else f"<#{ref}>"
 
 
-def digest_reply(reply: Digest | DigestCsv | TeamView) -> Message:
-    """A `/digest` reply: the digest, the week's CSV, or the team after a change."""
-    match reply:
-        case Digest():
-            return digest_message(reply)
-        case DigestCsv():
-            return csv_message(reply)
-        case TeamView():
-            return team_message(reply)
-
-
 def csv_message(table: DigestCsv) -> Message:
     """The CSV in a code block, to copy into a spreadsheet; cut at Slack's section limit, with
     the command line that writes all of it."""

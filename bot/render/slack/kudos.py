@@ -6,7 +6,15 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, HeaderBlock
 
 from bot.domain.kudos import left_today
-from bot.render.shared.kudos import NO_KUDOS_YET, PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.shared.kudos import (
+    NO_KUDOS_YET,
+    PERIODS,
+    THANK_SOMEONE,
+    tags,
+    thanks,
+    value_counts,
+    with_tags,
+)
 from bot.render.slack.kit import Message, context, date_token, message, section
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, KudosSummary, KudosView, Leaderboard
@@ -17,7 +25,7 @@ def given_message(given: Given) -> Message:
     recipients = [f"<@{r.ref}>" for r in given.recipients]
     text = thanks("You", recipients, given.reason)
     where = f"Posted in <#{given.channel_ref}>. " if given.channel_ref else ""
-    blocks: list[Block] = [section(_with_tags(text, given.values))]
+    blocks: list[Block] = [section(with_tags(text, given.values))]
     blocks.append(context(f"{where}{left_today(given.left)}"))
     return message(text, blocks)
 
@@ -47,10 +55,10 @@ def home_blocks(summary: KudosSummary) -> list[Block]:
     blocks += [section(totals), context(left_today(summary.left))]
     for kudos in summary.latest_received:
         line = thanks(f"<@{kudos.giver.ref}>", ["you"], kudos.reason)
-        blocks.append(section(f"{_with_tags(line, kudos.values)}  {_when(kudos, summary)}"))
+        blocks.append(section(f"{with_tags(line, kudos.values)}  {_when(kudos, summary)}"))
     for kudos in summary.latest_given:
         line = thanks("You", [f"<@{kudos.recipient.ref}>"], kudos.reason)
-        blocks.append(section(f"{_with_tags(line, kudos.values)}  {_when(kudos, summary)}"))
+        blocks.append(section(f"{with_tags(line, kudos.values)}  {_when(kudos, summary)}"))
     return blocks
 
 
@@ -75,10 +83,6 @@ def message_reason(permalink: str | None, channel: str) -> str:
     """The reason of a reaction's kudos: a link to the message, or its channel if Slack gave
     no link."""
     return f"for <{permalink}|this message>" if permalink else f"for a message in <#{channel}>"
-
-
-def _with_tags(text: str, values: tuple[str, ...] | list[str]) -> str:
-    return f"{text} {tags(values)}" if values else text
 
 
 def _when(kudos: KudosView, summary: KudosSummary) -> str:

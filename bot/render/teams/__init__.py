@@ -12,7 +12,7 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, outcome, readable
 from bot.render.shared.words import unreachable_text
-from bot.render.teams.digest import digest_message, digest_reply, digest_with_chart
+from bot.render.teams.digest import csv_message, digest_message, digest_with_chart, team_message
 from bot.render.teams.forms import draft_card
 from bot.render.teams.help import help_message
 from bot.render.teams.kit import TeamsMessage, block, message, note, text_message
@@ -64,8 +64,14 @@ def render_reply(reply: Reply) -> TeamsMessage:
             return given_message(reply)
         case Leaderboard():
             return leaderboard_message(reply)
-        case Digest() | DigestCsv() | TeamView():
-            return digest_reply(reply)
+        case Digest():
+            return digest_message(reply)
+        case DigestCsv():
+            return csv_message(reply)
+        case TeamView():
+            return team_message(reply)
+        case _:
+            assert_never(reply)
 
 
 def render_delivery(delivery: Delivery) -> TeamsMessage:

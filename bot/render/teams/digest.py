@@ -131,17 +131,6 @@ def csv_message(table: DigestCsv) -> TeamsMessage:
     )
 
 
-def digest_reply(reply: Digest | DigestCsv | TeamView) -> TeamsMessage:
-    """A `digest` reply: the digest, the week's CSV, or the team after a change."""
-    match reply:
-        case Digest():
-            return digest_message(reply)
-        case DigestCsv():
-            return csv_message(reply)
-        case TeamView():
-            return team_message(reply)
-
-
 def digest_with_chart(digest: Digest) -> TeamsMessage:
     """The scheduled digest to the manager, with its chart."""
     shown = digest_message(digest)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from microsoft_teams.cards import CardElement
 
 from bot.domain.kudos import left_today
-from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts, with_tags
 from bot.render.teams.kit import TeamsMessage, block, heading, message, note
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, Leaderboard
@@ -24,7 +24,7 @@ def given_message(given: Given) -> TeamsMessage:
     names = [r.name for r in given.recipients]
     where = f"{POSTED} " if given.channel_ref else ""
     body: list[CardElement] = [
-        block(_with_tags(thanks("You", _bold(names), given.reason), given.values)),
+        block(with_tags(thanks("You", _bold(names), given.reason), given.values)),
         note(f"{where}{left_today(given.left)}"),
     ]
     return message(thanks("You", names, given.reason), body)
@@ -71,7 +71,3 @@ def _cheer(text: str, shown: str, notes: list[str]) -> TeamsMessage:
 
 def _bold(names: Sequence[str]) -> list[str]:
     return [f"**{name}**" for name in names]
-
-
-def _with_tags(text: str, values: Sequence[str]) -> str:
-    return f"{text} {tags(values)}" if values else text

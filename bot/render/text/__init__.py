@@ -6,8 +6,10 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, TELL_CUSTOMER, news_text, outcome
 from bot.render.shared.words import unreachable_text
-from bot.render.text.digest import digest_reply_text, digest_text
+from bot.render.text.digest import digest_text, table_text, team_text
 from bot.render.text.help import help_text
+from bot.render.text.ids import Command
+from bot.render.text.kit import for_example, then
 from bot.render.text.kudos import given_text, kudos_news_line, kudos_post_line, leaderboard_text
 from bot.render.text.nudges import nudge_line
 from bot.render.text.promises import draft_text, listing_text, promise_line
@@ -33,16 +35,14 @@ def render_reply(reply: Reply) -> str:
         case Help(topic):
             return help_text(topic)
         case Refusal(reason, example):
-            return reason + (f"\n  For example: {example}" if example else "")
+            return for_example(reason, example)
         case Made(promise, zone):
             told = f" I've told @{promise.counterpart}." if promise.counterpart else ""
             return f"Tracked #{promise.id}: {promise_line(promise, zone)}.{told}"
         case Changed(promise, zone, "renegotiated") if promise.customer:
             tell = TELL_CUSTOMER.format(customer=promise.customer)
-            return (
-                f"New due time: #{promise.id} {promise_line(promise, zone)}.\n"
-                f"  {tell} Then type /told {promise.id}."
-            )
+            line = f"New due time: #{promise.id} {promise_line(promise, zone)}."
+            return then(line, f"{tell} Then type {Command.TOLD} {promise.id}.")
         case Changed(promise, zone, change):
             line = promise_line(promise, zone)
             return f"{CHANGED[change]}{outcome(promise)}: #{promise.id} {line}."
@@ -54,8 +54,14 @@ def render_reply(reply: Reply) -> str:
             return given_text(reply)
         case Leaderboard():
             return leaderboard_text(reply)
-        case Digest() | DigestCsv() | TeamView():
-            return digest_reply_text(reply)
+        case Digest():
+            return digest_text(reply)
+        case DigestCsv():
+            return table_text(reply)
+        case TeamView():
+            return team_text(reply)
+        case _:
+            assert_never(reply)
 
 
 def render_delivery(delivery: Delivery) -> str:

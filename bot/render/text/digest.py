@@ -64,12 +64,6 @@ def team_text(team: TeamView) -> str:
     return summary
 
 
-def digest_reply_text(reply: Digest | DigestCsv | TeamView) -> str:
-    """A `/digest` reply: the digest, the week's CSV, or the team after a change."""
-    match reply:
-        case Digest():
-            return digest_text(reply)
-        case DigestCsv():
-            return f"{csv_name(reply)}:\n{csv_text(reply)}"
-        case TeamView():
-            return team_text(reply)
+def table_text(table: DigestCsv) -> str:
+    """`/digest csv` in the shell: the file's name, then the file."""
+    return f"{csv_name(table)}:\n{csv_text(table)}"

@@ -4,7 +4,8 @@ thank-you and notes its sender prints."""
 from __future__ import annotations
 
 from bot.domain.kudos import left_today
-from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts
+from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, thanks, value_counts, with_tags
+from bot.render.text.kit import then
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, Leaderboard
 
@@ -12,7 +13,7 @@ from bot.services.replies.kudos import Given, Leaderboard
 def given_text(given: Given) -> str:
     text = thanks("You", [f"@{r.name}" for r in given.recipients], given.reason)
     where = f"Posted in #{given.channel_ref}. " if given.channel_ref else ""
-    return f"{_with_tags(text, given.values)}\n  {where}{left_today(given.left)}"
+    return then(with_tags(text, given.values), f"{where}{left_today(given.left)}")
 
 
 def leaderboard_text(board: Leaderboard) -> str:
@@ -28,13 +29,9 @@ def leaderboard_text(board: Leaderboard) -> str:
 def kudos_post_line(post: KudosPost) -> str:
     """The public thank-you, as the shell prints it to the channel."""
     recipients = [f"@{r.name}" for r in post.recipients]
-    return _with_tags(thanks(f"@{post.giver}", recipients, post.reason), post.values)
+    return with_tags(thanks(f"@{post.giver}", recipients, post.reason), post.values)
 
 
 def kudos_news_line(news: KudosNews) -> str:
     """The note to one recipient."""
-    return _with_tags(thanks(f"@{news.giver}", ["you"], news.reason), news.values)
-
-
-def _with_tags(text: str, values: tuple[str, ...] | list[str]) -> str:
-    return f"{text} {tags(values)}" if values else text
+    return with_tags(thanks(f"@{news.giver}", ["you"], news.reason), news.values)

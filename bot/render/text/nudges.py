@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot.render.shared.nudges import ANSWERS, Answer, nudge_text
 from bot.render.shared.times import when
+from bot.render.text.ids import Command
 from bot.services.outbox import Nudge
 
 # The shell's way of pressing a nudge's buttons, {id} its promise's number.
 COMMANDS = {
-    Answer.DONE: "/done {id}",
-    Answer.ON_TRACK: "/on-track {id}",
-    Answer.MORE_TIME: "/more-time {id} WHEN",
+    Answer.DONE: f"{Command.DONE} {{id}}",
+    Answer.ON_TRACK: f"{Command.ON_TRACK} {{id}}",
+    Answer.MORE_TIME: f"{Command.MORE_TIME} {{id}} WHEN",
 }
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.render.shared.promises import ASK_WHAT, NO_DUE_EXAMPLE, due_text, to_whom
 from bot.render.shared.times import when
+from bot.render.text.kit import for_example
 from bot.services.replies.promises import Draft, Listing, PromiseView, Suggestion
 
 
@@ -16,7 +17,7 @@ def promise_line(promise: PromiseView, zone: str, now: datetime | None = None) -
 def draft_text(draft: Draft) -> str:
     """A promise that could not be made from its words: what is missing, and an example."""
     ask = f"{draft.problem} Say it again with the due time." if draft.what else ASK_WHAT
-    return f"{ask}\n  For example: {NO_DUE_EXAMPLE}"
+    return for_example(ask, NO_DUE_EXAMPLE)
 
 
 def render_suggestion(offer: Suggestion) -> str:
