@@ -14,7 +14,7 @@ test: setup lint
 lint: setup
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m ruff format --check bot tests bench
-	$(PY) -m mypy bot
+	$(PY) -m mypy bot tests bench
 	$(VENV)/bin/lint-imports
 
 setup: $(VENV)/.installed

@@ -190,7 +190,12 @@ def _promises(
     event_id = 0
 
     def event(
-        promise: int, kind: str, actor: int, at: datetime, data: dict[str, Any], said: bool | None
+        promise: int,
+        kind: str,
+        actor: int | None,
+        at: datetime,
+        data: dict[str, Any],
+        said: bool | None,
     ) -> None:
         nonlocal event_id
         event_id += 1

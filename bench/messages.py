@@ -147,9 +147,9 @@ def main() -> None:
                 right_with += ok
                 right_instant += got is not None and got.at == m.due
             if not ok:
-                said = "None" if got is None else f"{got.at.astimezone(m.now.tzinfo)} {got.grain}"
+                answer = "None" if got is None else f"{got.at.astimezone(m.now.tzinfo)} {got.grain}"
                 label = "None" if m.due is None else f"{m.due} {m.grain}"
-                misses.append(f"  due        {m.id}: said {said}, label {label}: {m.text}")
+                misses.append(f"  due        {m.id}: said {answer}, label {label}: {m.text}")
         due_lines += [
             row(
                 "due: instant and grain right",

@@ -70,6 +70,7 @@ def test_the_manager_gets_the_chart_as_a_png_in_the_same_direct_message(
     [completed] = slack_world.api.calls_to("files.completeUploadExternal")
     assert upload.args["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
     assert completed.ok
+    assert dm.response is not None
     assert completed.args["channel_id"] == dm.response["channel"]
     assert completed.args["files"][0]["title"] == "bob: 8 weeks to 2026-W48"
 

@@ -35,8 +35,11 @@ def test_a_forged_or_stale_request_gets_401_and_changes_nothing(
     world = slack_world
     before = len(world.api.calls)
 
-    command = world.slack.command("/promise", "help", **forgery)
-    event = world.slack.event(world.slack.app_home_opened_event("U00000ANA"), **forgery)
+    bad_signature = forgery.get("bad_signature", False)
+    stale = forgery.get("stale", False)
+    command = world.slack.command("/promise", "help", bad_signature=bad_signature, stale=stale)
+    home_opened = world.slack.app_home_opened_event("U00000ANA")
+    event = world.slack.event(home_opened, bad_signature=bad_signature, stale=stale)
 
     assert (command.status_code, event.status_code) == (401, 401)
     assert len(world.api.calls) == before

@@ -124,6 +124,7 @@ def test_a_promise_to_a_mentioned_co_worker_tells_them_in_their_personal_chat(
     drain_outbox(world.kept.db, world.kept.senders, world.clock)
 
     [started] = world.connector.calls_to("create_conversation")
+    assert started.body is not None
     assert started.body["members"] == [{"id": BEN.aad_object_id}]
     [told] = _sent(world, BEN)
     assert "send the Q3 deck" in _words(told) and "Ana Lopez" in _words(told)
@@ -218,7 +219,11 @@ def test_a_promise_without_a_due_time_gets_a_form_that_tracks_it(
     assert _verbs(form) == {CardVerb.PROMISE_FORM}
     assert _rows(world, Promise) == []
 
-    typed = {Field.WHAT: "send the Q3 deck", Field.DUE_DATE: "2026-11-27", Field.DUE_TIME: "15:00"}
+    typed: dict[str, Any] = {
+        Field.WHAT: "send the Q3 deck",
+        Field.DUE_DATE: "2026-11-27",
+        Field.DUE_TIME: "15:00",
+    }
     answer = world.teams.card_action(ANA, CardVerb.PROMISE_FORM, typed, "1")
 
     [promise] = _rows(world, Promise)
@@ -442,6 +447,7 @@ def test_a_click_in_a_channel_updates_the_card_for_everyone(teams_world: TeamsWo
 
     [update] = world.connector.calls_to("update")
     assert update.activity_id == offer["id"]
+    assert update.body is not None
     assert "fix the invoice" in _words(update.body) and _verbs(update.body)
 
 
@@ -476,7 +482,11 @@ def test_a_track_button_with_a_due_time_centuries_away_is_refused(
     teams_world: TeamsWorld,
 ) -> None:
     world = teams_world
-    forged = {Field.AUTHOR: ANA.aad_object_id, Field.WHAT: "x", Field.DUE: "9999-12-31T00:00:00"}
+    forged: dict[str, Any] = {
+        Field.AUTHOR: ANA.aad_object_id,
+        Field.WHAT: "x",
+        Field.DUE: "9999-12-31T00:00:00",
+    }
 
     answer = world.teams.card_action(ANA, CardVerb.TRACK, {**forged, Field.GRAIN: "day"}, "1")
 
@@ -592,6 +602,7 @@ def test_nothing_queued_for_teams_is_lost_when_the_service_is_down(
 def _promise(world: TeamsWorld) -> int:
     world.teams.personal_message(ANA, "promise send the Q3 deck by Friday 3pm")
     [promise] = _rows(world, Promise)
+    assert isinstance(promise, Promise)
     return promise.id
 
 
@@ -621,7 +632,17 @@ def _sent(world: TeamsWorld, user: TeamsUser) -> list[JSON]:
 def _in_thread(world: TeamsWorld) -> list[JSON]:
     """What Kept wrote in the team's channel (threads included)."""
     sent = world.connector.calls_to("send")
-    return [{**c.body, "id": c.response["id"]} for c in sent if SALES.channel_id in c.path]
+    return [
+        {**_present(c.body), "id": _present(c.response)["id"]}
+        for c in sent
+        if SALES.channel_id in c.path
+    ]
+
+
+def _present(value: JSON | None) -> JSON:
+    """A call's body or answer, which these tests expect to be there."""
+    assert value is not None
+    return value
 
 
 def _in_channel(world: TeamsWorld) -> list[JSON]:

@@ -244,6 +244,7 @@ def test_someone_who_has_not_installed_kept_is_unreachable_and_not_retried(
     assert (row.kind, row.status, row.attempts) == ("promise_news", "failed", 1)
     assert row.last_error is not None and row.last_error.startswith("unreachable")
     [refused] = [c for c in world.connector.calls_to("create_conversation") if not c.ok]
+    assert refused.body is not None
     assert (refused.status, refused.body["members"]) == (403, [{"id": RAJ.aad_object_id}])
     assert world.connector.sent_to(personal_chat(RAJ)) == []
 

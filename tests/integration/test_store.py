@@ -13,7 +13,7 @@ from bot.bootstrap import build
 from bot.clock import FixedClock
 from bot.domain.people import PersonKey, Profile
 from bot.jobs.forget_old_events import REMEMBERED_FOR, forget_old_events
-from bot.services.outbox import MAX_ATTEMPTS, RetryLater, Sent, Undeliverable
+from bot.services.outbox import MAX_ATTEMPTS, RetryLater, SendResult, Sent, Undeliverable
 from bot.settings import Settings
 from bot.store import outbox, people
 from bot.store.db import Database
@@ -120,7 +120,7 @@ def test_a_message_waits_for_its_time(db: Database, clock: FixedClock) -> None:
 def test_sent_failed_and_retried_messages_are_recorded(db: Database, clock: FixedClock) -> None:
     for key in ("sent", "gone", "busy"):
         queue(db, clock, key)
-    outcomes = {
+    outcomes: dict[str, SendResult] = {
         "sent": Sent(),
         "gone": Undeliverable("user_not_found"),
         "busy": RetryLater(timedelta(seconds=30), "ratelimited"),

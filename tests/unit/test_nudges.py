@@ -382,7 +382,7 @@ OFFSET_CHANGES = {zone: _offset_changes(zone) for zone in ZONES}
 def due_times(draw: st.DrawFn, zone: str) -> datetime:
     """Any instant in 2026–2028, often within days of the zone's clocks changing."""
     changes = OFFSET_CHANGES[zone]
-    if changes and draw(st.booleans()):
+    if bool(changes) and draw(st.booleans()):
         near = draw(st.sampled_from(changes))
         return near + draw(st.timedeltas(timedelta(days=-4), timedelta(days=4)))
     return draw(st.datetimes(FIRST_DAY, LAST_DAY, timezones=st.just(UTC)))
