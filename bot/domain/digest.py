@@ -38,9 +38,6 @@ Median delay
 from __future__ import annotations
 
 import re
-import statistics
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -66,57 +63,11 @@ class Outcome(StrEnum):
 SLIPPED = frozenset(
     {Outcome.KEPT_LATE, Outcome.RENEGOTIATED_EARLY, Outcome.RENEGOTIATED_LATE, Outcome.BROKEN}
 )
-FELL_DUE = SLIPPED | {Outcome.KEPT_ON_TIME}
-
-
-@dataclass(frozen=True)
-class PromiseFacts:
-    """What the digest needs to know of one promise."""
-
-    first_due_at: datetime
-    due_at: datetime
-    status: str  # "open", "done", "cancelled"
-    closed_at: datetime | None
-    first_renegotiated_at: datetime | None
-    external: bool  # promised to a named customer outside the company
-    customer_told_early: bool  # a customer_informed event with before_deadline: true
-
-
-def outcome(promise: PromiseFacts, now: datetime) -> Outcome:
-    """The promise's outcome as known at `now` (see the module's rules)."""
-    if promise.status == "cancelled":
-        return Outcome.CANCELLED
-    if promise.first_renegotiated_at is not None:
-        if promise.first_renegotiated_at < promise.first_due_at:
-            return Outcome.RENEGOTIATED_EARLY
-        return Outcome.RENEGOTIATED_LATE
-    if promise.status == "done" and promise.closed_at is not None:
-        if promise.closed_at <= promise.due_at:
-            return Outcome.KEPT_ON_TIME
-        return Outcome.KEPT_LATE
-    return Outcome.BROKEN if promise.due_at < now else Outcome.NOT_YET_DUE
-
-
-def warned(promise: PromiseFacts, result: Outcome) -> bool:
-    """Whether a slipped promise's customer was told before the deadline."""
-    if result not in SLIPPED:
-        return False
-    if promise.external:
-        return promise.customer_told_early
-    return result is Outcome.RENEGOTIATED_EARLY
-
-
-def delay_seconds(promise: PromiseFacts, result: Outcome) -> int | None:
-    """How late a slipped promise was delivered, in whole seconds; None if not delivered late."""
-    if result not in SLIPPED or promise.status != "done" or promise.closed_at is None:
-        return None
-    late = promise.closed_at - promise.first_due_at
-    return round(late.total_seconds()) if late > timedelta(0) else None
 
 
 @dataclass(frozen=True)
 class WeekCounts:
-    """The week's numbers; the store computes the same with SQL aggregates."""
+    """The week's numbers, as bot/store/digest_queries.py counts them with SQL aggregates."""
 
     kept_on_time: int = 0
     kept_late: int = 0
@@ -149,31 +100,6 @@ class WeekCounts:
         if self.median_delay_seconds is None:
             return None
         return timedelta(seconds=self.median_delay_seconds)
-
-
-def count_week(promises: Iterable[PromiseFacts], now: datetime) -> WeekCounts:
-    """The reference definition of a week's numbers, over the promises first due in it."""
-    outcomes: Counter[Outcome] = Counter()
-    told = 0
-    delays: list[int] = []
-    for promise in promises:
-        result = outcome(promise, now)
-        outcomes[result] += 1
-        told += warned(promise, result)
-        delay = delay_seconds(promise, result)
-        if delay is not None:
-            delays.append(delay)
-    return WeekCounts(
-        kept_on_time=outcomes[Outcome.KEPT_ON_TIME],
-        kept_late=outcomes[Outcome.KEPT_LATE],
-        renegotiated_early=outcomes[Outcome.RENEGOTIATED_EARLY],
-        renegotiated_late=outcomes[Outcome.RENEGOTIATED_LATE],
-        broken=outcomes[Outcome.BROKEN],
-        cancelled=outcomes[Outcome.CANCELLED],
-        not_yet_due=outcomes[Outcome.NOT_YET_DUE],
-        warned=told,
-        median_delay_seconds=float(statistics.median(delays)) if delays else None,
-    )
 
 
 @dataclass(frozen=True, order=True)

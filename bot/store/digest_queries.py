@@ -1,8 +1,8 @@
 """The digest's numbers as SQL aggregates, over a team's promises and their events.
 
-Each number follows its definition in `bot/domain/digest.py`, rule for rule, in one CASE: the
-unit test there works a week out by hand, and tests/integration/test_digest_queries.py checks
-that these queries give the same answers on SQLite and PostgreSQL.
+Each number follows its definition in `bot/domain/digest.py`, rule for rule, in one CASE; these
+queries are its only implementation. tests/integration/test_digest_queries.py works a week out
+by hand and checks that they give those answers, promise by promise, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

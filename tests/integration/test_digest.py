@@ -1,6 +1,6 @@
 """The digest as a manager asks for it: a team made with `/digest team …`, the week's numbers,
 the trend, what is at risk next week, the team's kudos, and escalations that reach the team's
-manager. On SQLite and PostgreSQL, in the hand-built week of tests/unit/test_digest.py.
+manager. On SQLite and PostgreSQL, in the hand-built week of test_digest_queries.py.
 """
 
 from __future__ import annotations
