@@ -11,8 +11,8 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack.home import home_view
-from bot.services import kudos, promises
 from bot.services.env import Env
+from bot.services.home import home
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,8 @@ def refresh_homes(
     """Publish the App Home of each person a change touched, so it never shows stale promises
     or kudos."""
     for user_id in dict.fromkeys(u for u in user_ids if u):
-        listing = promises.listing(env, directory, user_id)
-        thanks = kudos.summary(env, directory, user_id)
-        client.views_publish(user_id=user_id, view=home_view(listing, thanks))
+        page = home(env, directory, user_id)
+        client.views_publish(user_id=user_id, view=home_view(page.listing, page.kudos))
 
 
 def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> None:
