@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 from functools import cache
@@ -136,7 +136,7 @@ class UnknownDelivery(Exception):
 
 def encode(payload: Payload) -> dict[str, Any]:
     """The payload as JSON values, for its row: instants in ISO 8601, tuples as lists."""
-    plain: dict[str, Any] = _plain(asdict(payload))
+    plain: dict[str, Any] = _plain(payload)
     return plain
 
 
@@ -242,6 +242,8 @@ def retry_after(header: str | None, attempts: int) -> timedelta:
 
 # --- the codec's parts ---------------------------------------------------------------------------
 def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -251,6 +253,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @cache
