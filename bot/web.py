@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -12,24 +13,36 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.handlers.http import MAX_BODY, capped_body
+from bot.handlers.slack.signature import refusal
 from bot.services.env import Env
 
 if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
     from bot.handlers.teams import TeamsApp
 
+log = logging.getLogger(__name__)
+
 
 def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
     routes = [Route("/healthz", _health(env), methods=["GET"])]
     if slack is not None:
-        routes.append(Route("/slack/events", _slack_events(slack), methods=["POST"]))
+        secret = env.settings.slack.signing_secret or ""
+        routes.append(Route("/slack/events", _slack_events(slack, secret), methods=["POST"]))
     if teams is not None:
         routes.append(Route(teams.path, teams.adapter.endpoint, methods=["POST"]))
     return Starlette(routes=routes)
 
 
-def _slack_events(slack: App):  # type: ignore[no-untyped-def]
+def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-def]
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
+        body = await capped_body(request)
+        if body is None:
+            log.warning("refused a request to /slack/events: its body is over %d bytes", MAX_BODY)
+            return Response(status_code=413)
+        why = refusal(request.headers, body, signing_secret)
+        if why is not None:
+            log.warning("refused a request to /slack/events: %s", why)
+            return Response(status_code=401)
         # Bolt's sync app acks as soon as a listener calls ack(); run it off the event loop.
         response = await run_in_threadpool(slack.dispatch, to_bolt_request(request, body))
         return to_starlette_response(response)

@@ -47,6 +47,39 @@ def test_a_forged_or_stale_request_gets_401_and_changes_nothing(
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
 
 
+@pytest.mark.parametrize(
+    "timestamp", ["abc", "", "1e9", "-", "0x10", "12 34", "99999999999999999999"]
+)
+def test_a_malformed_timestamp_gets_401_and_no_call_goes_out(
+    slack_world: SlackWorld, timestamp: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not even an apology to the response_url the unverified body names."""
+    world = slack_world
+    before = len(world.api.calls)
+    fields = world.slack.command_fields("/promise", "send the deck by Friday")
+    fields["token"] = "legacy-verification-token-never-logged"
+    headers = {"X-Slack-Request-Timestamp": timestamp}
+
+    answer = world.slack.post_form(fields, headers=headers)
+
+    assert answer.status_code == 401
+    assert len(world.api.calls) == before
+    assert "legacy-verification-token-never-logged" not in caplog.text
+    refused = [r for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refused) == 1 and "\n" not in refused[0].getMessage()
+
+
+def test_a_body_over_a_megabyte_gets_413_and_changes_nothing(slack_world: SlackWorld) -> None:
+    world = slack_world
+    before = len(world.api.calls)
+    fields = world.slack.command_fields("/promise", "x" * 1_100_000)
+
+    answer = world.slack.post_form(fields)
+
+    assert answer.status_code == 413
+    assert len(world.api.calls) == before
+
+
 def test_every_command_in_the_manifest_is_answered(slack_world: SlackWorld) -> None:
     commands = [entry["command"] for entry in MANIFEST["features"]["slash_commands"]]
 

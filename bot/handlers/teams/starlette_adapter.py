@@ -19,11 +19,11 @@ from microsoft_teams.apps.http.adapter import HttpMethod, HttpRouteHandler
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.handlers.http import capped_body
+
 log = logging.getLogger(__name__)
 
 
-# Teams activities are a few kilobytes; a card's invoke at most tens.
-MAX_BODY = 1_000_000
 _KEY_ID = re.compile(r"[\w\-+/=.]{1,128}")
 
 
@@ -50,11 +50,9 @@ class StarletteAdapter:
         handler = self._routes.get(request.url.path)
         if handler is None:
             return JSONResponse({"error": "Teams is not ready"}, status_code=503)
-        if int(request.headers.get("content-length") or 0) > MAX_BODY:
-            return JSONResponse({"error": "too large"}, status_code=413)
         if not self._from_the_bot_framework(request.headers.get("authorization", "")):
             return JSONResponse({"error": "Unauthorized"}, status_code=401)
-        raw = await _body(request)
+        raw = await capped_body(request)
         if raw is None:
             return JSONResponse({"error": "too large"}, status_code=413)
         try:
@@ -84,16 +82,6 @@ class StarletteAdapter:
             return False
         named_key = isinstance(key_id, str) and bool(_KEY_ID.fullmatch(key_id))
         return claims.get("iss") == self._issuer and named_key
-
-
-async def _body(request: Request) -> bytes | None:
-    """The body, read no further than MAX_BODY (a chunked one says no length before)."""
-    read = bytearray()
-    async for chunk in request.stream():
-        read += chunk
-        if len(read) > MAX_BODY:
-            return None
-    return bytes(read)
 
 
 def _tenant(activity: dict[str, Any]) -> str | None:
