@@ -80,6 +80,22 @@ def test_a_body_over_a_megabyte_gets_413_and_changes_nothing(slack_world: SlackW
     assert len(world.api.calls) == before
 
 
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [("/kudos", "top " + "x" * 3500), ("/digest", "y" * 3500), ("/promise", "z" * 3500)],
+)
+def test_a_refusal_that_repeats_a_long_input_is_cut_to_fit_slack(
+    slack_world: SlackWorld, command: str, text: str
+) -> None:
+    response = slack_world.slack.command(command, text)
+
+    assert response.status_code == 200
+    [answer] = slack_world.api.wait_for("response_url")
+    sections = [b["text"]["text"] for b in answer.args["blocks"] if b["type"] == "section"]
+    assert "something went wrong" not in answer.args["text"]  # the refusal, not an apology
+    assert sections and all(len(section) <= 3000 for section in sections)
+
+
 def test_every_command_in_the_manifest_is_answered(slack_world: SlackWorld) -> None:
     commands = [entry["command"] for entry in MANIFEST["features"]["slash_commands"]]
 

@@ -18,3 +18,10 @@ def unreachable_text(word: Unreachable, who: str) -> str:
     told = "about your promise" if word.cause is Kind.PROMISE_NEWS else "about your kudos"
     about = f": “{readable(word.about, word.who)}”" if word.about else ""
     return f"I couldn't tell {who} {told}{about}."
+
+
+def shorter(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with "…" when longer."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -8,6 +8,11 @@ from typing import Any
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.render.shared.times import when
+from bot.render.shared.words import shorter
+
+# Slack shows at most this many characters of a section's or a context's text: whatever Kept
+# writes there (a refusal may repeat what was typed) is cut to fit, here and nowhere else.
+MAX_TEXT = 3000
 
 Message = dict[str, Any]
 
@@ -18,11 +23,11 @@ def date_token(at: datetime, zone: str) -> str:
 
 
 def section(markdown: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=markdown))
+    return SectionBlock(text=MarkdownTextObject(text=shorter(markdown, MAX_TEXT)))
 
 
 def context(markdown: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
+    return ContextBlock(elements=[MarkdownTextObject(text=shorter(markdown, MAX_TEXT))])
 
 
 def message(text: str, blocks: list[Block]) -> Message:

@@ -21,6 +21,7 @@ from bot.render.shared.digest_chart import chart_file
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
 from bot.render.shared.times import when
+from bot.render.shared.words import shorter
 from bot.render.teams.kit import (
     TeamsMessage,
     block,
@@ -28,7 +29,6 @@ from bot.render.teams.kit import (
     heading,
     message,
     note,
-    shorter,
 )
 from bot.services.replies.digest import Digest, DigestCsv
 from bot.services.replies.teams import TeamView

@@ -168,10 +168,3 @@ def more_time_button(
 
 def _promise_data(promise_id: int, on_list: bool) -> dict[str, Any]:
     return {"promise": promise_id, **({Field.FROM.value: LIST} if on_list else {})}
-
-
-def shorter(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word with "…" when longer."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -18,6 +18,7 @@ from bot.render.shared.promises import (
     to_whom,
 )
 from bot.render.shared.times import when
+from bot.render.shared.words import shorter
 from bot.render.teams.ids import CardVerb, Field
 from bot.render.teams.kit import (
     TeamsMessage,
@@ -30,7 +31,6 @@ from bot.render.teams.kit import (
     more_time_button,
     note,
     promise_button,
-    shorter,
     text_message,
 )
 from bot.services.outbox import PromiseNews
