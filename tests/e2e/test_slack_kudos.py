@@ -163,6 +163,25 @@ def test_kudos_are_posted_in_the_channel_and_each_recipient_is_told(
     assert deliver(world) == []  # never twice
 
 
+def test_kudos_reposted_for_everyone_never_ping_a_channel_nor_disguise_a_link(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    trap = (
+        "for <!channel> <!here> <!everyone> <!subteam^S0123ABCD|@oncall> shipping it,"
+        " see <http://evil.example/login|Reset your Slack password>"
+    )
+    give_kudos(world, f"{mention(ANA)} {trap}")
+
+    sent = by_channel(deliver(world))
+
+    for shown in (sent[GENERAL], sent[ANA]):
+        assert "<!" not in shown  # no @channel, @here, @everyone or group ping
+        assert "|Reset" not in shown  # the link shows where it goes
+        assert "Reset your Slack password (http://evil.example/login)" in shown
+        assert "@\u2060channel" in shown and "@\u2060oncall" in shown
+
+
 def test_kudos_given_in_a_direct_message_are_not_posted_there(slack_world: SlackWorld) -> None:
     world = slack_world
 

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
-from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.handlers.slack.context import directory_for, refresh_homes, typed
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
@@ -37,7 +37,7 @@ def _listener(env: Env, topic: Topic) -> Any:
         ack()
         directory = directory_for(env, client, command)
         user = command["user_id"]
-        parsed = parse_command(topic, command.get("text", ""))
+        parsed = parse_command(topic, typed(command.get("text", "")))
         channel = command.get("channel_id") or ""
         # A direct message is nobody else's channel: nothing is posted there for all to see.
         shared = channel if channel[:1] in ("C", "G") else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from slack_sdk import WebClient
@@ -58,3 +59,19 @@ def delete_original(response_url: str | None) -> None:
     """Remove the message clicked (an ephemeral prompt its reader dismissed)."""
     if response_url:
         WebhookClient(response_url).send_dict({"delete_original": True})
+
+
+# Slack's special mentions (@channel, @here, @everyone, a user group), and links shown as words.
+_SPECIAL_MENTION = re.compile(r"<!(channel|here|everyone|subteam\^[A-Z0-9]+)(?:\|([^>]*))?>")
+_LABELLED_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)\|([^>]*)>")
+# After the @ of a defused mention: it reads the same, and Slack makes no ping of it.
+WORD_JOINER = "\u2060"
+
+
+def typed(text: str) -> str:
+    """Someone's words as Kept keeps them, safe to show anyone later: a special mention pings
+    no one (it reads @⁠channel), and a link shows where it goes ("label (url)")."""
+    text = _SPECIAL_MENTION.sub(
+        lambda found: "@" + WORD_JOINER + (found[2] or found[1]).lstrip("@"), text
+    )
+    return _LABELLED_LINK.sub(lambda found: f"{found[2]} ({found[1]})", text)

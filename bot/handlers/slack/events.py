@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
-from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.handlers.slack.context import directory_for, refresh_homes, typed
 from bot.render.slack import render_reply
 from bot.render.slack.kit import refusal
 from bot.render.slack.kudos import message_reason
@@ -39,7 +39,7 @@ def register(app: App, env: Env) -> None:
         ):
             return  # edits, deletions, joins and bots make no promises
         directory = directory_for(env, client, body)
-        author, text = event["user"], event.get("text") or ""
+        author, text = event["user"], typed(event.get("text") or "")
         source_ref = f"{event['channel']}/{event.get('ts')}"
         heard = chat.hear(env, directory, author, text, source_ref=source_ref)
         if heard is None:

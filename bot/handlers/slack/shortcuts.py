@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.handlers.slack.context import directory_for
+from bot.handlers.slack.context import directory_for, typed
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.slack.ids import CallbackId
 from bot.render.slack.kit import refusal
@@ -23,7 +23,7 @@ def register(app: App, env: Env) -> None:
         message, clicker = body.get("message", {}), body["user"]["id"]
         author = message.get("user") or clicker
         draft = promises.draft_from_message(
-            env, directory, clicker, author, message.get("text", "")
+            env, directory, clicker, author, typed(message.get("text", ""))
         )
         if not open_promise_form(
             client,
