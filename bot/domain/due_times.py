@@ -407,7 +407,7 @@ class _Reading:
         if day is None and (clock is None or clock.bare):
             return None
         at, grain = self._when(day, clock)
-        return DueTime(at.astimezone(UTC), grain, matched)
+        return DueTime(_in_utc(at), grain, matched)
 
     def _when(self, day: _Day | None, clock: _Clock | None) -> tuple[datetime, Grain]:
         rules = self.rules
@@ -481,7 +481,7 @@ class _Reading:
                 _first_business_day(self.calendar, first), rules.morning, self.zone
             )
             grain = "month"
-        return DueTime(at.astimezone(UTC), grain, self.text.strip())
+        return DueTime(_in_utc(at), grain, self.text.strip())
 
 
 # Worth asking dateparser only with a digit and a month or weekday name ("14april 2015").
@@ -516,6 +516,15 @@ def _dateparser_read(
     if not isinstance(found, datetime) or period not in ("day", "week", "month", "time"):
         return None
     return found.replace(tzinfo=None), str(period)
+
+
+def _in_utc(at: datetime) -> datetime:
+    """The instant in UTC; a wall time past the last instant Python holds (9999-12-31 evening
+    west of UTC) as that last instant, far enough in the future for any rule to refuse."""
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC)
 
 
 def _pick_day(days: list[_Day]) -> _Day | None:

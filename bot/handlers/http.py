@@ -13,7 +13,7 @@ async def capped_body(request: Request, limit: int = MAX_BODY) -> bytes | None:
     """The body, or None when it is longer than `limit`: read no further than that, as a
     chunked body says no length before."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
+    if length.isascii() and length.isdigit() and int(length) > limit:
         return None
     read = bytearray()
     async for chunk in request.stream():

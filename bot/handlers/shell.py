@@ -176,7 +176,7 @@ class Shell:
 
     def _button(self, word: Command, rest: str) -> str:
         number, _, words = rest.strip().lstrip("#").partition(" ")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit() and len(number) < 12):
             return f"Which promise? For example: {word} 3 (see /promise list)."
         promise_id, env, directory, me = int(number), self._env, self._directory, self._name
         use_case: Callable[..., Changed] = (

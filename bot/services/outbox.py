@@ -235,8 +235,8 @@ def backoff(attempts: int) -> timedelta:
 def retry_after(header: str | None, attempts: int) -> timedelta:
     """The wait a platform's `Retry-After` asks for, in seconds; the usual backoff when it
     gives none, or a date instead."""
-    if header and header.strip().isdigit():
-        return timedelta(seconds=max(int(header), 1))
+    if header and header.strip().isascii() and header.strip().isdigit():
+        return timedelta(seconds=min(max(int(header), 1), int(MAX_HELD.total_seconds())))
     return backoff(attempts)
 
 

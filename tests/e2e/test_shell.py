@@ -109,6 +109,7 @@ def test_refusals_in_the_shell_change_nothing(run_bot: RunBot, database_url: str
         "/cancel 1\n"
         "/done 7\n"
         "/done first\n"
+        "/done ²\n"
         "/as me\n"
         "/promise list\n"
     )
@@ -119,5 +120,6 @@ def test_refusals_in_the_shell_change_nothing(run_bot: RunBot, database_url: str
     assert "There is no Feb 30 in the calendar." in out
     assert "Only the person who made this promise can change it." in out
     assert "I can't find that promise." in out
-    assert "Which promise? For example: /done 3" in out
+    assert out.count("Which promise? For example: /done 3") == 2  # "first", and "²"
+    assert "Traceback" not in out
     assert "You owe:\n  #1 send it to @ana, due Fri 27 Nov, 17:00" in out

@@ -568,6 +568,8 @@ def test_done_clicked_again_says_it_is_already_done(slack_world: SlackWorld) -> 
         pytest.param("abc", "That button is out of date", id="not-a-number"),
         pytest.param("999999", "I can't find that promise", id="no-such-promise"),
         pytest.param("1" * 40, "That button is out of date", id="huge-number"),
+        pytest.param("²", "That button is out of date", id="superscript-digit"),
+        pytest.param("-1", "That button is out of date", id="negative"),
     ],
 )
 def test_a_forged_button_value_is_answered_and_changes_nothing(

@@ -487,3 +487,12 @@ def test_a_message_with_no_time_is_turned_away_by_the_prefilter_alone() -> None:
 @pytest.mark.parametrize("text", ["our support line is 24/7", "we run 24x7, escalate anytime"])
 def test_round_the_clock_is_not_a_date(text: str) -> None:
     assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK, locale="en-GB") == []
+
+
+@pytest.mark.parametrize("text", ["by 9999-12-31 23:59", "by Dec 31 9999 11:59pm"])
+def test_a_day_at_the_calendars_end_is_read_as_its_last_instant_not_a_crash(text: str) -> None:
+    """West of UTC, 9999-12-31 evening is past the last instant Python can hold: it is read
+    as that instant, which a promise then refuses as too far away."""
+    found = due(text, tz="America/Los_Angeles")
+
+    assert found.at == datetime.max.replace(tzinfo=UTC)

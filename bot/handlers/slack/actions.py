@@ -157,7 +157,7 @@ def _open_form(
 
 
 def _promise_id(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 12 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 def _offer(value: object) -> Draft | None:
