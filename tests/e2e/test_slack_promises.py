@@ -535,6 +535,28 @@ def test_the_co_worker_may_mark_what_they_were_promised_done_from_their_app_home
     assert [event.kind for event in events(world, made.id)] == ["created", "done"]
 
 
+@pytest.mark.parametrize("verb", ["more_time", "edit", "cancel"])
+def test_a_refusal_on_the_app_home_is_answered_in_a_direct_message(
+    slack_world: SlackWorld, verb: str
+) -> None:
+    """The App Home has no response_url: a refusal there goes to the person's DM with Kept."""
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    anas_home = Watch(world, "views.publish", for_user(ANA))
+    send_event(world, world.slack.app_home_opened_event(ANA))
+    home = anas_home.next().response
+    assert home is not None
+    told = Watch(world, "chat.postMessage")
+
+    choose(world, ANA, f"{verb}:{made.id}", home["view"])  # a forged choice: not hers to change
+
+    [answer] = told.wait()
+    assert answer.args["channel"] == ANA
+    assert "Only the person who made this promise can change it." in answer.args["text"]
+    assert promise(world, made.id).status == "open"
+    assert world.api.calls_to("views.open") == []
+
+
 def test_someone_else_cannot_cancel_a_promise(slack_world: SlackWorld) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)

@@ -12,7 +12,12 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
 from bot.domain.promises import Action
-from bot.handlers.slack.context import delete_original, directory_for, refresh_homes, reply_to
+from bot.handlers.slack.context import (
+    answer_click,
+    delete_original,
+    directory_for,
+    refresh_homes,
+)
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.forms import open_promise_form, open_view
 from bot.render.slack import render_reply
@@ -43,7 +48,7 @@ def register(app: App, env: Env) -> None:
         user = body["user"]["id"]
         promise_id = _promise_id(value)
         if promise_id is None:
-            reply_to(body.get("response_url"), refusal(STALE), replace=False)
+            answer_click(client, body, refusal(STALE))
             return
         if verb in changes:
             reply = chat.attempt(lambda: changes[verb](env, directory, user, promise_id))
@@ -82,7 +87,7 @@ def register(app: App, env: Env) -> None:
         directory = directory_for(env, client, body)
         offer = _offer(action.get("value"))
         if offer is None:
-            reply_to(body.get("response_url"), refusal(STALE))
+            answer_click(client, body, refusal(STALE))
             return
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
         reply = chat.attempt(lambda: promises.track(env, directory, owner, offer))
@@ -93,7 +98,7 @@ def register(app: App, env: Env) -> None:
         ack()
         offer = _offer(action.get("value"))
         if offer is None:
-            reply_to(body.get("response_url"), refusal(STALE))
+            answer_click(client, body, refusal(STALE))
             return
         open_promise_form(
             client,
@@ -122,13 +127,12 @@ def _answer(
     """Show the outcome where the click happened (in place of the card, when it changed
     something there), and on the App Homes of everyone it touches."""
     changed = isinstance(reply, Changed | Made)
-    reply_to(body.get("response_url"), render_reply(reply), replace=in_place and changed)
-    user = body["user"]["id"]
+    if body.get("response_url") or not changed:  # a change on the App Home shows there
+        answer_click(client, body, render_reply(reply), replace=in_place and changed)
     if isinstance(reply, Changed | Made):
         promise = reply.promise
+        user = body["user"]["id"]
         refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
-    elif not body.get("response_url"):  # clicked on the App Home, which has no reply thread
-        client.chat_postMessage(channel=user, **render_reply(reply))
 
 
 def _open_form(
@@ -139,7 +143,7 @@ def _open_form(
     try:
         promise, zone = promises.prepare(env, directory, user, promise_id, action)
     except KeptError as error:
-        reply_to(body.get("response_url"), refusal(str(error)))
+        answer_click(client, body, refusal(str(error)))
         return
     meta = {"promise": promise_id, "response_url": body.get("response_url")}
     if verb == "more_time":

@@ -46,6 +46,17 @@ def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool
     )
 
 
+def answer_click(
+    client: WebClient, body: dict[str, Any], message: dict[str, Any], *, replace: bool = False
+) -> None:
+    """Answer a click where it happened, through its response_url (in place of the message
+    clicked when `replace`); on the App Home, which has none, in the person's DM with Kept."""
+    if body.get("response_url"):
+        reply_to(body["response_url"], message, replace=replace)
+    else:
+        client.chat_postMessage(channel=body["user"]["id"], **message)
+
+
 def metadata(view: dict[str, Any]) -> dict[str, Any]:
     """A form's private_metadata: set by Kept when it opened the form, and kept by Slack."""
     try:
