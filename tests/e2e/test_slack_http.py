@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 import pytest
 import yaml
 from sqlalchemy import func, select
 
+from bot.services import chat
 from bot.store.models import ProcessedEvent
 from tests.e2e.conftest import SlackWorld
 
@@ -94,6 +96,28 @@ def test_a_refusal_that_repeats_a_long_input_is_cut_to_fit_slack(
     sections = [b["text"]["text"] for b in answer.args["blocks"] if b["type"] == "section"]
     assert "something went wrong" not in answer.args["text"]  # the refusal, not an apology
     assert sections and all(len(section) <= 3000 for section in sections)
+
+
+def test_a_failure_after_the_ack_leaves_the_ack_and_apologises(
+    slack_world: SlackWorld, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bolt takes an ack back when its listener fails just after it, and Slack sees a 404 three
+    seconds later; it happens often, not always, so the command is tried eight times."""
+
+    def broken(*args: object, **kwargs: object) -> NoReturn:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(chat, "handle", broken)
+
+    statuses = [
+        slack_world.slack.command("/promise", "send the deck by Friday").status_code
+        for _ in range(8)
+    ]
+
+    assert statuses == [200] * 8
+    apologies = slack_world.api.wait_for("response_url", count=8)
+    assert all("something went wrong on my side" in a.args["text"] for a in apologies)
+    assert caplog.text.count("Slack /promise from U00000ANA failed") == 8
 
 
 def test_every_command_in_the_manifest_is_answered(slack_world: SlackWorld) -> None:

@@ -19,6 +19,7 @@ from bot.handlers.slack.context import (
     refresh_homes,
 )
 from bot.handlers.slack.directory import SlackDirectory
+from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form
@@ -72,9 +73,10 @@ def register(app: App, env: Env) -> None:
         ("on_track", ActionId.PROMISE_ON_TRACK),
         ("customer_told", ActionId.CUSTOMER_TOLD),
     ):
-        app.action(action_id)(clicked(verb))
+        app.action(action_id)(guarded(clicked(verb)))
 
     @app.action(ActionId.PROMISE_MENU)
+    @guarded
     def on_menu(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         verb, _, value = str(action.get("selected_option", {}).get("value", "")).partition(":")
@@ -82,6 +84,7 @@ def register(app: App, env: Env) -> None:
             change(body, client, verb, value, in_place=False)
 
     @app.action(ActionId.TRACK)
+    @guarded
     def on_track(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         directory = directory_for(env, client, body)
@@ -94,6 +97,7 @@ def register(app: App, env: Env) -> None:
         _answer(env, body, client, directory, reply, in_place=True)
 
     @app.action(ActionId.TRACK_EDIT)
+    @guarded
     def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         offer = _offer(action.get("value"))
@@ -110,6 +114,7 @@ def register(app: App, env: Env) -> None:
         )
 
     @app.action(ActionId.NOT_A_PROMISE)
+    @guarded
     def on_not_a_promise(ack: Ack, body: Body) -> None:
         ack()
         delete_original(body.get("response_url"))

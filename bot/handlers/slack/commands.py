@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes, typed
+from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
@@ -21,7 +22,7 @@ from bot.services.replies.promises import Changed, Draft, Made
 
 def register(app: App, env: Env) -> None:
     for topic in Topic:
-        app.command(f"/{topic}")(_listener(env, topic))
+        app.command(f"/{topic}")(guarded(_listener(env, topic)))
 
 
 def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
 from bot.handlers.slack.context import directory_for, refresh_homes, typed
+from bot.handlers.slack.errors import guarded
 from bot.render.slack import render_reply
 from bot.render.slack.kit import refusal
 from bot.render.slack.kudos import message_reason
@@ -30,6 +31,7 @@ PERSON_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 
 def register(app: App, env: Env) -> None:
     @app.event("message")
+    @guarded
     def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         """A person's message in a channel the bot is in, or its DM: a promise gets a prompt."""
         if (
@@ -51,10 +53,12 @@ def register(app: App, env: Env) -> None:
         client.chat_postEphemeral(**where, **shown)
 
     @app.event("app_mention")
+    @guarded
     def on_mention(event: dict[str, Any]) -> None:
         """Mentions also arrive as channel messages, where detection reads them."""
 
     @app.event("reaction_added")
+    @guarded
     def on_reaction_added(
         body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
@@ -83,6 +87,7 @@ def register(app: App, env: Env) -> None:
             refresh_homes(env, client, directory, reacted.giver, reacted.author)
 
     @app.event("reaction_removed")
+    @guarded
     def on_reaction_removed(
         body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
@@ -96,10 +101,12 @@ def register(app: App, env: Env) -> None:
             refresh_homes(env, client, directory, giver, author)
 
     @app.event("app_uninstalled")
+    @guarded
     def on_uninstalled(body: dict[str, Any]) -> None:
         log.warning("Kept was uninstalled from Slack workspace %s", body.get("team_id"))
 
     @app.event("tokens_revoked")
+    @guarded
     def on_tokens_revoked(body: dict[str, Any]) -> None:
         log.warning("Slack tokens were revoked in workspace %s", body.get("team_id"))
 

@@ -8,11 +8,13 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.handlers.slack.errors import guarded
 from bot.services.env import Env
 
 
 def register(app: App, env: Env) -> None:
     @app.event("app_home_opened")
+    @guarded
     def publish_home(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") == "home":
             refresh_homes(env, client, directory_for(env, client, body), event["user"])

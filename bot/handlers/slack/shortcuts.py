@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.handlers.slack.context import directory_for, typed
+from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
 from bot.render.slack.ids import CallbackId
 from bot.render.slack.kit import refusal
@@ -17,6 +18,7 @@ from bot.services.env import Env
 
 def register(app: App, env: Env) -> None:
     @app.shortcut(CallbackId.TRACK_SHORTCUT)
+    @guarded
     def track_message(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         directory = directory_for(env, client, body)

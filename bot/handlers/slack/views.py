@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.domain.errors import KeptError
 from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
+from bot.handlers.slack.errors import guarded
 from bot.render.slack import render_reply
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.services import promises
@@ -52,8 +53,8 @@ def register(app: App, env: Env) -> None:
             env, directory, user, promise_id, _due(fields), _text(fields, BlockId.NOTE)
         )
 
-    app.view(CallbackId.PROMISE_FORM)(_on_submit(env, save_promise))
-    app.view(CallbackId.MORE_TIME_FORM)(_on_submit(env, ask_more_time))
+    app.view(CallbackId.PROMISE_FORM)(guarded(_on_submit(env, save_promise)))
+    app.view(CallbackId.MORE_TIME_FORM)(guarded(_on_submit(env, ask_more_time)))
 
 
 def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
