@@ -76,10 +76,17 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
         )
     if platforms.teams is None:
         log.info("Microsoft Teams is off: set CLIENT_ID, CLIENT_SECRET and TENANT_ID to serve it")
+    problem = platforms.kept.db.problem()
+    if problem is not None and not settings.uses_sqlite:
+        log.error(
+            "the database %s does not answer (%s): /healthz answers 503 until it does",
+            make_url(settings.database_url).render_as_string(hide_password=True),
+            problem,
+        )
     if settings.uses_sqlite:
         # One process on SQLite: the schema and the jobs live here too.
         platforms.kept.db.upgrade()
-        build_scheduler(platforms.kept.jobs(), blocking=False).start()
+        build_scheduler(platforms.kept.jobs(), platforms.kept.clock, blocking=False).start()
     if platforms.slack is not None and settings.slack.socket_mode:
         if platforms.teams is not None:
             log.warning("Socket Mode serves Slack only: unset SLACK_APP_TOKEN to serve Teams too")
@@ -102,7 +109,7 @@ def _serve_http(platforms: Platforms, port: int) -> None:
 def clock(settings: Settings, args: argparse.Namespace) -> None:
     platforms = start(settings, SystemClock(), listening=False)  # the web processes listen
     log.info("Kept's clock runs its jobs every minute; stop it with Ctrl-C")
-    build_scheduler(platforms.kept.jobs(), blocking=True).start()
+    build_scheduler(platforms.kept.jobs(), platforms.kept.clock, blocking=True).start()
 
 
 def tick(settings: Settings, args: argparse.Namespace) -> None:

@@ -5,15 +5,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.exc import DBAPIError
+
+from bot.clock import Clock
 
 log = logging.getLogger(__name__)
 
 # How often each job looks for due work.
 INTERVAL_SECONDS = 60
+# With the database down, the jobs wait this long before trying again, twice as long each
+# time, up to the most.
+FIRST_WAIT = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -27,13 +35,60 @@ def run_once(jobs: list[Job]) -> dict[str, object]:
     return {job.name: job.run() for job in jobs}
 
 
-def build_scheduler(jobs: list[Job], *, blocking: bool) -> BaseScheduler:
-    """A scheduler running each job every minute, never two runs of a job at once."""
+class DatabaseWatch:
+    """What the scheduled jobs do when the database does not answer: say so in one line, wait,
+    try again later and later, and say when it answers again. Not a traceback a minute."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._wait: timedelta | None = None  # None: the database answered last time
+        self._next_try: datetime | None = None
+
+    def run(self, job: Job) -> None:
+        now = self._clock.now()
+        if self._next_try is not None and now < self._next_try:
+            return
+        try:
+            job.run()
+        except DBAPIError as error:
+            if error.connection_invalidated or _unreachable(error):
+                self._failed(job, error, now)
+                return
+            raise
+        if self._wait is not None:
+            log.warning("the database answers again: the jobs go on")
+            self._wait, self._next_try = None, None
+
+    def _failed(self, job: Job, error: DBAPIError, now: datetime) -> None:
+        first = self._wait is None
+        self._wait = FIRST_WAIT if self._wait is None else min(self._wait * 2, LONGEST_WAIT)
+        self._next_try = now + self._wait
+        if first:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            log.error(
+                "the database does not answer (%s, in %s): the jobs try again in %d s, then"
+                " less and less often",
+                reason,
+                job.name,
+                self._wait.total_seconds(),
+            )
+
+
+def _unreachable(error: DBAPIError) -> bool:
+    """A connection refused or lost, rather than a bug in a statement."""
+    return type(error).__name__ in ("OperationalError", "InterfaceError")
+
+
+def build_scheduler(jobs: list[Job], clock: Clock, *, blocking: bool) -> BaseScheduler:
+    """A scheduler running each job every minute, never two runs of a job at once; while the
+    database is down, they wait together (one `DatabaseWatch`)."""
     scheduler: BaseScheduler = BlockingScheduler() if blocking else BackgroundScheduler()
+    watch = DatabaseWatch(clock)
     for job in jobs:
         scheduler.add_job(
-            job.run,
+            watch.run,
             "interval",
+            args=[job],
             seconds=INTERVAL_SECONDS,
             id=job.name,
             name=job.name,

@@ -38,12 +38,17 @@ class Database:
 
     def ping(self) -> bool:
         """Whether the database answers: what /healthz reports."""
+        return self.problem() is None
+
+    def problem(self) -> str | None:
+        """Why the database does not answer, in its driver's first line; None when it does."""
         try:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
-        except Exception:
-            return False
-        return True
+        except Exception as error:
+            cause = getattr(error, "orig", None) or error
+            return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        return None
 
     def dispose(self) -> None:
         self.engine.dispose()
