@@ -10,8 +10,9 @@ def zone(name: str) -> str:
     """`name` when it is a time zone; ValueError saying what one looks like otherwise."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{name!r} is not a time zone like Europe/London") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        raise ValueError(f"{shown!r} is not a time zone like Europe/London") from None
     return name
 
 

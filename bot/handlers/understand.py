@@ -34,7 +34,7 @@ def understand_lines(
             continue
         try:
             answer = _understand(line, defaults, rules)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a time past the year 9999
             answer = {**EMPTY, "error": f"line {number}: {error}"}
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
         out.flush()

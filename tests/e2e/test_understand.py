@@ -70,6 +70,23 @@ def test_a_line_it_cannot_read_is_answered_in_place(run_bot: RunBot) -> None:
     assert broken["due"] is None
 
 
+def test_a_time_past_the_calendar_or_an_endless_zone_is_answered_in_place(
+    run_bot: RunBot,
+) -> None:
+    """Lines that once ended the whole stream with a traceback."""
+    lines = (
+        '{"text": "I\'ll do it by Friday", "now": "9999-12-31T23:59"}',
+        json.dumps({"text": "I'll do it by Friday", "tz": "A" * 5000}),
+        "I'll do it by EOD",
+    )
+
+    past_the_end, endless, last = answers(run_bot, *lines)
+
+    assert past_the_end["error"].startswith("line 1: ") and past_the_end["due"] is None
+    assert endless["error"].startswith("line 2: 'AAAA") and len(endless["error"]) < 200
+    assert last["promise"] is True
+
+
 def test_bad_flags_are_refused_in_one_line(run_bot: RunBot) -> None:
     result = run_bot("understand", "--tz", "Mars/Base", stdin="hi\n")
 
