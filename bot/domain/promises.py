@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.errors import KeptError
 
+# Promise ids fit a 32-bit integer (the store's primary key): a larger one is no promise's.
+MAX_ID = 2**31 - 1
 # Slack shows at most 3,000 characters in a section; a promise is a sentence, not an essay.
 MAX_WHAT = 1000
 EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
@@ -104,3 +106,13 @@ def picked_due(day: str, at: str, zone: str, end_of_day: time) -> datetime:
     except ValueError:
         raise KeptError("Pick the time you'll deliver it by.", field="due_time") from None
     return datetime.combine(picked_day, picked_time, ZoneInfo(zone))
+
+
+def read_id(value: object) -> int | None:
+    """A promise id as a button, form or card sent it (user input): a whole number, or ASCII
+    digits, from 1 to MAX_ID; None for anything else (a bool, "²", a number past the store's)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value <= MAX_ID else None

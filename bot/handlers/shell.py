@@ -12,6 +12,7 @@ from bot.clock import ShiftedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.durations import parse_duration
 from bot.domain.people import PersonKey, Profile
+from bot.domain.promises import read_id
 from bot.domain.zones import zone as check_zone
 from bot.jobs import periodic_jobs
 from bot.jobs.drain_outbox import drain_outbox
@@ -176,9 +177,10 @@ class Shell:
 
     def _button(self, word: Command, rest: str) -> str:
         number, _, words = rest.strip().lstrip("#").partition(" ")
-        if not (number.isascii() and number.isdigit() and len(number) < 12):
+        promise_id = read_id(number)
+        if promise_id is None:
             return f"Which promise? For example: {word} 3 (see /promise list)."
-        promise_id, env, directory, me = int(number), self._env, self._directory, self._name
+        env, directory, me = self._env, self._directory, self._name
         use_case: Callable[..., Changed] = (
             partial(promises.renegotiate_from_text, words=words)
             if word == Command.MORE_TIME

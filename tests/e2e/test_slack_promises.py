@@ -607,6 +607,46 @@ def test_a_forged_button_value_is_answered_and_changes_nothing(
     assert [event.kind for event in events(world, made.id)] == ["created"]
 
 
+LATER = FRIDAY_3PM_KOLKATA + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "due", "error"),
+    [
+        pytest.param(
+            {"promise": 10**23},
+            FRIDAY_3PM_KOLKATA + timedelta(days=1),
+            "That form is out of date",
+            id="huge-id",
+        ),
+        pytest.param(
+            {"promise": True},
+            FRIDAY_3PM_KOLKATA + timedelta(days=1),
+            "That form is out of date",
+            id="bool-id",
+        ),
+        pytest.param(None, 10**15, "Pick a date in the next ten years.", id="year-31690708"),
+    ],
+)
+def test_a_forged_form_is_answered_under_its_field_and_changes_nothing(
+    slack_world: SlackWorld, metadata: JSON | None, due: datetime | int, error: str
+) -> None:
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    view = click_to_open(world, "promise_more_time", str(made.id), RAJ)
+    if metadata is not None:
+        view = {**view, "private_metadata": json.dumps(metadata)}
+    values = form_values(note="late", due=due if isinstance(due, datetime) else None)
+    if isinstance(due, int):
+        values["due"]["due"]["selected_date_time"] = due
+
+    answer = submit(world, view, values)
+
+    assert error in json.dumps(answer.json()["errors"])
+    assert promise(world, made.id).due_at == made.due_at
+    assert [event.kind for event in events(world, made.id)] == ["created"]
+
+
 def test_edit_rewords_the_promise_and_keeps_its_due_time(slack_world: SlackWorld) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)

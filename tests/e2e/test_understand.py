@@ -82,8 +82,8 @@ def test_a_time_past_the_calendar_or_an_endless_zone_is_answered_in_place(
 
     past_the_end, endless, last = answers(run_bot, *lines)
 
-    assert past_the_end["error"].startswith("line 1: ") and past_the_end["due"] is None
-    assert endless["error"].startswith("line 2: 'AAAA") and len(endless["error"]) < 200
+    assert str(past_the_end["error"]).startswith("line 1: ") and past_the_end["due"] is None
+    assert str(endless["error"]).startswith("line 2: 'AAAA") and len(str(endless["error"])) < 200
     assert last["promise"] is True
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.domain.commands import Command, Topic, parse_command
+from bot.domain.promises import read_id
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,26 @@ def test_the_first_word_picks_the_verb(topic: Topic, text: str, parsed: Command)
 def test_a_promise_that_starts_like_a_verb_is_still_a_promise() -> None:
     # "listen" is not "list": only whole words are verbs.
     assert parse_command(Topic.PROMISE, "listen to the call by 5pm").verb == "new"
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        (7, 7),
+        ("7", 7),
+        ("0", None),
+        (-1, None),
+        (True, None),
+        ("²", None),
+        ("１", None),
+        (2**31, None),
+        ("9" * 40, None),
+        (None, None),
+        ([7], None),
+        (7.0, None),
+    ],
+)
+def test_a_promise_id_from_a_button_form_or_card_is_one_kept_could_have_given(
+    sent: object, read: int | None
+) -> None:
+    assert read_id(sent) == read

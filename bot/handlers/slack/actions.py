@@ -11,7 +11,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
-from bot.domain.promises import Action
+from bot.domain.promises import Action, read_id
 from bot.handlers.slack.context import (
     answer_click,
     delete_original,
@@ -47,7 +47,7 @@ def register(app: App, env: Env) -> None:
         """Apply a button's verb; `in_place` replaces the card clicked with the outcome."""
         directory = directory_for(env, client, body)
         user = body["user"]["id"]
-        promise_id = _promise_id(value)
+        promise_id = read_id(value)
         if promise_id is None:
             answer_click(client, body, refusal(STALE))
             return
@@ -163,10 +163,6 @@ def _open_form(
             editing=True,
         )
     open_view(client, body.get("trigger_id"), view)
-
-
-def _promise_id(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 def _offer(value: object) -> Draft | None:

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
+from bot.domain.promises import read_id
 from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
@@ -31,8 +32,8 @@ def register(app: App, env: Env) -> None:
         directory: SlackDirectory, user: str, meta: Body, fields: Body
     ) -> Made | Changed:
         what = _text(fields, BlockId.WHAT)
-        if isinstance(meta.get("promise"), int):
-            return promises.edit(env, directory, user, meta["promise"], what)
+        if "promise" in meta:  # the edit form
+            return promises.edit(env, directory, user, _promise_of(meta), what)
         return promises.make(
             env,
             directory,
@@ -46,11 +47,8 @@ def register(app: App, env: Env) -> None:
         )
 
     def ask_more_time(directory: SlackDirectory, user: str, meta: Body, fields: Body) -> Changed:
-        promise_id = meta.get("promise")
-        if not isinstance(promise_id, int):
-            raise KeptError("That form is out of date. Open the promise again.")
         return promises.renegotiate(
-            env, directory, user, promise_id, _due(fields), _text(fields, BlockId.NOTE)
+            env, directory, user, _promise_of(meta), _due(fields), _text(fields, BlockId.NOTE)
         )
 
     app.view(CallbackId.PROMISE_FORM)(guarded(_on_submit(env, save_promise)))
@@ -87,6 +85,14 @@ def _show(
     refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
 
 
+def _promise_of(meta: Body) -> int:
+    """The promise a form was opened on; refused when its metadata names none of Kept's."""
+    promise_id = read_id(meta.get("promise"))
+    if promise_id is None:
+        raise KeptError("That form is out of date. Open the promise again.")
+    return promise_id
+
+
 def _fields(view: Body) -> dict[str, Any]:
     """Each input's value, by block id, whatever kind of input it is."""
     values: dict[str, Any] = {}
@@ -107,9 +113,12 @@ def _text(fields: dict[str, Any], block: str) -> str:
 
 def _due(fields: dict[str, Any]) -> datetime:
     stamp = fields.get(BlockId.DUE)
-    if not isinstance(stamp, int):
+    if not isinstance(stamp, int) or isinstance(stamp, bool):
         raise KeptError("Pick the date and time you'll deliver it by.", field=BlockId.DUE)
-    return datetime.fromtimestamp(stamp, UTC)
+    try:
+        return datetime.fromtimestamp(stamp, UTC)
+    except (ValueError, OverflowError, OSError):  # a time no calendar holds
+        raise KeptError("Pick a date in the next ten years.", field=BlockId.DUE) from None
 
 
 def _field(error: KeptError, view: Body) -> str:

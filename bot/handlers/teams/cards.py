@@ -35,7 +35,7 @@ from microsoft_teams.apps import ActivityContext, App
 
 from bot.domain.due_times import Grain
 from bot.domain.errors import KeptError
-from bot.domain.promises import Action
+from bot.domain.promises import Action, read_id
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.errors import apologising
@@ -262,10 +262,9 @@ def _more_time(
 def _promise_of(data: dict[str, Any], *, dialog: DialogId | None = None) -> int | None:
     """The promise a button or dialog names (its dialog's, if one is expected); None when the
     data is not what Kept's cards send."""
-    promise_id = data.get("promise")
-    if data.get("dialog") != dialog or not isinstance(promise_id, int):
+    if data.get("dialog") != dialog:
         return None
-    return promise_id
+    return read_id(data.get("promise"))
 
 
 def _co_worker(data: dict[str, Any]) -> str | None:
