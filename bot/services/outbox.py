@@ -10,7 +10,7 @@ is done. Each kind has one payload type, so a renderer's dispatch on it is check
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
@@ -136,7 +136,8 @@ class UnknownDelivery(Exception):
 
 def encode(payload: Payload) -> dict[str, Any]:
     """The payload as JSON values, for its row: instants in ISO 8601, tuples as lists."""
-    plain: dict[str, Any] = _plain(payload)
+    payload_type: type = type(payload)
+    plain: dict[str, Any] = _encoder(payload_type)(payload)
     return plain
 
 
@@ -241,23 +242,43 @@ def retry_after(header: str | None, attempts: int) -> timedelta:
 
 
 # --- the codec's parts ---------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 @cache
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """The function that turns an instance of the dataclass into JSON values, made once per
+    class from its type hints (the sweep encodes hundreds of nudges a batch)."""
+    hints = _hints(cls)
+    parts = [(f.name, _to_json(hints[f.name])) for f in fields(cls)]
+
+    def encode(value: Any) -> dict[str, Any]:
+        return {name: convert(getattr(value, name)) for name, convert in parts}
+
+    return encode
+
+
+def _to_json(hint: Any) -> Callable[[Any], Any]:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        (inner,) = (arg for arg in args if arg is not type(None))
+        convert = _to_json(inner)
+        return lambda value: None if value is None else convert(value)
+    if origin is tuple and args[-1] is Ellipsis:
+        each = _to_json(args[0])
+        return lambda value: [each(item) for item in value]
+    if origin is tuple:
+        converts = [_to_json(arg) for arg in args]
+        return lambda value: [convert(item) for convert, item in zip(converts, value, strict=True)]
+    if is_dataclass(hint):
+        assert isinstance(hint, type)
+        return _encoder(hint)
+    if hint is datetime:
+        return datetime.isoformat
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda value: value.value
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @cache
