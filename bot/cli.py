@@ -163,11 +163,16 @@ def digest(settings: Settings, args: argparse.Namespace) -> None:
     result = build_digest(kept, team, week)
     print(digest_text(result))
     if args.csv:
-        with open(args.csv, "w", encoding="utf-8", newline="") as file:
-            file.write(csv_text(week_csv(kept, team, week)))
+        _write(args.csv, "--csv", csv_text(week_csv(kept, team, week)).encode("utf-8"))
     if args.png:
-        with open(args.png, "wb") as file:
-            file.write(trend_png(result))
+        _write(args.png, "--png", trend_png(result))
+
+
+def _write(path: str, flag: str, content: bytes) -> None:
+    try:
+        Path(path).write_bytes(content)
+    except OSError as error:
+        raise BadArgument(f"{flag}: cannot write {path}: {error.strerror or error}") from None
 
 
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> None:

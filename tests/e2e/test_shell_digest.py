@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from tests.e2e.conftest import RunBot
@@ -97,3 +98,26 @@ def test_the_command_line_names_a_team_that_does_not_exist(
 
     assert result.returncode == 2
     assert "kept: There is no team called nobody." in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--png"])
+def test_a_file_the_command_line_cannot_write_is_said_in_one_line(
+    run_bot: RunBot, database_url: str, tmp_path: Path, flag: str
+) -> None:
+    session(run_bot, database_url, "/digest team add @ana")
+    nowhere = tmp_path / "no-such-folder" / "week.out"
+
+    result = run_bot(
+        "digest",
+        "--team",
+        "me",
+        "--week",
+        "2026-W48",
+        flag,
+        str(nowhere),
+        DATABASE_URL=database_url,
+    )
+
+    assert result.returncode == 2
+    assert f"kept: {flag}: cannot write {nowhere}" in result.stderr
+    assert "Traceback" not in result.stderr
