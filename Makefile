@@ -9,7 +9,7 @@ run: setup
 	$(PY) -m bot
 
 test: setup lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: setup
 	$(PY) -m ruff check bot tests bench
