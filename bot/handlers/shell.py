@@ -158,12 +158,13 @@ class Shell:
 
     def _chat(self, line: str) -> str:
         """A plain message, read as in a channel: a promise in it is offered, or tracked."""
-        self._offer = promises.suggest(self._env, self._directory, self._name, line)
-        if self._offer is None:
+        heard = chat.hear(self._env, self._directory, self._name, line)
+        self._offer = heard if isinstance(heard, Suggestion) else None
+        if heard is None:
             return "(sent)"
-        if self._env.settings.detection.auto_track:
-            return self._track()
-        return f"{render_suggestion(self._offer)}\n  Track it? Type /track."
+        if not isinstance(heard, Suggestion):  # the workspace tracks promises at once
+            return render_reply(heard)
+        return f"{render_suggestion(heard)}\n  Track it? Type /track."
 
     def _track(self) -> str:
         offer, self._offer = self._offer, None
