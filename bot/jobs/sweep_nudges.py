@@ -71,12 +71,11 @@ def _nudge(env: Env, promise: Promise, stage: Stage, manager: str | None) -> Out
     """The outbox message of one nudge: to the owner, or to their manager for an escalation
     (planned only for an owner who has one)."""
     owner, counterpart = promise.owner, promise.counterpart
-    escalated = stage is Stage.ESCALATION and manager is not None
     return Outgoing(
         key=f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
         platform=owner.platform,
         workspace_id=owner.workspace_id,
-        recipient=manager if escalated and manager else owner.user_id,
+        recipient=manager if stage is Stage.ESCALATION and manager else owner.user_id,
         deliver_after=env.clock.now(),
         payload=Nudge(
             stage=stage,
