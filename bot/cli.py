@@ -21,6 +21,7 @@ from bot.domain.zones import local_time, zone
 from bot.handlers.slack import SlackNotConfigured
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
+from bot.store.db import why
 
 log = logging.getLogger("bot")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OperationalError as error:
         url = make_url(settings.database_url).render_as_string(hide_password=True)
-        reason = str(error.orig).splitlines()[0]
+        reason = why(error)
         print(f"kept: cannot use the database {url}: {reason}", file=sys.stderr)
         return 2
 

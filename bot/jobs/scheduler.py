@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.clock import Clock
+from bot.store.db import why
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ INTERVAL_SECONDS = 60
 # time, up to the most.
 FIRST_WAIT = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(minutes=15)
+# What a database that does not answer raises: a connection refused or lost.
+UNREACHABLE = (OperationalError, InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,10 @@ class DatabaseWatch:
         try:
             job.run()
         except DBAPIError as error:
-            if error.connection_invalidated or _unreachable(error):
-                self._failed(job, error, now)
-                return
-            raise
+            if not (error.connection_invalidated or isinstance(error, UNREACHABLE)):
+                raise  # a mistake in a statement, not a database down
+            self._failed(job, error, now)
+            return
         if self._wait is not None:
             log.warning("the database answers again: the jobs go on")
             self._wait, self._next_try = None, None
@@ -64,19 +67,13 @@ class DatabaseWatch:
         self._wait = FIRST_WAIT if self._wait is None else min(self._wait * 2, LONGEST_WAIT)
         self._next_try = now + self._wait
         if first:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             log.error(
                 "the database does not answer (%s, in %s): the jobs try again in %d s, then"
                 " less and less often",
-                reason,
+                why(error),
                 job.name,
                 self._wait.total_seconds(),
             )
-
-
-def _unreachable(error: DBAPIError) -> bool:
-    """A connection refused or lost, rather than a bug in a statement."""
-    return type(error).__name__ in ("OperationalError", "InterfaceError")
 
 
 def build_scheduler(jobs: list[Job], clock: Clock, *, blocking: bool) -> BaseScheduler:

@@ -46,12 +46,17 @@ class Database:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
         except Exception as error:
-            cause = getattr(error, "orig", None) or error
-            return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+            return why(error)
         return None
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def why(error: Exception) -> str:
+    """Why the database refused, in one line: its driver's first, or the error's kind."""
+    cause = getattr(error, "orig", None) or error
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
 
 
 def alembic_config() -> Config:
