@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
-from functools import cache
+from functools import cache, partial
 from typing import Any, ClassVar, Protocol, Union, get_args, get_origin, get_type_hints
 
 from bot.domain.nudges import Stage
@@ -137,18 +137,18 @@ class UnknownDelivery(Exception):
 def encode(payload: Payload) -> dict[str, Any]:
     """The payload as JSON values, for its row: instants in ISO 8601, tuples as lists."""
     payload_type: type = type(payload)
-    plain: dict[str, Any] = _encoder(payload_type)(payload)
+    plain: dict[str, Any] = _codec(payload_type).dump(payload)
     return plain
 
 
 def decode(kind: str, data: Mapping[str, Any]) -> Payload:
     """The payload a row of this kind carries (see `encode`)."""
     try:
-        payload_type = PAYLOADS[Kind(kind)]
+        payload_type: type = PAYLOADS[Kind(kind)]
     except ValueError:
         raise UnknownDelivery(kind) from None
     try:
-        payload: Payload = _typed(payload_type, data)
+        payload: Payload = _codec(payload_type).load(data)
     except (KeyError, TypeError, ValueError) as error:
         raise UnknownDelivery(kind, f"{type(error).__name__} {error}") from None
     return payload
@@ -242,72 +242,64 @@ def retry_after(header: str | None, attempts: int) -> timedelta:
 
 
 # --- the codec's parts ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Codec:
+    """How values of one type go to JSON and come back from it."""
+
+    dump: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
 @cache
-def _encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
-    """The function that turns an instance of the dataclass into JSON values, made once per
-    class from its type hints (the sweep encodes hundreds of nudges a batch)."""
-    hints = _hints(cls)
-    parts = [(f.name, _to_json(hints[f.name])) for f in fields(cls)]
-
-    def encode(value: Any) -> dict[str, Any]:
-        return {name: convert(getattr(value, name)) for name, convert in parts}
-
-    return encode
-
-
-def _to_json(hint: Any) -> Callable[[Any], Any]:
+def _codec(hint: Any) -> _Codec:
+    """The codec for a type hint, made once from the hint (the sweep encodes hundreds of nudges
+    a batch, the drain decodes every message it sends)."""
     origin, args = get_origin(hint), get_args(hint)
-    if origin in (Union, types.UnionType):
-        (inner,) = (arg for arg in args if arg is not type(None))
-        convert = _to_json(inner)
-        return lambda value: None if value is None else convert(value)
+    if origin in (Union, types.UnionType):  # Kept's payloads only have `X | None`
+        (inner,) = (_codec(arg) for arg in args if arg is not type(None))
+        return _Codec(
+            lambda value: None if value is None else inner.dump(value),
+            lambda value: None if value is None else inner.load(value),
+        )
     if origin is tuple and args[-1] is Ellipsis:
-        each = _to_json(args[0])
-        return lambda value: [each(item) for item in value]
+        each = _codec(args[0])
+        return _Codec(
+            lambda value: [each.dump(item) for item in value],
+            lambda value: tuple(each.load(item) for item in value),
+        )
     if origin is tuple:
-        converts = [_to_json(arg) for arg in args]
-        return lambda value: [convert(item) for convert, item in zip(converts, value, strict=True)]
+        items = [_codec(arg) for arg in args]
+        return _Codec(
+            lambda value: [c.dump(item) for c, item in zip(items, value, strict=True)],
+            lambda value: tuple(c.load(item) for c, item in zip(items, value, strict=True)),
+        )
     if is_dataclass(hint):
         assert isinstance(hint, type)
-        return _encoder(hint)
+        return _dataclass_codec(hint)
     if hint is datetime:
-        return datetime.isoformat
+        return _Codec(datetime.isoformat, datetime.fromisoformat)
+    if hint is float:
+        return _Codec(_same, float)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return lambda value: value.value
-    return _same
+        return _Codec(lambda value: value.value, hint)
+    return _Codec(_same, partial(_checked, hint))
+
+
+def _dataclass_codec(cls: type) -> _Codec:
+    found = get_type_hints(cls)
+    parts = [(f.name, _codec(found[f.name])) for f in fields(cls)]
+    return _Codec(
+        lambda value: {name: c.dump(getattr(value, name)) for name, c in parts},
+        lambda value: cls(**{name: c.load(value[name]) for name, c in parts}),
+    )
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def _typed(hint: Any, value: Any) -> Any:
-    """`value`, read from JSON, as the type `hint` says."""
-    origin, args = get_origin(hint), get_args(hint)
-    if origin in (Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        (inner,) = (arg for arg in args if arg is not type(None))
-        return _typed(inner, value)
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_typed(args[0], item) for item in value)
-        return tuple(_typed(arg, item) for arg, item in zip(args, value, strict=True))
-    if is_dataclass(hint):
-        assert isinstance(hint, type)
-        found = _hints(hint)
-        return hint(**{f.name: _typed(found[f.name], value[f.name]) for f in fields(hint)})
-    if hint is datetime:
-        return datetime.fromisoformat(value)
-    if hint is float:
-        return float(value)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(value)
+def _checked(hint: Any, value: Any) -> Any:
+    """`value` read from JSON, when it is of the plain type the hint names."""
     if isinstance(hint, type) and not isinstance(value, hint):
         raise TypeError(f"{value!r} is not {hint.__name__}")
     return value
