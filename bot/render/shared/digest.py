@@ -6,7 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.digest import WeekCounts
-from bot.services.replies.digest import Digest
+from bot.services.replies.digest import AtRisk, Digest
 from bot.services.replies.teams import TeamView
 
 # The outcomes, in the order a digest lists them, with their labels.
@@ -62,6 +62,16 @@ def duration(delay: timedelta | None) -> str:
 
 def short_rate(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+def trend_line(digest: Digest) -> str:
+    """'On-time trend: W41 80%  W42 –  …', the digest's weeks oldest first."""
+    weeks = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
+    return f"On-time trend: {weeks}"
+
+
+def why_at_risk(risk: AtRisk) -> str:
+    return "renegotiated" if risk.renegotiated else "last nudge unanswered"
 
 
 def team_summary(team: TeamView) -> str:

@@ -11,8 +11,9 @@ from bot.render.shared.digest import (
     duration,
     early_warning,
     on_time,
-    short_rate,
     title,
+    trend_line,
+    why_at_risk,
 )
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
@@ -42,21 +43,18 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> Message:
             f"\n*Median delay:* {duration(counts.median_delay)}"
         )
     )
-    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
-    blocks.append(context(f"On-time trend: {trend}"))
-    if for_channel and not digest.at_risk:
-        pass  # the channel's copy names no one unless configured
-    elif digest.at_risk:
+    blocks.append(context(trend_line(digest)))
+    if digest.at_risk:
         # One section each: a promise's words may be 1,000 characters, a section 3,000.
         blocks.append(section("*At risk next week*"))
         for risk in digest.at_risk[:RISKS_SHOWN]:
-            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            why = why_at_risk(risk)
             due_at = date_token(risk.due_at, digest.zone)
             blocks.append(section(f"• {risk.owner}: {risk.what}, due {due_at} ({why})"))
         more = len(digest.at_risk) - RISKS_SHOWN
         if more > 0:
             blocks.append(context(f"…and {more} more."))
-    else:
+    elif not for_channel:  # the channel's copy names no one unless configured
         blocks.append(section("*At risk next week:* nothing."))
     kudos = f"*Kudos:* {digest.kudos_given} given, {digest.kudos_received} received"
     if digest.kudos_by_value:

@@ -14,8 +14,9 @@ from bot.render.shared.digest import (
     duration,
     early_warning,
     on_time,
-    short_rate,
     title,
+    trend_line,
+    why_at_risk,
 )
 from bot.render.shared.digest_chart import chart_file
 from bot.render.shared.digest_csv import csv_name, csv_text
@@ -64,21 +65,18 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> TeamsMessage
             ]
         )
     )
-    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
-    body.append(note(f"On-time trend: {trend}"))
-    if for_channel and not digest.at_risk:
-        pass  # the channel's copy names no one unless configured
-    elif digest.at_risk:
+    body.append(note(trend_line(digest)))
+    if digest.at_risk:
         body.append(block("**At risk next week**"))
         for risk in digest.at_risk[:RISKS_SHOWN]:
-            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            why = why_at_risk(risk)
             what = shorter(risk.what, RISK_WHAT)
             due_at = when(risk.due_at, digest.zone)
             body.append(block(f"• {risk.owner}: {what}, due {due_at} ({why})", spacing="Small"))
         more = len(digest.at_risk) - RISKS_SHOWN
         if more > 0:
             body.append(note(f"…and {more} more."))
-    else:
+    elif not for_channel:  # the channel's copy names no one unless configured
         body.append(block("**At risk next week:** nothing."))
     kudos = f"**Kudos:** {digest.kudos_given} given, {digest.kudos_received} received"
     if digest.kudos_by_value:

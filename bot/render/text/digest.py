@@ -9,9 +9,10 @@ from bot.render.shared.digest import (
     duration,
     early_warning,
     on_time,
-    short_rate,
     team_summary,
     title,
+    trend_line,
+    why_at_risk,
 )
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
@@ -32,17 +33,14 @@ def digest_text(digest: Digest, *, for_channel: bool = False) -> str:
     lines.append(f"On-time rate: {on_time(counts)}")
     lines.append(f"Early-warning rate: {early_warning(counts)}")
     lines.append(f"Median delay: {duration(counts.median_delay)}")
-    trend = "  ".join(f"{t.week[-3:]} {short_rate(t.counts.on_time_rate)}" for t in digest.trend)
-    lines.append(f"On-time trend: {trend}")
-    if for_channel and not digest.at_risk:
-        pass  # the channel's copy names no one unless configured
-    elif digest.at_risk:
+    lines.append(trend_line(digest))
+    if digest.at_risk:
         lines.append("At risk next week:")
         for risk in digest.at_risk:
-            why = "renegotiated" if risk.renegotiated else "last nudge unanswered"
+            why = why_at_risk(risk)
             due_at = when(risk.due_at, digest.zone)
             lines.append(f"  #{risk.promise_id} @{risk.owner}: {risk.what}, due {due_at} ({why})")
-    else:
+    elif not for_channel:  # the channel's copy names no one unless configured
         lines.append("At risk next week: nothing.")
     kudos = f"Kudos: {digest.kudos_given} given, {digest.kudos_received} received"
     if digest.kudos_by_value:
