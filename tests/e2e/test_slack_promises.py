@@ -916,3 +916,21 @@ def test_tracking_a_co_workers_message_opens_the_form_with_them_as_owner(
         friday_3pm_new_york.timestamp()
     )
     assert promises(world) == []
+
+
+def test_track_pressed_again_on_one_prompt_tracks_once_and_says_so(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    prompt = prompt_for(world, SAID_IN_CHANNEL, ANA)
+    clicked_in = as_message(world, prompt)
+
+    first = click(world, "track_suggestion", track_value(prompt), ANA, clicked_in)
+    again = [click(world, "track_suggestion", track_value(prompt), ANA, clicked_in) for _ in "ab"]
+
+    [tracked] = promises(world)
+    assert "get the invoice fixed for Acme" in words(first.args["blocks"])
+    for answer in again:
+        assert "You tracked this one already" in words(answer.args["blocks"])
+        assert not answer.args.get("replace_original")  # the promise's card stays
+    assert tracked.owner.user_id == ANA

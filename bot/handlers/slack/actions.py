@@ -93,7 +93,9 @@ def register(app: App, env: Env) -> None:
             answer_click(client, body, refusal(STALE))
             return
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
-        reply = chat.attempt(lambda: promises.track(env, directory, owner, offer))
+        reply = chat.attempt(
+            lambda: promises.track(env, directory, owner, offer, source_ref=_prompt_of(body))
+        )
         _answer(env, body, client, directory, reply, in_place=True)
 
     @app.action(ActionId.TRACK_EDIT)
@@ -163,6 +165,14 @@ def _open_form(
             editing=True,
         )
     open_view(client, body.get("trigger_id"), view)
+
+
+def _prompt_of(body: Body) -> str | None:
+    """The "Track this?" message clicked, so that one prompt tracks one promise."""
+    container = body.get("container") or {}
+    if not (container.get("channel_id") and container.get("message_ts")):
+        return None
+    return f"{container['channel_id']}/{container['message_ts']}"
 
 
 def _offer(value: object) -> Draft | None:

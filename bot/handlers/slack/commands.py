@@ -42,7 +42,7 @@ def _listener(env: Env, topic: Topic) -> Any:
         channel = command.get("channel_id") or ""
         # A direct message is nobody else's channel: nothing is posted there for all to see.
         shared = channel if channel[:1] in ("C", "G") else None
-        reply = chat.handle(env, directory, user, parsed, source_ref=shared)
+        reply = chat.handle(env, directory, user, parsed, channel_ref=shared)
         if isinstance(reply, Draft) and open_promise_form(
             client,
             command.get("trigger_id"),
