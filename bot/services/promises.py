@@ -213,6 +213,33 @@ def make(
         return Made(_view(session, promise.id), owner.timezone)
 
 
+def offer_to(
+    env: Env,
+    directory: Directory,
+    author_ref: str,
+    what: str,
+    due_at: datetime,
+    grain: str,
+    counterpart_ref: str | None,
+    customer: str | None,
+) -> Suggestion:
+    """A promise someone else read in the author's message, checked as `make` would check it
+    but not made: it is the author's to track, or not (their Track makes it theirs)."""
+    check_due(due_at, env.clock.now())
+    author = known_person(env, directory, author_ref)
+    if author.is_bot:
+        raise KeptError("That message is a bot's: only a person can make a promise.")
+    counterpart = _co_worker(env, directory, counterpart_ref, author)
+    return Suggestion(
+        what=check_what(what),
+        due_at=due_at,
+        grain=grain,
+        counterpart_ref=counterpart.user_id if counterpart else None,
+        customer=None if counterpart else customer,
+        zone=author.timezone,
+    )
+
+
 def make_picked(
     env: Env,
     directory: Directory,

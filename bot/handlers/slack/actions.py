@@ -21,6 +21,7 @@ from bot.handlers.slack.context import (
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
+from bot.handlers.slack.sealed import key_of, seal
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form
 from bot.render.slack.ids import ActionId
@@ -110,7 +111,8 @@ def register(app: App, env: Env) -> None:
             client,
             body.get("trigger_id"),
             offer,
-            owner=body["user"]["id"],
+            key=key_of(env.settings.slack),
+            user=body["user"]["id"],
             response_url=body.get("response_url"),
             source="detected",
         )
@@ -152,7 +154,11 @@ def _open_form(
     except KeptError as error:
         answer_click(client, body, refusal(str(error)))
         return
-    meta = {"promise": promise_id, "response_url": body.get("response_url")}
+    meta = seal(
+        {"promise": promise_id, "response_url": body.get("response_url")},
+        user,
+        key_of(env.settings.slack),
+    )
     if verb == "more_time":
         view = more_time_form(promise, zone, meta)
     else:

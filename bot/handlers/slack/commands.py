@@ -11,6 +11,7 @@ from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
+from bot.handlers.slack.sealed import key_of
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
 from bot.services import chat
@@ -47,7 +48,8 @@ def _listener(env: Env, topic: Topic) -> Any:
             client,
             command.get("trigger_id"),
             reply,
-            owner=user,
+            key=key_of(env.settings.slack),
+            user=user,
             response_url=command.get("response_url"),
         ):
             return
