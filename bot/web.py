@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handlers.http import MAX_BODY, capped_body
+from bot.handlers.slack.shape import malformed
 from bot.handlers.slack.signature import refusal
 from bot.services.env import Env
 
@@ -43,6 +44,10 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
         if why is not None:
             log.warning("refused a request to /slack/events: %s", why)
             return Response(status_code=401)
+        wrong = malformed(request.headers.get("content-type", ""), body)
+        if wrong is not None:
+            log.warning("refused a signed request to /slack/events: %s", wrong)
+            return Response(status_code=400)
         # Bolt's sync app acks as soon as a listener calls ack(); run it off the event loop.
         response = await run_in_threadpool(slack.dispatch, to_bolt_request(request, body))
         return to_starlette_response(response)

@@ -1027,3 +1027,16 @@ def test_track_pressed_again_on_one_prompt_tracks_once_and_says_so(
         assert "You tracked this one already" in words(answer.args["blocks"])
         assert not answer.args.get("replace_original")  # the promise's card stays
     assert tracked.owner.user_id == ANA
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_slack_failing_once_to_say_who_someone_is_is_asked_again(
+    slack_world: SlackWorld, status: int
+) -> None:
+    world = slack_world
+    world.api.fail_next("users.info", status=status, retry_after=1 if status == 429 else None)
+
+    answer = promise_command(world, DECK, RAJ)
+
+    assert answer.args["text"].startswith("Tracked"), answer.args["text"]
+    assert newest_promise(world).owner.user_id == RAJ
