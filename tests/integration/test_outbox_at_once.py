@@ -11,15 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.jobs.drain_outbox import drain_outbox
 from bot.services.outbox import SENDING_LEASE, Delivery, SendResult, Sent
 from bot.store import outbox
 from bot.store.db import Database
-from bot.store.models import OutboxMessage
-from tests.fakes.outbox import NEWS
+from tests.fakes.outbox import all_rows, queue
 
 
 @dataclass
@@ -84,21 +82,3 @@ def test_a_message_being_sent_when_kept_stopped_is_sent_again_once_after_the_lea
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def queue(db: Database, clock: FixedClock, key: str) -> None:
-    with db.unit_of_work() as session:
-        outbox.enqueue(
-            session,
-            key=key,
-            platform="slack",
-            workspace_id="T00000001",
-            recipient="U00000ANA",
-            payload=NEWS,
-            now=clock.now(),
-        )
-
-
-def all_rows(db: Database) -> list[OutboxMessage]:
-    with db.unit_of_work() as session:
-        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
