@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -56,8 +58,11 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
 
 
 def _health(env: Env):  # type: ignore[no-untyped-def]
+    # Threads of its own: the health check never queues behind requests that fill the pool.
+    checks = ThreadPoolExecutor(2, thread_name_prefix="healthz")
+
     async def healthz(request: Request) -> Response:
-        healthy = await run_in_threadpool(env.db.ping)
+        healthy = await asyncio.get_running_loop().run_in_executor(checks, env.db.ping)
         return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
 
     return healthz
