@@ -142,7 +142,7 @@ def test_two_clocks_ticking_at_once_deliver_every_nudge_exactly_once(
     slack.hold_next("chat.postMessage", after=5)
 
     clocks = [start_tick(postgres_url, slack, HEADS_UP, tmp_path) for _ in range(2)]
-    slack.wait_until_held()
+    slack.wait_until_held(timeout=PROCESS_TIMEOUT)  # the clocks start Python first
     with ThreadPoolExecutor(2) as pool:
         exits = [pool.submit(clock.wait, PROCESS_TIMEOUT) for clock in clocks]
         done, _ = wait(exits, timeout=PROCESS_TIMEOUT, return_when=FIRST_COMPLETED)
@@ -164,7 +164,7 @@ def test_a_clock_killed_between_claiming_and_slack_receiving_loses_and_doubles_n
     made = promises_due(kept, 10)
     slack.hold_next("chat.postMessage", after=3)  # three nudges reach Slack, the fourth hangs
     killed = start_tick(postgres_url, slack, HEADS_UP, tmp_path)
-    slack.wait_until_held()
+    slack.wait_until_held(timeout=PROCESS_TIMEOUT)  # the clocks start Python first
 
     os.kill(killed.pid, signal.SIGKILL)
     killed.communicate(timeout=PROCESS_TIMEOUT)
