@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 
 
 def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
-    routes = [Route("/healthz", _health(env), methods=["GET"])]
+    routes = [
+        Route("/healthz", _health(env), methods=["GET"]),
+        Route("/readyz", _ready(env), methods=["GET"]),
+    ]
     if slack is not None:
         secret = env.settings.slack.signing_secret or ""
         routes.append(Route("/slack/events", _slack_events(slack, secret), methods=["POST"]))
@@ -57,12 +60,27 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
     return slack_events
 
 
+# Threads of their own: the checks never queue behind requests that fill the web pool.
+_CHECKS = ThreadPoolExecutor(2, thread_name_prefix="checks")
+
+
 def _health(env: Env):  # type: ignore[no-untyped-def]
-    # Threads of its own: the health check never queues behind requests that fill the pool.
-    checks = ThreadPoolExecutor(2, thread_name_prefix="healthz")
+    """Alive: the database answers."""
 
     async def healthz(request: Request) -> Response:
-        healthy = await asyncio.get_running_loop().run_in_executor(checks, env.db.ping)
+        healthy = await asyncio.get_running_loop().run_in_executor(_CHECKS, env.db.ping)
         return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
 
     return healthz
+
+
+def _ready(env: Env):  # type: ignore[no-untyped-def]
+    """Ready for traffic: the database answers and its schema is the newest migration."""
+
+    async def readyz(request: Request) -> Response:
+        why = await asyncio.get_running_loop().run_in_executor(_CHECKS, env.db.unready)
+        if why is None:
+            return JSONResponse({"ok": True})
+        return JSONResponse({"ok": False, "why": why}, status_code=503)
+
+    return readyz

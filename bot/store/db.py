@@ -9,6 +9,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,6 +51,22 @@ class Database:
                 connection.exec_driver_sql("SELECT 1")
         except Exception as error:
             return why(error)
+        return None
+
+    def unready(self) -> str | None:
+        """Why Kept cannot serve yet (the database does not answer, or its schema is not the
+        newest migration), in one line; None when it can: what /readyz reports."""
+        try:
+            with self.engine.connect().execution_options(**READ_ONLY) as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+        except Exception as error:
+            return why(error)
+        newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        if current != newest:
+            return (
+                f"the schema is at {current or 'nothing'}, Kept needs {newest}:"
+                " run `python -m bot db upgrade`"
+            )
         return None
 
     def dispose(self) -> None:

@@ -9,7 +9,7 @@ from typing import NoReturn
 import httpx
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.services import chat
 from bot.store.models import ProcessedEvent
@@ -228,3 +228,27 @@ def test_health_says_whether_the_database_answers(slack_world: SlackWorld) -> No
     response = httpx.get(f"{slack_world.url}/healthz")
 
     assert (response.status_code, response.json()) == (200, {"ok": True})
+
+
+def test_ready_says_whether_the_database_answers_with_the_newest_schema(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    ready = httpx.get(f"{world.url}/readyz")
+    with world.kept.db.engine.begin() as connection:
+        newest = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    try:
+        behind = httpx.get(f"{world.url}/readyz")
+        alive = httpx.get(f"{world.url}/healthz")
+    finally:
+        with world.kept.db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": newest})
+
+    assert (ready.status_code, ready.json()) == (200, {"ok": True})
+    assert behind.status_code == 503
+    assert behind.json() == {
+        "ok": False,
+        "why": f"the schema is at 0001, Kept needs {newest}: run `python -m bot db upgrade`",
+    }
+    assert alive.status_code == 200  # alive all the same: it answers, it is not ready
