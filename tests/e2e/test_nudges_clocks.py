@@ -1,4 +1,5 @@
-"""Clocks against one PostgreSQL database: two at once, and one killed mid-delivery.
+"""Clocks against one database, SQLite or PostgreSQL: two at once, and one killed
+mid-delivery.
 
 Real `python -m bot tick --at` processes deliver to one fake Slack. raj (Kolkata) has made
 many promises, each to a different customer, all due Friday 27 November 2026 at 15:00 his time,
@@ -34,13 +35,10 @@ from bot.services import promises
 from bot.services.outbox import SENDING_LEASE
 from bot.settings import load_settings
 from bot.store.models import OutboxMessage
-from tests.conftest import _empty_postgres
 from tests.e2e.conftest import ROOT, SIGNING_SECRET
 from tests.fakes.directory import FakeDirectory
 from tests.fakes.slack_api import DEFAULT_TOKEN, FakeSlackAPI
 from tests.fakes.wall_clock import KOLKATA, local_time
-
-pytestmark = pytest.mark.postgres
 
 RAJ = "U00000RAJ"
 DUE = local_time(KOLKATA, "Fri 27 Nov 15:00")
@@ -49,10 +47,9 @@ PROCESS_TIMEOUT = 60
 
 
 @pytest.fixture
-def kept(postgres_url: str, clock: FixedClock) -> Iterator[Kept]:
-    _empty_postgres(postgres_url)
+def kept(database_url: str, clock: FixedClock) -> Iterator[Kept]:
     settings = load_settings(
-        {"DATABASE_URL": postgres_url, "KEPT_CONFIG": str(ROOT / "config/kept.toml")}
+        {"DATABASE_URL": database_url, "KEPT_CONFIG": str(ROOT / "config/kept.toml")}
     )
     env = build(settings, clock)
     yield env
@@ -135,13 +132,13 @@ def outbox_rows(kept: Kept) -> list[tuple[str, str, int]]:
 
 
 def test_two_clocks_ticking_at_once_deliver_every_nudge_exactly_once(
-    kept: Kept, slack: FakeSlackAPI, postgres_url: str, tmp_path: Path
+    kept: Kept, slack: FakeSlackAPI, database_url: str, tmp_path: Path
 ) -> None:
     made = promises_due(kept, 40)
     # One clock stops mid-delivery, a message claimed; the other must run on around it.
     slack.hold_next("chat.postMessage", after=5)
 
-    clocks = [start_tick(postgres_url, slack, HEADS_UP, tmp_path) for _ in range(2)]
+    clocks = [start_tick(database_url, slack, HEADS_UP, tmp_path) for _ in range(2)]
     slack.wait_until_held(timeout=PROCESS_TIMEOUT)  # the clocks start Python first
     with ThreadPoolExecutor(2) as pool:
         exits = [pool.submit(clock.wait, PROCESS_TIMEOUT) for clock in clocks]
@@ -159,11 +156,11 @@ def test_two_clocks_ticking_at_once_deliver_every_nudge_exactly_once(
 
 
 def test_a_clock_killed_between_claiming_and_slack_receiving_loses_and_doubles_nothing(
-    kept: Kept, slack: FakeSlackAPI, postgres_url: str, tmp_path: Path
+    kept: Kept, slack: FakeSlackAPI, database_url: str, tmp_path: Path
 ) -> None:
     made = promises_due(kept, 10)
     slack.hold_next("chat.postMessage", after=3)  # three nudges reach Slack, the fourth hangs
-    killed = start_tick(postgres_url, slack, HEADS_UP, tmp_path)
+    killed = start_tick(database_url, slack, HEADS_UP, tmp_path)
     slack.wait_until_held(timeout=PROCESS_TIMEOUT)  # the clocks start Python first
 
     os.kill(killed.pid, signal.SIGKILL)
@@ -179,11 +176,11 @@ def test_a_clock_killed_between_claiming_and_slack_receiving_loses_and_doubles_n
         "pending": 6,
     }
 
-    restarted = finished(start_tick(postgres_url, slack, HEADS_UP, tmp_path))
+    restarted = finished(start_tick(database_url, slack, HEADS_UP, tmp_path))
     assert restarted.splitlines()[:2] == ["sweep_nudges: 0", "drain_outbox: 6"]
     assert sum(delivered(slack).values()) == 9  # the maybe-sent one waits out its lease
 
-    after_the_lease = finished(start_tick(postgres_url, slack, HEADS_UP + SENDING_LEASE, tmp_path))
+    after_the_lease = finished(start_tick(database_url, slack, HEADS_UP + SENDING_LEASE, tmp_path))
     assert after_the_lease.splitlines()[:2] == ["sweep_nudges: 0", "drain_outbox: 1"]
     assert delivered(slack) == dict.fromkeys(made, 1)
     assert Counter(status for _, status, _ in outbox_rows(kept)) == {"sent": 10}
