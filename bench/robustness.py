@@ -2179,7 +2179,12 @@ class Run:
             if took <= 1.0 or len(stalls) >= 12:
                 break
             near = [a for a in attempts if began - 3.0 <= a.began <= began + took]
-            suspects = [a for a in near if a.request.family == "huge"] or near[-2:]
+            big = [
+                a
+                for a in attempts
+                if a.request.family == "huge" and began - 15.0 <= a.began <= began + took
+            ]
+            suspects = big[-1:] or near[-2:]
             ticks = sum(1 for b, e, _, _ in self.kept.ticks if b <= began + took and e >= began)
             shown = "; ".join(f"#{a.n} {a.request.family}: {a.request.desc}" for a in suspects)
             stalls.append(f"{took:.2f} s, after {shown or 'nothing sent'}; {ticks} tick(s) running")
