@@ -19,6 +19,7 @@ from bot.bootstrap import build
 from bot.clock import FixedClock, ShiftedClock, SystemClock
 from bot.domain.zones import local_time, zone
 from bot.handlers.slack import SlackNotConfigured
+from bot.jobs import one_scheduler
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.db import why
@@ -87,7 +88,13 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
     if settings.uses_sqlite:
         # One process on SQLite: the schema and the jobs live here too.
         platforms.kept.db.upgrade()
-        build_scheduler(platforms.kept.jobs(), platforms.kept.clock, blocking=False).start()
+        if one_scheduler.take(settings.database_url, wait=False):
+            build_scheduler(platforms.kept.jobs(), platforms.kept.clock, blocking=False).start()
+        else:
+            log.warning(
+                "another Kept already runs the jobs on this database: this one answers requests"
+                " and leaves the jobs to it"
+            )
     if platforms.slack is not None and settings.slack.socket_mode:
         if platforms.teams is not None:
             log.warning("Socket Mode serves Slack only: unset SLACK_APP_TOKEN to serve Teams too")
@@ -109,6 +116,9 @@ def _serve_http(platforms: Platforms, port: int) -> None:
 
 def clock(settings: Settings, args: argparse.Namespace) -> None:
     platforms = start(settings, SystemClock(), listening=False)  # the web processes listen
+    if not one_scheduler.take(settings.database_url, wait=False):
+        log.warning("another Kept runs the jobs on this database: this clock waits until it stops")
+        one_scheduler.take(settings.database_url, wait=True)
     log.info("Kept's clock runs its jobs every minute; stop it with Ctrl-C")
     build_scheduler(platforms.kept.jobs(), platforms.kept.clock, blocking=True).start()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -14,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handlers.http import MAX_BODY, capped_body
+from bot.handlers.slack.shape import malformed
 from bot.handlers.slack.signature import refusal
 from bot.services.env import Env
 
@@ -24,7 +27,10 @@ log = logging.getLogger(__name__)
 
 
 def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) -> Starlette:
-    routes = [Route("/healthz", _health(env), methods=["GET"])]
+    routes = [
+        Route("/healthz", _health(env), methods=["GET"]),
+        Route("/readyz", _ready(env), methods=["GET"]),
+    ]
     if slack is not None:
         secret = env.settings.slack.signing_secret or ""
         routes.append(Route("/slack/events", _slack_events(slack, secret), methods=["POST"]))
@@ -43,6 +49,10 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
         if why is not None:
             log.warning("refused a request to /slack/events: %s", why)
             return Response(status_code=401)
+        wrong = malformed(request.headers.get("content-type", ""), body)
+        if wrong is not None:
+            log.warning("refused a signed request to /slack/events: %s", wrong)
+            return Response(status_code=400)
         # Bolt's sync app acks as soon as a listener calls ack(); run it off the event loop.
         response = await run_in_threadpool(slack.dispatch, to_bolt_request(request, body))
         return to_starlette_response(response)
@@ -50,9 +60,27 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
     return slack_events
 
 
+# Threads of their own: the checks never queue behind requests that fill the web pool.
+_CHECKS = ThreadPoolExecutor(2, thread_name_prefix="checks")
+
+
 def _health(env: Env):  # type: ignore[no-untyped-def]
+    """Alive: the database answers."""
+
     async def healthz(request: Request) -> Response:
-        healthy = await run_in_threadpool(env.db.ping)
+        healthy = await asyncio.get_running_loop().run_in_executor(_CHECKS, env.db.ping)
         return JSONResponse({"ok": healthy}, status_code=200 if healthy else 503)
 
     return healthz
+
+
+def _ready(env: Env):  # type: ignore[no-untyped-def]
+    """Ready for traffic: the database answers and its schema is the newest migration."""
+
+    async def readyz(request: Request) -> Response:
+        why = await asyncio.get_running_loop().run_in_executor(_CHECKS, env.db.unready)
+        if why is None:
+            return JSONResponse({"ok": True})
+        return JSONResponse({"ok": False, "why": why}, status_code=503)
+
+    return readyz

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -83,6 +84,30 @@ def check_allowed(action: Action, parties: Parties, status: Status) -> None:
         raise KeptError("Only the person who made this promise can change it.")
     if status is not Status.OPEN:
         raise KeptError(f"This promise is already {status.value}: nothing to change.")
+
+
+# What the owner may say once per reminder or new date, what each answers (history event
+# kinds), and the words for saying it again: a replayed click is told, and changes nothing.
+SAID_ONCE = {
+    "on_track": (
+        {"created", "nudged", "renegotiated"},
+        "You told me already that it's on track. I'll check in before it's due.",
+    ),
+    "customer_informed": (
+        {"created", "renegotiated"},
+        "You told me already that they know the new date. Nothing else to do.",
+    ),
+}
+
+
+def check_not_said(history: Sequence[str], said: str) -> None:
+    """Refuse `said` (a SAID_ONCE kind) when it was said since what it answers."""
+    answers, again = SAID_ONCE[said]
+    for kind in reversed(history):
+        if kind == said:
+            raise KeptError(again)
+        if kind in answers:
+            return
 
 
 def kept_on_time(due: datetime, done_at: datetime) -> bool:

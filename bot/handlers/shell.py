@@ -144,7 +144,9 @@ class Shell:
             case "/promise" | "/kudos" | "/digest":
                 command = parse_command(Topic(word[1:].lower()), rest)
                 return render_reply(
-                    chat.handle(self._env, self._directory, self._name, command, source_ref=CHANNEL)
+                    chat.handle(
+                        self._env, self._directory, self._name, command, channel_ref=CHANNEL
+                    )
                 )
             case Command.TRACK:
                 return self._track()

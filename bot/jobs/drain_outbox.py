@@ -18,7 +18,9 @@ BATCH = 500
 
 
 def drain_outbox(db: Database, senders: Sequence[Sender], clock: Clock) -> int:
-    """Deliver every due message, one transaction each; the number of messages handed over."""
+    """Deliver every due message; the number of messages handed over. Each is claimed in one
+    transaction and its outcome written in another: nothing is held while a platform answers,
+    so drains at once (`serve` and `tick`) share the work and never send a message twice."""
     return sum(_drain(db, sender, clock) for sender in senders)
 
 
@@ -29,9 +31,10 @@ def _drain(db: Database, sender: Sender, clock: Clock) -> int:
     for _ in range(BATCH):
         with db.unit_of_work() as session:
             delivery = outbox.claim_next(session, sender.platform, clock.now())
-            if delivery is None:
-                break
-            result = _send(sender, delivery)
+        if delivery is None:
+            break
+        result = _send(sender, delivery)
+        with db.unit_of_work() as session:
             outbox.record(session, delivery, result, clock.now())
         handled += 1
         if isinstance(result, RetryLater) and result.throttled:

@@ -31,10 +31,11 @@ def handle(
     actor_ref: str,
     command: Command,
     *,
-    source_ref: str | None = None,
+    channel_ref: str | None = None,
 ) -> Reply:
-    """The reply to a parsed command; a refusal when the rules say no."""
-    return attempt(lambda: _dispatch(env, directory, actor_ref, command, source_ref))
+    """The reply to a parsed command, typed in `channel_ref` (None in a direct message); a
+    refusal when the rules say no."""
+    return attempt(lambda: _dispatch(env, directory, actor_ref, command, channel_ref))
 
 
 def hear(
@@ -49,29 +50,25 @@ def hear(
 
 
 def _dispatch(
-    env: Env, directory: Directory, actor_ref: str, command: Command, source_ref: str | None
+    env: Env, directory: Directory, actor_ref: str, command: Command, channel_ref: str | None
 ) -> Reply:
     if command.verb == "help":
         return Help(command.topic)
     match command.topic:
         case Topic.KUDOS:
-            return _kudos(env, directory, actor_ref, command, source_ref)
+            return _kudos(env, directory, actor_ref, command, channel_ref)
         case Topic.DIGEST:
             return _digest(env, directory, actor_ref, command)
         case Topic.PROMISE:
-            return _promise(env, directory, actor_ref, command, source_ref)
+            return _promise(env, directory, actor_ref, command)
 
 
-def _promise(
-    env: Env, directory: Directory, actor_ref: str, command: Command, source_ref: str | None
-) -> Reply:
+def _promise(env: Env, directory: Directory, actor_ref: str, command: Command) -> Reply:
     if command.verb == "list":
         return promises.listing(env, directory, actor_ref)
     if not command.rest:
         return Draft("", None, None, None, "")
-    return promises.make_from_text(
-        env, directory, actor_ref, command.rest, source="command", source_ref=source_ref
-    )
+    return promises.make_from_text(env, directory, actor_ref, command.rest, source="command")
 
 
 def _kudos(

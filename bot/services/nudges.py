@@ -39,11 +39,11 @@ def hours_of(env: Env) -> WorkingHours:
     return WorkingHours(hours.start, hours.end, hours.days, env.rules.holidays)
 
 
-def replan(env: Env, promise: Promise, owner: Person, now: datetime) -> None:
+def replan(env: Env, session: Session, promise: Promise, owner: Person, now: datetime) -> None:
     """Plan the promise's nudges from now on (made, or given a new due time)."""
     stop(promise)
     subject = Subject(
-        now, promise.due_at, ZoneInfo(owner.timezone), _manager(env, owner) is not None
+        now, promise.due_at, ZoneInfo(owner.timezone), _has_manager(env, session, owner)
     )
     ahead = [
         (stage, at) for stage, at in schedule(subject, plan_of(env), hours_of(env)) if at > now
@@ -61,7 +61,7 @@ def stop(promise: Promise) -> None:
         outbox.withdraw(session, f"nudge:{promise.id}:")
 
 
-def quiet(env: Env, promise: Promise, owner: Person) -> None:
+def quiet(env: Env, session: Session, promise: Promise, owner: Person) -> None:
     """Skip the next reminder, up to the deadline's question: the owner said it is on track.
 
     Reminders after the deadline still come: by then "on track" has not come true.
@@ -69,7 +69,7 @@ def quiet(env: Env, promise: Promise, owner: Person) -> None:
     if promise.nudge_stage not in QUIETABLE:
         return
     nudges = schedule(
-        subject(promise, owner, _manager(env, owner) is not None), plan_of(env), hours_of(env)
+        subject(promise, owner, _has_manager(env, session, owner)), plan_of(env), hours_of(env)
     )
     skipped = Stage(promise.nudge_stage)
     promise.nudge_stage, promise.next_nudge_at = after(nudges, skipped) or (None, None)
@@ -90,9 +90,6 @@ def managers(env: Env, session: Session, owners: list[Person]) -> dict[int, str]
     return found
 
 
-def _manager(env: Env, owner: Person) -> str | None:
-    session = object_session(owner)
-    if session is None:
-        with env.db.unit_of_work() as own:
-            return managers(env, own, [owner]).get(owner.id)
-    return managers(env, session, [owner]).get(owner.id)
+def _has_manager(env: Env, session: Session, owner: Person) -> bool:
+    """Asked in the change's own transaction: a second one would wait for the first's lock."""
+    return owner.id in managers(env, session, [owner])

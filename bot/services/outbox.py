@@ -190,6 +190,9 @@ MAX_ATTEMPTS = 8
 # A message held back this long by a platform that keeps saying "wait" is given up on: it is
 # news no longer, and the failure is on record for an operator.
 MAX_HELD = timedelta(days=1)
+# A message being sent is another drain's for this long. Past it, its drain stopped mid-send
+# (killed, or the machine went down): the message may have gone out, and is sent again once.
+SENDING_LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bot.domain.promises import (
     asked_early,
     check_allowed,
     check_due,
+    check_not_said,
     check_what,
     kept_on_time,
     picked_due,
@@ -91,7 +92,6 @@ def make_from_text(
     text: str,
     *,
     source: str,
-    source_ref: str | None,
 ) -> Made | Draft:
     """A promise from its words ("send the deck to @ana by Friday 3pm"); a Draft when a due
     time is missing, conflicting or in the past, so the person can choose one."""
@@ -108,7 +108,6 @@ def make_from_text(
         written.counterpart_ref,
         written.customer,
         source=source,
-        source_ref=source_ref,
     )
 
 
@@ -151,18 +150,8 @@ def track(
     source_ref: str | None = None,
 ) -> Made:
     """Track a promise read in a message, for whoever owns it (the one who clicked Track).
-    Tracked once per `source_ref` (the message it was read in): Track pressed again, on
-    another device or by a double click, answers with the promise tracked the first time."""
-    if source_ref is not None:
-        owner = known_person(env, directory, owner_ref)
-        with env.db.unit_of_work() as session:
-            tracked = session.scalar(
-                select(Promise.id).where(
-                    Promise.owner_id == owner.id, Promise.source_ref == source_ref
-                )
-            )
-            if tracked is not None:
-                return Made(_view(session, tracked), owner.timezone)
+    Tracked once per `source_ref` (the prompt or message it was read in): Track pressed again,
+    at once on another device, or after the promise was cancelled, changes nothing and says so."""
     if offer.due_at is None:
         raise KeptError("By when? That promise has no due time yet.", EXAMPLE, "due")
     return make(
@@ -192,13 +181,16 @@ def make(
     source: str,
     source_ref: str | None = None,
 ) -> Made:
-    """A promise from plain values (a form, a detected message, a parsed command)."""
+    """A promise from plain values (a form, a detected message, a parsed command); once per
+    `source_ref`, the message it was read in, for each owner."""
     now = env.clock.now()
     what = check_what(what)
     check_due(due_at, now)
     owner = known_person(env, directory, owner_ref)
     counterpart = _co_worker(env, directory, counterpart_ref, owner)
     with env.db.unit_of_work() as session:
+        if source_ref is not None:
+            _check_not_tracked(session, owner, source_ref)
         promise = Promise(
             owner_id=owner.id,
             counterpart_id=counterpart.id if counterpart else None,
@@ -213,12 +205,39 @@ def make(
             created_at=now,
             updated_at=now,
         )
-        nudges.replan(env, promise, owner, now)
+        nudges.replan(env, session, promise, owner, now)
         session.add(promise)
         session.flush()
         _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
         _tell_the_other(session, promise, owner, "made", now)
         return Made(_view(session, promise.id), owner.timezone)
+
+
+def offer_to(
+    env: Env,
+    directory: Directory,
+    author_ref: str,
+    what: str,
+    due_at: datetime,
+    grain: str,
+    counterpart_ref: str | None,
+    customer: str | None,
+) -> Suggestion:
+    """A promise someone else read in the author's message, checked as `make` would check it
+    but not made: it is the author's to track, or not (their Track makes it theirs)."""
+    check_due(due_at, env.clock.now())
+    author = known_person(env, directory, author_ref)
+    if author.is_bot:
+        raise KeptError("That message is a bot's: only a person can make a promise.")
+    counterpart = _co_worker(env, directory, counterpart_ref, author)
+    return Suggestion(
+        what=check_what(what),
+        due_at=due_at,
+        grain=grain,
+        counterpart_ref=counterpart.user_id if counterpart else None,
+        customer=None if counterpart else customer,
+        zone=author.timezone,
+    )
 
 
 def make_picked(
@@ -287,7 +306,7 @@ def renegotiate(
             raise KeptError("That is the due time it already has. Pick a new one.", field="due")
         old = promise.due_at
         promise.due_at, promise.due_grain = new_due, "minute"
-        nudges.replan(env, promise, promise.owner, now)
+        nudges.replan(env, session, promise, promise.owner, now)
         return {
             "old_due": old.isoformat(),
             "new_due": new_due.isoformat(),
@@ -320,7 +339,8 @@ def on_track(env: Env, directory: Directory, actor_ref: str, promise_id: int) ->
     def noted(
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
-        nudges.quiet(env, promise, actor)
+        check_not_said([event.kind for event in promise.events], "on_track")
+        nudges.quiet(env, session, promise, actor)
         return {}
 
     return _change(env, directory, actor_ref, promise_id, Action.ON_TRACK, "on_track", noted)
@@ -334,6 +354,7 @@ def customer_told(env: Env, directory: Directory, actor_ref: str, promise_id: in
     ) -> dict[str, object]:
         if not promise.customer_name:
             raise KeptError("This promise is to a co-worker: Kept told them already.")
+        check_not_said([event.kind for event in promise.events], "customer_informed")
         moved = [e for e in promise.events if e.kind == "renegotiated"]
         deadline = (
             datetime.fromisoformat(str(moved[-1].data["old_due"])) if moved else promise.due_at
@@ -410,6 +431,18 @@ def _change(
         if change not in PRIVATE_CHANGES:
             _tell_the_other(session, promise, actor, change, now, data)
         return Changed(view, actor.timezone, change)
+
+
+def _check_not_tracked(session: Session, owner: Person, source_ref: str) -> None:
+    """Refuse a second promise of the owner's from one message. The owner's row is locked
+    first, so two presses at once on PostgreSQL are decided one after the other (SQLite's
+    units of work already are)."""
+    session.execute(select(Person.id).where(Person.id == owner.id).with_for_update())
+    tracked = session.scalar(
+        select(Promise.id).where(Promise.owner_id == owner.id, Promise.source_ref == source_ref)
+    )
+    if tracked is not None:
+        raise KeptError("You tracked this one already. Nothing changed.")
 
 
 def _find(session: Session, actor: Person, promise_id: int, *, lock: bool = False) -> Promise:

@@ -9,10 +9,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# A connection that only reads: on SQLite it need not wait for the write lock.
+READ_ONLY = {"sqlite_begin": "BEGIN DEFERRED"}
 
 
 class Database:
@@ -43,10 +47,26 @@ class Database:
     def problem(self) -> str | None:
         """Why the database does not answer, in its driver's first line; None when it does."""
         try:
-            with self.engine.connect() as connection:
+            with self.engine.connect().execution_options(**READ_ONLY) as connection:
                 connection.exec_driver_sql("SELECT 1")
         except Exception as error:
             return why(error)
+        return None
+
+    def unready(self) -> str | None:
+        """Why Kept cannot serve yet (the database does not answer, or its schema is not the
+        newest migration), in one line; None when it can: what /readyz reports."""
+        try:
+            with self.engine.connect().execution_options(**READ_ONLY) as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+        except Exception as error:
+            return why(error)
+        newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        if current != newest:
+            return (
+                f"the schema is at {current or 'nothing'}, Kept needs {newest}:"
+                " run `python -m bot db upgrade`"
+            )
         return None
 
     def dispose(self) -> None:
@@ -70,13 +90,26 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _tune_sqlite)
+    event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
 def _tune_sqlite(connection: Any, _record: Any) -> None:
-    """Foreign keys on; WAL so the web threads and the scheduler can read while one writes."""
+    """Foreign keys on; WAL so the web threads and the scheduler can read while one writes;
+    transactions begun by Kept (`_begin_sqlite`), not by the driver."""
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    """Each unit of work takes SQLite's write lock as it begins, as PostgreSQL's row locks
+    would: so what it read is still so when it writes, and two identical clicks, two drains
+    or two sweeps at once are applied one after the other, never both on the same reading.
+    (The driver's own way begins a transaction only at the first write, after the reads.)"""
+    connection.exec_driver_sql(
+        connection.get_execution_options().get("sqlite_begin", "BEGIN IMMEDIATE")
+    )

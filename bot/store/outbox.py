@@ -4,6 +4,7 @@ bot/services/outbox.py)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.services.outbox import (
     MAX_ATTEMPTS,
     MAX_HELD,
+    SENDING_LEASE,
     Delivery,
     Outgoing,
     Payload,
@@ -25,6 +27,8 @@ from bot.services.outbox import (
 )
 from bot.store.models import OutboxMessage
 from bot.store.writes import insert_many_once, insert_once
+
+log = logging.getLogger(__name__)
 
 
 def enqueue(
@@ -97,17 +101,21 @@ def _move(session: Session, key_prefix: str, old: str, new: str) -> None:
 
 
 def claim_next(session: Session, platform: str, now: datetime) -> Delivery | None:
-    """The oldest due message of a platform, locked for this transaction.
+    """The oldest due message of a platform, marked as being sent (for SENDING_LEASE) as this
+    transaction commits: commit before sending, so no lock is held while the platform answers
+    and a drain killed mid-send leaves a message known to be maybe sent.
 
-    On PostgreSQL other drains skip the locked row, so two clocks never send it twice. A row
-    no sender could read is marked failed on the way, with why.
+    The mark is a conditional update that one drain alone can win, on SQLite as on PostgreSQL
+    (where other drains also skip a row being claimed). A message whose lease ran out is
+    claimed again, counted as an attempt and logged. A row no sender could read is marked
+    failed on the way, with why.
     """
     while True:
         row = session.scalar(
             select(OutboxMessage)
             .where(
                 OutboxMessage.platform == platform,
-                OutboxMessage.status == "pending",
+                OutboxMessage.status.in_(("pending", "sending")),
                 OutboxMessage.deliver_after <= now,
             )
             .order_by(OutboxMessage.deliver_after, OutboxMessage.id)
@@ -116,12 +124,44 @@ def claim_next(session: Session, platform: str, now: datetime) -> Delivery | Non
         )
         if row is None:
             return None
+        if not _mark_sending(session, row, now):
+            continue  # another drain won it between the look and the mark
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status = "failed"
+            continue
         try:
             return delivery_of(row)
         except UnknownDelivery as error:
             row.attempts += 1
             row.status, row.last_error = "failed", str(error)
             session.flush()
+
+
+def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> bool:
+    """Mark the row as being sent, if it is still as it was read; False when another won it."""
+    stopped_mid_send = row.status == "sending"
+    won = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == row.id,
+            OutboxMessage.status == row.status,
+            OutboxMessage.deliver_after == row.deliver_after,
+        )
+        .values(status="sending", deliver_after=now + SENDING_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(row)
+    if won.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    if stopped_mid_send:
+        log.warning(
+            "outbox message %s may have been sent already: its drain stopped while sending it;"
+            " sending it again",
+            row.key,
+        )
+        row.attempts += 1
+        row.last_error = "maybe sent: its drain stopped while sending it"
+    return True
 
 
 def delivery_of(row: OutboxMessage) -> Delivery:
@@ -145,6 +185,7 @@ def record(session: Session, delivery: Delivery, result: SendResult, now: dateti
     at once) and is never given up on because of it.
     """
     row = session.get_one(OutboxMessage, delivery.id)
+    row.status = "pending"
     if isinstance(result, RetryLater) and result.throttled:
         row.deliver_after, row.last_error = now + result.wait, result.reason
         if now - row.created_at >= MAX_HELD:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import NoReturn
 
 import httpx
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.services import chat
 from bot.store.models import ProcessedEvent
@@ -69,6 +70,52 @@ def test_a_malformed_timestamp_gets_401_and_no_call_goes_out(
     assert "legacy-verification-token-never-logged" not in caplog.text
     refused = [r for r in caplog.records if "refused" in r.getMessage()]
     assert len(refused) == 1 and "\n" not in refused[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        pytest.param(b"{not json", "application/json", id="json-not-json"),
+        pytest.param(b"[1, 2]", "application/json", id="json-not-an-object"),
+        pytest.param(b'{"no": "type"}', "application/json", id="json-without-type"),
+        pytest.param(b"payload=%7Bnot+json", "application/x-www-form-urlencoded", id="payload"),
+        pytest.param(b"payload=%5B%5D", "application/x-www-form-urlencoded", id="payload-list"),
+        pytest.param(
+            b"payload=%7B%22type%22%3A%22block_actions%22%7D",
+            "application/x-www-form-urlencoded",
+            id="payload-without-user",
+        ),
+        pytest.param(
+            b"command=%2Fpromise&text=help&team_id=T1",
+            "application/x-www-form-urlencoded",
+            id="command-without-user",
+        ),
+        pytest.param(b"hello=world", "application/x-www-form-urlencoded", id="form-of-nothing"),
+    ],
+)
+def test_a_signed_body_that_is_not_slacks_shape_gets_400_and_one_line(
+    slack_world: SlackWorld, body: bytes, content_type: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = slack_world
+    before = len(world.api.calls)
+
+    answer = world.slack.post(body, content_type)
+
+    assert answer.status_code == 400
+    assert len(world.api.calls) == before
+    refused = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(refused) == 1 and "refused" in refused[0].getMessage(), caplog.text
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_a_body_that_is_not_utf8_is_not_slacks_and_gets_401(slack_world: SlackWorld) -> None:
+    world = slack_world
+    before = len(world.api.calls)
+
+    answer = world.slack.post(b"payload=\xff\xfe", "application/x-www-form-urlencoded")
+
+    assert answer.status_code == 401
+    assert len(world.api.calls) == before
 
 
 def test_a_body_over_a_megabyte_gets_413_and_changes_nothing(slack_world: SlackWorld) -> None:
@@ -181,3 +228,27 @@ def test_health_says_whether_the_database_answers(slack_world: SlackWorld) -> No
     response = httpx.get(f"{slack_world.url}/healthz")
 
     assert (response.status_code, response.json()) == (200, {"ok": True})
+
+
+def test_ready_says_whether_the_database_answers_with_the_newest_schema(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    ready = httpx.get(f"{world.url}/readyz")
+    with world.kept.db.engine.begin() as connection:
+        newest = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    try:
+        behind = httpx.get(f"{world.url}/readyz")
+        alive = httpx.get(f"{world.url}/healthz")
+    finally:
+        with world.kept.db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": newest})
+
+    assert (ready.status_code, ready.json()) == (200, {"ok": True})
+    assert behind.status_code == 503
+    assert behind.json() == {
+        "ok": False,
+        "why": f"the schema is at 0001, Kept needs {newest}: run `python -m bot db upgrade`",
+    }
+    assert alive.status_code == 200  # alive all the same: it answers, it is not ready

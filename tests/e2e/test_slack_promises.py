@@ -365,7 +365,7 @@ def test_promise_alone_opens_the_form(slack_world: SlackWorld) -> None:
 
     assert view["callback_id"] == "promise_form"
     assert {"what", "counterpart", "customer", "due"} <= {b.get("block_id") for b in view["blocks"]}
-    assert json.loads(view["private_metadata"])["owner"] == RAJ
+    assert json.loads(view["private_metadata"])["for"] == RAJ  # sealed for Raj alone
     assert promises(slack_world) == []
 
 
@@ -897,7 +897,7 @@ def test_not_a_promise_removes_the_prompt(slack_world: SlackWorld) -> None:
 # --- the message shortcut ---------------------------------------------------------------------
 
 
-def test_tracking_a_co_workers_message_opens_the_form_with_them_as_owner(
+def test_tracking_a_co_workers_message_opens_the_form_asking_them_to_track_it(
     slack_world: SlackWorld,
 ) -> None:
     world = slack_world
@@ -908,7 +908,8 @@ def test_tracking_a_co_workers_message_opens_the_form_with_them_as_owner(
 
     view = opened.next().args["view"]
     assert view["callback_id"] == "promise_form"
-    assert json.loads(view["private_metadata"])["owner"] == ANA
+    assert f"<@{ANA}> wrote this, so I'll ask them to confirm" in words(view["blocks"])
+    assert view["submit"]["text"] == "Ask them"
     assert block(view, "counterpart")["element"]["initial_user"] == RAJ
     assert block(view, "what")["element"]["initial_value"] == "send the deck"
     friday_3pm_new_york = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
@@ -916,3 +917,126 @@ def test_tracking_a_co_workers_message_opens_the_form_with_them_as_owner(
         friday_3pm_new_york.timestamp()
     )
     assert promises(world) == []
+
+
+def ask_ana(world: SlackWorld, what: str = "approve Raj's raise") -> tuple[Call, Call]:
+    """Raj tracks Ana's message as her promise to him: (what Ana is sent, what Raj is told)."""
+    opened = Watch(world, "views.open")
+    accepted(world.slack.message_shortcut("track_promise", {"user": ANA, "text": what}, RAJ))
+    view = opened.next().args["view"]
+    posted = Watch(world, "chat.postMessage")
+    submit(world, view, form_values(what, due=FRIDAY_3PM_KOLKATA, counterpart=RAJ), RAJ)
+    first, second = posted.wait(2)
+    return (first, second) if first.args["channel"] == ANA else (second, first)
+
+
+def test_someone_elses_message_becomes_their_promise_only_when_they_track_it(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+
+    to_ana, to_raj = ask_ana(world)
+
+    assert promises(world) == []  # nothing is Ana's until she says so
+    assert f"<@{RAJ}> wants to track this as your promise to <@{RAJ}>" in words(
+        to_ana.args["blocks"]
+    )
+    assert [label for label, _, _ in buttons(to_ana.args["blocks"])] == [
+        "Track",
+        "Edit",
+        "Not mine",
+    ]
+    assert f"I've asked <@{ANA}> to confirm" in words(to_raj.args["blocks"])
+
+    answer = click(world, "track_suggestion", track_value(to_ana), ANA, as_message(world, to_ana))
+
+    [tracked] = promises(world)
+    assert tracked.counterpart is not None
+    assert (tracked.owner.user_id, tracked.counterpart.user_id) == (ANA, RAJ)
+    assert tracked.what == "approve Raj's raise"
+    assert [(e.kind, e.actor_id) for e in events(world, tracked.id)] == [
+        ("created", tracked.owner_id)  # the history names who made it: Ana
+    ]
+    assert "approve Raj's raise" in words(answer.args["blocks"])
+
+
+def test_someone_asked_to_track_a_promise_may_say_it_is_not_theirs(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    to_ana, _ = ask_ana(world)
+
+    answer = click(world, "not_a_promise", "no", ANA, as_message(world, to_ana))
+
+    assert answer.args == {"delete_original": True}
+    assert promises(world) == []
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda meta: {**meta, "owner": ANA}, id="owner"),
+        pytest.param(lambda meta: {**meta, "author": None}, id="author-dropped"),
+        pytest.param(lambda meta: {**meta, "response_url": "http://127.0.0.1:9/evil"}, id="url"),
+        pytest.param(lambda meta: {**meta, "for": ANA}, id="for-someone-else"),
+        pytest.param(lambda meta: {k: v for k, v in meta.items() if k != "seal"}, id="no-seal"),
+    ],
+)
+def test_a_forms_forged_metadata_is_refused_and_changes_nothing(
+    slack_world: SlackWorld, forge: Callable[[JSON], JSON]
+) -> None:
+    world = slack_world
+    opened = Watch(world, "views.open")
+    accepted(world.slack.message_shortcut("track_promise", {"user": ANA, "text": "ok"}, RAJ))
+    view = opened.next().args["view"]
+    forged = {**view, "private_metadata": json.dumps(forge(json.loads(view["private_metadata"])))}
+    posted = Watch(world, "chat.postMessage")
+
+    answer = submit(world, forged, form_values("approve my raise", FRIDAY_3PM_KOLKATA, RAJ), RAJ)
+
+    assert "That form is out of date. Open it again." in json.dumps(answer.json()["errors"])
+    assert promises(world) == []
+    assert posted.new() == []
+
+
+def test_a_form_submitted_by_someone_else_than_it_was_opened_for_is_refused(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    view = form_from_command(world, "", RAJ)
+
+    answer = submit(world, view, form_values("send the deck", FRIDAY_3PM_KOLKATA), BOB)
+
+    assert "That form is out of date" in json.dumps(answer.json()["errors"])
+    assert promises(world) == []
+
+
+def test_track_pressed_again_on_one_prompt_tracks_once_and_says_so(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    prompt = prompt_for(world, SAID_IN_CHANNEL, ANA)
+    clicked_in = as_message(world, prompt)
+
+    first = click(world, "track_suggestion", track_value(prompt), ANA, clicked_in)
+    again = [click(world, "track_suggestion", track_value(prompt), ANA, clicked_in) for _ in "ab"]
+
+    [tracked] = promises(world)
+    assert "get the invoice fixed for Acme" in words(first.args["blocks"])
+    for answer in again:
+        assert "You tracked this one already" in words(answer.args["blocks"])
+        assert not answer.args.get("replace_original")  # the promise's card stays
+    assert tracked.owner.user_id == ANA
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_slack_failing_once_to_say_who_someone_is_is_asked_again(
+    slack_world: SlackWorld, status: int
+) -> None:
+    world = slack_world
+    world.api.fail_next("users.info", status=status, retry_after=1 if status == 429 else None)
+
+    answer = promise_command(world, DECK, RAJ)
+
+    assert answer.args["text"].startswith("Tracked"), answer.args["text"]
+    assert newest_promise(world).owner.user_id == RAJ

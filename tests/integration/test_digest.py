@@ -152,7 +152,9 @@ def test_escalations_go_to_the_team_manager_before_the_settings(
     digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
     digest(kept, directory, DEE, f"team add <@{CY}>")
 
-    assert nudges._manager(kept, known_person(kept, directory, owner)) == manager
+    person = known_person(kept, directory, owner)
+    with kept.db.unit_of_work() as session:
+        assert nudges.managers(kept, session, [person]) == {person.id: manager}
 
 
 def test_the_weeks_csv_lists_each_promise_with_the_outcome_the_counts_gave_it(

@@ -297,10 +297,8 @@ def test_more_recipients_than_kudos_left_are_refused_whole(
 
 
 def test_two_kudos_at_once_cannot_both_take_the_last_one(
-    kept: Kept, directory: FakeDirectory, database_url: str
+    kept: Kept, directory: FakeDirectory
 ) -> None:
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite runs one process; the giver's row lock is PostgreSQL's FOR UPDATE")
     thank(kept, directory, NINA, ANA, RAJ, KIRAN, ANA)
 
     def attempt(whom: str) -> bool:

@@ -18,15 +18,13 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from bot.bootstrap import Kept, build
+from bot.bootstrap import Kept
 from bot.clock import FixedClock
 from bot.domain.people import Profile
 from bot.jobs.sweep_nudges import SWEEP_BATCH, sweep_nudges
 from bot.services import promises
-from bot.settings import load_settings
 from bot.store import outbox
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
-from tests.conftest import ROOT, _empty_postgres
 from tests.fakes.directory import FakeDirectory
 from tests.fakes.wall_clock import KOLKATA, NEW_YORK, local_time
 from tests.integration.conftest import KeptWith
@@ -428,18 +426,12 @@ def test_a_sweep_with_more_due_than_one_batch_queues_every_one(
     assert sweep_nudges(kept) == 0
 
 
-# --- two clocks at once (PostgreSQL) --------------------------------------------------------
+# --- two clocks at once --------------------------------------------------------------------
 
 
-@pytest.mark.postgres
 def test_two_sweeps_at_once_queue_each_nudge_exactly_once(
-    postgres_url: str, clock: FixedClock, directory: FakeDirectory, monkeypatch: pytest.MonkeyPatch
+    kept: Kept, clock: FixedClock, directory: FakeDirectory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _empty_postgres(postgres_url)
-    settings = load_settings(
-        {"DATABASE_URL": postgres_url, "KEPT_CONFIG": str(ROOT / "config/kept.toml")}
-    )
-    kept = build(settings, clock)
     made = [promise(kept, directory, to=None, customer=f"client {n}") for n in range(40)]
     # Each sweep, inside its transaction with its promises locked, waits for the other to be
     # inside too: so each runs while the other holds what it took. (A clock that waits for
@@ -464,4 +456,3 @@ def test_two_sweeps_at_once_queue_each_nudge_exactly_once(
     assert sum(counts) == 40, counts
     assert Counter(promise_id for promise_id, _ in stages(kept)) == dict.fromkeys(made, 1)
     assert sum(len(history(kept, p, "nudged")) for p in made) == 40
-    kept.db.dispose()

@@ -14,7 +14,7 @@ from bot.services.outbox import MAX_ATTEMPTS, Delivery, RetryLater, SendResult, 
 from bot.store import outbox
 from bot.store.db import Database
 from bot.store.models import OutboxMessage
-from tests.fakes.outbox import NEWS
+from tests.fakes.outbox import all_rows, queue
 
 SLOW_DOWN = RetryLater(timedelta(seconds=30), "ratelimited", throttled=True)
 OUTAGE = RetryLater(timedelta(minutes=1), "slack answered 500 internal_error")
@@ -128,19 +128,6 @@ def test_a_message_failing_for_itself_does_not_hold_back_the_others(
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def queue(db: Database, clock: FixedClock, key: str, platform: str = "slack") -> None:
-    with db.unit_of_work() as session:
-        outbox.enqueue(
-            session,
-            key=key,
-            platform=platform,
-            workspace_id="T00000001",
-            recipient="U00000ANA",
-            payload=NEWS,
-            now=clock.now(),
-        )
-
-
 def claim_and_record(db: Database, clock: FixedClock, result: SendResult) -> None:
     with db.unit_of_work() as session:
         delivery = outbox.claim_next(session, "slack", clock.now())
@@ -151,8 +138,3 @@ def claim_and_record(db: Database, clock: FixedClock, result: SendResult) -> Non
 def stored(db: Database, key: str) -> OutboxMessage:
     with db.unit_of_work() as session:
         return session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one()
-
-
-def all_rows(db: Database) -> list[OutboxMessage]:
-    with db.unit_of_work() as session:
-        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))

@@ -6,7 +6,9 @@ on Tuesday 24 November 2026 at 14:00 UTC (the `clock` fixture) unless the clock 
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from bot.bootstrap import Kept, build
 from bot.clock import FixedClock
 from bot.domain.errors import KeptError
 from bot.domain.people import Profile
-from bot.domain.promises import MAX_WHAT, Action
+from bot.domain.promises import MAX_WHAT, Action, check_allowed
 from bot.services import promises
 from bot.services.promises import LIST_LIMIT, NOT_FOUND
 from bot.services.replies.promises import Changed, Draft, Made, PromiseView, Suggestion
@@ -114,7 +116,7 @@ def promise_in_words(
     kept: Kept, directory: FakeDirectory, owner: str, text: str = DECK_TO_ANA
 ) -> PromiseView:
     """`/promise <text>` that is tracked at once."""
-    made = promises.make_from_text(kept, directory, owner, text, source="command", source_ref=None)
+    made = promises.make_from_text(kept, directory, owner, text, source="command")
     assert isinstance(made, Made), made
     return made.promise
 
@@ -283,9 +285,7 @@ def test_no_coworker_is_told_of_a_promise_to_a_customer_to_no_one_or_to_oneself(
 def test_a_promise_without_one_future_due_time_is_a_draft_and_nothing_is_stored(
     kept: Kept, directory: FakeDirectory, text: str, problem: str
 ) -> None:
-    written = promises.make_from_text(
-        kept, directory, NINA, text, source="command", source_ref=None
-    )
+    written = promises.make_from_text(kept, directory, NINA, text, source="command")
 
     assert isinstance(written, Draft)
     assert written.problem == problem
@@ -309,7 +309,7 @@ def test_a_promise_the_rules_refuse_is_not_stored(
     kept: Kept, directory: FakeDirectory, text: str, field: str, reason: str
 ) -> None:
     with refused(reason) as refusal:
-        promises.make_from_text(kept, directory, NINA, text, source="command", source_ref=None)
+        promises.make_from_text(kept, directory, NINA, text, source="command")
 
     assert refusal.value.field == field
     assert refusal.value.example
@@ -836,3 +836,95 @@ def test_a_promise_offered_without_a_due_time_is_not_tracked(
         promises.track(kept, directory, NINA, offer)
 
     assert promise_count(kept) == 0
+
+
+# --- clicks at once, and clicks again ------------------------------------------------------
+@pytest.fixture
+def both_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two changes at once each wait, once they have read the promise, for the other to have
+    read it too: so each would decide on what it read before the other wrote. (A change that
+    waits for the other's lock instead breaks the wait and goes on.)"""
+    both_read = threading.Barrier(2, timeout=1)
+    allowed = check_allowed
+
+    def allowed_once_both_have_read(*args: Any) -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_read.wait()
+        allowed(*args)
+
+    monkeypatch.setattr(promises, "check_allowed", allowed_once_both_have_read)
+
+
+@pytest.mark.usefixtures("both_read_it")
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("complete", "complete"), ("complete", "cancel"), ("cancel", "cancel")],
+    ids=["done-twice", "done-and-cancel", "cancel-twice"],
+)
+def test_two_clicks_at_once_change_a_promise_once_and_the_other_is_told_why_not(
+    kept: Kept, directory: FakeDirectory, first: str, second: str
+) -> None:
+    made = promise(kept, directory, to=ANA)
+
+    with ThreadPoolExecutor(2) as slack:
+        clicks = [
+            slack.submit(CHANGES[verb], kept, directory, NINA, made.id) for verb in (first, second)
+        ]
+    outcomes = [click.exception() for click in clicks]
+
+    assert sum(outcome is None for outcome in outcomes) == 1, outcomes
+    refusal = next(outcome for outcome in outcomes if outcome is not None)
+    assert isinstance(refusal, KeptError) and "already" in str(refusal), refusal
+    assert len(history(kept, made.id)) == 2  # made, then the one change
+    assert len(news(kept)) == 2  # Ana heard it was made, then the one change
+
+
+@pytest.mark.parametrize(
+    ("change", "again"),
+    [
+        ("on_track", "You told me already that it's on track"),
+        ("customer_told", "You told me already that they know the new date"),
+    ],
+)
+def test_saying_it_again_changes_nothing_and_says_so(
+    kept: Kept, directory: FakeDirectory, change: str, again: str
+) -> None:
+    made = promises.make(
+        kept, directory, NINA, "send the contract", FRIDAY, "day", None, "Acme", source="form"
+    ).promise
+    promises.renegotiate(kept, directory, NINA, made.id, NEXT_WEEK, "")
+    CLICKS[change](kept, directory, NINA, made.id)
+    planned = stored(kept, made.id).next_nudge_at
+
+    with refused(again):
+        CLICKS[change](kept, directory, NINA, made.id)
+
+    assert [event.kind for event in history(kept, made.id)][2:] == [last_event(kept, made.id).kind]
+    assert stored(kept, made.id).next_nudge_at == planned
+
+
+def test_one_prompt_tracks_once_even_pressed_at_once_or_after_it_was_cancelled(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    offer = promises.suggest(kept, directory, NINA, f"I'll send the Q3 deck to <@{ANA}> by Friday")
+    assert offer is not None
+    prompt = "C1/1700000000.000100"
+
+    with ThreadPoolExecutor(3) as slack:
+        presses = [
+            slack.submit(promises.track, kept, directory, NINA, offer, source_ref=prompt)
+            for _ in range(3)
+        ]
+    outcomes = [press.exception() for press in presses]
+    [tracked] = [
+        press.result() for press, outcome in zip(presses, outcomes, strict=True) if outcome is None
+    ]
+    promises.cancel(kept, directory, NINA, tracked.promise.id)
+    with refused("You tracked this one already"):
+        promises.track(kept, directory, NINA, offer, source_ref=prompt)
+
+    assert [str(outcome) for outcome in outcomes if outcome] == [
+        "You tracked this one already. Nothing changed."
+    ] * 2
+    assert promise_count(kept) == 1
+    assert [payload["news"] for payload in news_payloads(kept)] == ["made", "cancelled"]

@@ -19,7 +19,7 @@ from bot.store import outbox, people
 from bot.store.db import Database
 from bot.store.models import Base, OutboxMessage, Person
 from bot.store.platform_events import first_delivery
-from tests.fakes.outbox import NEWS
+from tests.fakes.outbox import queue
 
 ANA = PersonKey("slack", "T00000001", "U00000ANA")
 
@@ -84,20 +84,6 @@ def test_a_retried_platform_event_is_seen_as_a_retry(db: Database, clock: FixedC
     with db.unit_of_work() as session:
         assert not first_delivery(session, "slack", "Ev001", clock.now())
         assert first_delivery(session, "teams", "Ev001", clock.now())
-
-
-def queue(db: Database, clock: FixedClock, key: str, after: timedelta = timedelta(0)) -> bool:
-    with db.unit_of_work() as session:
-        return outbox.enqueue(
-            session,
-            key=key,
-            platform="slack",
-            workspace_id="T00000001",
-            recipient="U00000ANA",
-            payload=NEWS,
-            deliver_after=clock.now() + after,
-            now=clock.now(),
-        )
 
 
 def test_the_same_message_key_is_queued_once(db: Database, clock: FixedClock) -> None:

@@ -182,7 +182,7 @@ OFFER = Suggestion(
     customer=None,
     zone=NEW_YORK,
 )
-FORM_METADATA = {"owner": NINA, "source": "form", "response_url": RESPONSE_URL}
+FORM_METADATA = json.dumps({"owner": NINA, "source": "form", "response_url": RESPONSE_URL})
 
 
 # --- golden copies -------------------------------------------------------------------------
@@ -298,17 +298,17 @@ def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
                 due_at=DECK.due_at,
                 counterpart_ref=None,
                 customer=None,
-                metadata={"promise": DECK.id, "response_url": RESPONSE_URL},
+                metadata=json.dumps({"promise": DECK.id, "response_url": RESPONSE_URL}),
                 editing=True,
             ),
         ),
         (
             "more_time_form_coworker",
-            slack_forms.more_time_form(DECK, NEW_YORK, {"promise": DECK.id}),
+            slack_forms.more_time_form(DECK, NEW_YORK, json.dumps({"promise": DECK.id})),
         ),
         (
             "more_time_form_customer",
-            slack_forms.more_time_form(INVOICE, NEW_YORK, {"promise": INVOICE.id}),
+            slack_forms.more_time_form(INVOICE, NEW_YORK, json.dumps({"promise": INVOICE.id})),
         ),
         ("home", slack_home.home_view(LISTING)),
     ],

@@ -21,6 +21,7 @@ from bot.handlers.slack.context import (
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
+from bot.handlers.slack.sealed import key_of, seal
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form
 from bot.render.slack.ids import ActionId
@@ -93,7 +94,9 @@ def register(app: App, env: Env) -> None:
             answer_click(client, body, refusal(STALE))
             return
         owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
-        reply = chat.attempt(lambda: promises.track(env, directory, owner, offer))
+        reply = chat.attempt(
+            lambda: promises.track(env, directory, owner, offer, source_ref=_prompt_of(body))
+        )
         _answer(env, body, client, directory, reply, in_place=True)
 
     @app.action(ActionId.TRACK_EDIT)
@@ -108,7 +111,8 @@ def register(app: App, env: Env) -> None:
             client,
             body.get("trigger_id"),
             offer,
-            owner=body["user"]["id"],
+            key=key_of(env.settings.slack),
+            user=body["user"]["id"],
             response_url=body.get("response_url"),
             source="detected",
         )
@@ -150,7 +154,11 @@ def _open_form(
     except KeptError as error:
         answer_click(client, body, refusal(str(error)))
         return
-    meta = {"promise": promise_id, "response_url": body.get("response_url")}
+    meta = seal(
+        {"promise": promise_id, "response_url": body.get("response_url")},
+        user,
+        key_of(env.settings.slack),
+    )
     if verb == "more_time":
         view = more_time_form(promise, zone, meta)
     else:
@@ -163,6 +171,14 @@ def _open_form(
             editing=True,
         )
     open_view(client, body.get("trigger_id"), view)
+
+
+def _prompt_of(body: Body) -> str | None:
+    """The "Track this?" message clicked, so that one prompt tracks one promise."""
+    container = body.get("container") or {}
+    if not (container.get("channel_id") and container.get("message_ts")):
+        return None
+    return f"{container['channel_id']}/{container['message_ts']}"
 
 
 def _offer(value: object) -> Draft | None:

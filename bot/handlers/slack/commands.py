@@ -11,6 +11,7 @@ from bot.domain.commands import Topic, parse_command
 from bot.handlers.slack.context import directory_for, refresh_homes, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
+from bot.handlers.slack.sealed import key_of
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
 from bot.services import chat
@@ -42,12 +43,13 @@ def _listener(env: Env, topic: Topic) -> Any:
         channel = command.get("channel_id") or ""
         # A direct message is nobody else's channel: nothing is posted there for all to see.
         shared = channel if channel[:1] in ("C", "G") else None
-        reply = chat.handle(env, directory, user, parsed, source_ref=shared)
+        reply = chat.handle(env, directory, user, parsed, channel_ref=shared)
         if isinstance(reply, Draft) and open_promise_form(
             client,
             command.get("trigger_id"),
             reply,
-            owner=user,
+            key=key_of(env.settings.slack),
+            user=user,
             response_url=command.get("response_url"),
         ):
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any
@@ -55,15 +54,6 @@ def answer_click(
         reply_to(body["response_url"], message, replace=replace)
     else:
         client.chat_postMessage(channel=body["user"]["id"], **message)
-
-
-def metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """A form's private_metadata: set by Kept when it opened the form, and kept by Slack."""
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def delete_original(response_url: str | None) -> None:

@@ -6,9 +6,15 @@ import re
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.domain.people import Profile
 
+_SOON = BackoffRetryIntervalCalculator(backoff_factor=0.2)
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
@@ -16,7 +22,18 @@ class SlackDirectory:
     platform = "slack"
 
     def __init__(self, client: WebClient, workspace_id: str, default_zone: str) -> None:
-        self._client = client
+        # Asking who someone is changes nothing, so a Slack hiccup (500, 503, 429) is asked
+        # again rather than apologised for; the client's posts are not retried that way.
+        self._client = WebClient(
+            token=client.token,
+            base_url=client.base_url,
+            timeout=client.timeout,
+            retry_handlers=[
+                *client.retry_handlers,
+                ServerErrorRetryHandler(max_retry_count=2, interval_calculator=_SOON),
+                RateLimitErrorRetryHandler(max_retry_count=1),
+            ],
+        )
         self.workspace_id = workspace_id
         self._default_zone = default_zone
 

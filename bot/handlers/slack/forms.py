@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.handlers.slack.sealed import seal
 from bot.render.slack.forms import promise_form
 from bot.services.replies.promises import Draft
 
@@ -18,18 +19,25 @@ def open_promise_form(
     trigger_id: str | None,
     draft: Draft,
     *,
-    owner: str,
+    key: bytes,
+    user: str,
     response_url: str | None,
     source: str = "form",
+    author: str | None = None,
 ) -> bool:
-    """The promise form, prefilled with the draft; False when Slack would not open it."""
+    """The promise form for `user`, prefilled with the draft; read in someone else's message
+    (`author`), it asks them to track it. False when Slack would not open it."""
+    asking = author if author and author != user else None
     view = promise_form(
         what=draft.what,
         due_at=draft.due_at,
         counterpart_ref=draft.counterpart_ref,
         customer=draft.customer,
         problem=draft.problem,
-        metadata={"owner": owner, "source": source, "response_url": response_url},
+        metadata=seal(
+            {"author": asking, "source": source, "response_url": response_url}, user, key
+        ),
+        asking=asking,
     )
     return open_view(client, trigger_id, view)
 

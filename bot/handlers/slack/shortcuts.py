@@ -1,4 +1,5 @@
-"""The message shortcut "Track as promise": any message, tracked with its author as owner."""
+"""The message shortcut "Track as promise": one's own message is tracked; someone else's, they
+are asked to track (the form's submitter acts, the author confirms)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from slack_sdk import WebClient
 from bot.handlers.slack.context import directory_for, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
+from bot.handlers.slack.sealed import key_of
 from bot.render.slack.ids import CallbackId
 from bot.render.slack.kit import refusal
 from bot.services import promises
@@ -31,9 +33,11 @@ def register(app: App, env: Env) -> None:
             client,
             body.get("trigger_id"),
             draft,
-            owner=author,
+            key=key_of(env.settings.slack),
+            user=clicker,
             response_url=None,
             source="shortcut",
+            author=author,
         ):
             client.chat_postEphemeral(
                 channel=body.get("channel", {}).get("id", clicker),

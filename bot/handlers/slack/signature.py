@@ -25,6 +25,10 @@ def refusal(headers: Mapping[str, str], body: bytes, signing_secret: str) -> str
         return "no timestamp, or one that is not a time"
     if not _SIGNATURE.fullmatch(signature):
         return "no signature, or one not shaped like Slack's"
+    try:
+        body.decode("utf-8")  # what Slack signs; the verifier would raise on anything else
+    except UnicodeDecodeError:
+        return "a body that is not UTF-8"
     if not SignatureVerifier(signing_secret).is_valid(body, timestamp, signature):
         return "a signature that does not match, or is over five minutes old"
     return None

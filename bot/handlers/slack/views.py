@@ -1,4 +1,5 @@
-"""Form submissions: a promise written or edited, and "Need more time"."""
+"""Form submissions: a promise written or edited, and "Need more time". The submitter is the
+actor; what the form carries is Kept's only when its seal says so."""
 
 from __future__ import annotations
 
@@ -11,39 +12,38 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
 from bot.domain.promises import read_id
-from bot.handlers.slack.context import directory_for, metadata, refresh_homes, reply_to
+from bot.handlers.slack.context import directory_for, refresh_homes, reply_to
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
+from bot.handlers.slack.sealed import key_of, unseal
 from bot.render.slack import render_reply
 from bot.render.slack.ids import BlockId, CallbackId
+from bot.render.slack.promises import asked_message, suggestion_prompt
 from bot.services import promises
 from bot.services.env import Env
-from bot.services.replies.promises import Changed, Made
+from bot.services.replies.promises import Changed, Made, Suggestion
 
 Body = dict[str, Any]
 
 
 # A form's use case: (directory, submitting user, the form's metadata, its fields) -> the result.
-Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed]
+Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed | Suggestion]
+OUT_OF_DATE = "That form is out of date. Open it again."
 
 
 def register(app: App, env: Env) -> None:
     def save_promise(
         directory: SlackDirectory, user: str, meta: Body, fields: Body
-    ) -> Made | Changed:
+    ) -> Made | Changed | Suggestion:
         what = _text(fields, BlockId.WHAT)
         if "promise" in meta:  # the edit form
             return promises.edit(env, directory, user, _promise_of(meta), what)
+        promised = (what, _due(fields), "minute", fields.get(BlockId.COUNTERPART))
+        customer = _text(fields, BlockId.CUSTOMER) or None
+        if meta.get("author"):  # read in someone else's message: theirs to confirm
+            return promises.offer_to(env, directory, str(meta["author"]), *promised, customer)
         return promises.make(
-            env,
-            directory,
-            str(meta.get("owner") or user),  # a tracked message's author, set when the form opened
-            what,
-            _due(fields),
-            "minute",
-            fields.get(BlockId.COUNTERPART),
-            _text(fields, BlockId.CUSTOMER) or None,
-            source=str(meta.get("source") or "form"),
+            env, directory, user, *promised, customer, source=str(meta.get("source") or "form")
         )
 
     def ask_more_time(directory: SlackDirectory, user: str, meta: Body, fields: Body) -> Changed:
@@ -60,8 +60,11 @@ def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
 
     def submit(ack: Ack, body: Body, view: Body, client: WebClient) -> None:
         directory = directory_for(env, client, body)
-        meta, user = metadata(view), body["user"]["id"]
+        user = body["user"]["id"]
+        meta = unseal(view.get("private_metadata"), user, key_of(env.settings.slack))
         try:
+            if meta is None:
+                raise KeptError(OUT_OF_DATE)
             reply = use_case(directory, user, meta, _fields(view))
         except KeptError as error:
             ack(response_action="errors", errors={_field(error, view): str(error)})
@@ -73,9 +76,20 @@ def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
 
 
 def _show(
-    env: Env, client: WebClient, directory: Any, meta: Body, user: str, reply: Made | Changed
+    env: Env,
+    client: WebClient,
+    directory: Any,
+    meta: Body,
+    user: str,
+    reply: Made | Changed | Suggestion,
 ) -> None:
-    """The card where the form was opened from (in place of a clicked message), and Homes."""
+    """The card where the form was opened from (in place of a clicked message), and Homes; an
+    offer to someone else goes to them, and the submitter is told it went."""
+    if isinstance(reply, Suggestion):
+        author = str(meta["author"])
+        client.chat_postMessage(channel=author, **suggestion_prompt(reply, asked_by=user))
+        client.chat_postMessage(channel=user, **asked_message(author, reply))
+        return
     message = render_reply(reply)
     if meta.get("response_url"):
         reply_to(str(meta["response_url"]), message, replace=isinstance(reply, Changed))
@@ -89,7 +103,7 @@ def _promise_of(meta: Body) -> int:
     """The promise a form was opened on; refused when its metadata names none of Kept's."""
     promise_id = read_id(meta.get("promise"))
     if promise_id is None:
-        raise KeptError("That form is out of date. Open the promise again.")
+        raise KeptError(OUT_OF_DATE)
     return promise_id
 
 

@@ -74,7 +74,7 @@ def _answer(env: Env, directory: TeamsDirectory, incoming: Incoming) -> TeamsMes
             command = replace(command, rest=f"channel <#{incoming.place.owner_ref}>")
         where = None if incoming.personal else incoming.place.owner_ref
         return render_reply(
-            chat.handle(env, directory, incoming.speaker.user_id, command, source_ref=where)
+            chat.handle(env, directory, incoming.speaker.user_id, command, channel_ref=where)
         )
     offer = _offer(env, directory, incoming)
     if offer is not None:

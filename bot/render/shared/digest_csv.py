@@ -25,6 +25,15 @@ HEADER = (
 )
 
 
+# A cell beginning with one of these is run as a formula by spreadsheets (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def typed(cell: str) -> str:
+    """A cell a person typed, as text a spreadsheet shows and never runs."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_text(table: DigestCsv) -> str:
     zone = ZoneInfo(table.zone)
 
@@ -32,16 +41,16 @@ def csv_text(table: DigestCsv) -> str:
         return at.astimezone(zone).isoformat(timespec="minutes") if at else ""
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a CR in a cell is quoted too
     writer.writerow(HEADER)
     for row in table.rows:
         writer.writerow(
             (
                 row.promise_id,
-                row.owner,
-                row.what,
-                row.counterpart or "",
-                row.customer or "",
+                typed(row.owner),
+                typed(row.what),
+                typed(row.counterpart or ""),
+                typed(row.customer or ""),
                 local(row.first_due_at),
                 local(row.due_at),
                 row.status,

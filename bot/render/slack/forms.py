@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -28,12 +27,16 @@ def promise_form(
     due_at: datetime | None,
     counterpart_ref: str | None,
     customer: str | None,
-    metadata: dict[str, Any],
+    metadata: str,
     problem: str = "",
     editing: bool = False,
+    asking: str | None = None,
 ) -> dict[str, Any]:
-    """The modal to write a promise, or to edit one, prefilled with what was understood."""
+    """The modal to write a promise, or to edit one, prefilled with what was understood;
+    `asking` someone else (by user id) to track it, when it was read in their message."""
     blocks: list[Block] = [context(problem)] if problem else []
+    if asking:
+        blocks.append(context(f"<@{asking}> wrote this, so I'll ask them to confirm it's theirs."))
     blocks.append(
         InputBlock(
             block_id=BlockId.WHAT,
@@ -73,14 +76,14 @@ def promise_form(
         type="modal",
         callback_id=CallbackId.PROMISE_FORM,
         title="Edit promise" if editing else "Track a promise",
-        submit="Save" if editing else "Track it",
+        submit="Save" if editing else "Ask them" if asking else "Track it",
         close="Close",
-        private_metadata=json.dumps(metadata),
+        private_metadata=metadata,
         blocks=blocks,
     ).to_dict()
 
 
-def more_time_form(promise: PromiseView, zone: str, metadata: dict[str, Any]) -> dict[str, Any]:
+def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, Any]:
     """Need more time: a new due time, and a note for the person waiting."""
     whom = f"<@{promise.counterpart_ref}>" if promise.counterpart_ref else promise.customer
     note_label = (
@@ -96,7 +99,7 @@ def more_time_form(promise: PromiseView, zone: str, metadata: dict[str, Any]) ->
         title="Need more time",
         submit="Ask for it",
         close="Close",
-        private_metadata=json.dumps(metadata),
+        private_metadata=metadata,
         blocks=[
             section(
                 f"*{promise.what}*{to_whom(promise, whom)}, due {date_token(promise.due_at, zone)}."

@@ -125,24 +125,44 @@ def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
     )
 
 
-def suggestion_prompt(offer: Suggestion) -> Message:
-    """The ephemeral "Track this?" for a promise read in a message, for its author only."""
-    whom = (
-        f" to <@{offer.counterpart_ref}>"
-        if offer.counterpart_ref
-        else (f" for {offer.customer}" if offer.customer else "")
+def suggestion_prompt(offer: Suggestion, *, asked_by: str | None = None) -> Message:
+    """The "Track this?" for a promise read in a message, for its author only: shown to them
+    where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it."""
+    whom, due = _offered_to(offer), date_token(offer.due_at, offer.zone)
+    text = (
+        f"<@{asked_by}> wants to track this as your promise{whom}: *{offer.what}*, due {due}."
+        " Is it yours? Track it and I'll help you keep it."
+        if asked_by
+        else f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
     )
-    due = date_token(offer.due_at, offer.zone)
-    text = f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
     value = suggestion_value(offer)
     buttons = ActionsBlock(
         elements=[
             ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
             ButtonElement(text="Edit", action_id=ActionId.TRACK_EDIT, value=value),
-            ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
+            ButtonElement(
+                text="Not mine" if asked_by else "Not a promise",
+                action_id=ActionId.NOT_A_PROMISE,
+                value="no",
+            ),
         ]
     )
     return message("Track this promise?", [section(text), buttons])
+
+
+def asked_message(author: str, offer: Suggestion) -> Message:
+    """To whoever asked someone to track a promise: that the question went to them."""
+    text = (
+        f"I've asked <@{author}> to confirm it's their promise{_offered_to(offer)}:"
+        f" *{offer.what}*. Once they track it, I'll remind them before it's due."
+    )
+    return message(text, [section(text)])
+
+
+def _offered_to(offer: Suggestion) -> str:
+    if offer.counterpart_ref:
+        return f" to <@{offer.counterpart_ref}>"
+    return f" for {offer.customer}" if offer.customer else ""
 
 
 def suggestion_value(offer: Suggestion) -> str:
