@@ -571,6 +571,7 @@ class Health(threading.Thread):
         super().__init__(daemon=True)
         self.base = base
         self.samples: list[tuple[float, float, bool]] = []  # began, seconds, answered 200
+        self.failed: list[tuple[float, str]] = []  # began, what came back instead
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -578,10 +579,13 @@ class Health(threading.Thread):
             while not self._halt.is_set():
                 began = time.monotonic()
                 try:
-                    ok = http.get(self.base + "/healthz").status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    answer = http.get(self.base + "/healthz")
+                    ok, said = answer.status_code == 200, f"{answer.status_code} {answer.text[:80]}"
+                except httpx.HTTPError as error:
+                    ok, said = False, repr(error)
                 self.samples.append((began, time.monotonic() - began, ok))
+                if not ok:
+                    self.failed.append((began, said))
                 self._halt.wait(HEALTH_EVERY)
 
     def stop(self) -> None:
@@ -650,7 +654,8 @@ class Learned:
     forms: dict[str, JSON] = field(default_factory=dict)  # kind -> a view Kept opened
     ids: dict[str, str] = field(default_factory=dict)  # tag -> promise id
     homes: dict[str, JSON] = field(default_factory=dict)  # user -> their App Home view
-    suggestions: dict[str, str] = field(default_factory=dict)  # tag -> Track button's value
+    # tag -> the Track button (action id, value) and the message it is on (channel, ts)
+    suggestions: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     seen: int = 0
 
     def action(self, label: str) -> str | None:
@@ -678,7 +683,10 @@ class Learned:
                 elif "Track" in labels:
                     self.prompt[label] = action
                     if label == "Track" and len(tags) == 1:
-                        self.suggestions[next(iter(tags))] = value
+                        answer = call.response or {}
+                        ts = str(answer.get("message_ts") or answer.get("ts") or "")
+                        where = str(call.args.get("channel", ""))
+                        self.suggestions.setdefault(next(iter(tags)), (action, value, where, ts))
                 elif "Done" in labels:
                     if label in ("Done", "Need more time", "Edit", "Cancel"):
                         self.promise[label] = action
@@ -1822,6 +1830,19 @@ class Run:
 
     # ---------------------------------------------------------------- 4. races
 
+    def press(self, prompt: tuple[str, str, str, str]) -> JSON:
+        """A press of a "Track this?" button on its message, as Slack sends it."""
+        track, value, channel, ts = prompt
+        container = {"type": "message", "message_ts": ts, "channel_id": channel}
+        return self.sender.rq.block_action_payload(
+            track,
+            value,
+            ANA,
+            message=self.sender.rq.bot_message(ts=ts),
+            channel_id=channel,
+            container={**container, "is_ephemeral": True},
+        )
+
     def races(self) -> None:
         d = self.deadline
         done, cancel = self.learned.action("Done"), self.learned.action("Cancel")
@@ -1870,18 +1891,16 @@ class Run:
                 )
                 attempt = self.send(self.sender.event("race", "legit", event, "message: a promise"))
                 self.wait_tagged(tag, attempt.first_call, button="Track")
-                value = self.learned.suggestions.get(tag)
-                if value is None:
+                found = self.learned.suggestions.get(tag)
+                if found is None:
                     continue
-                payload = self.sender.rq.block_action_payload(track, value, ANA)
                 request = self.sender.interactive(
-                    "race", "legit", payload, f"Track on {tag}, 3 at once", ANA
+                    "race", "legit", self.press(found), f"Track on {tag}, 3 at once", ANA
                 )
                 self.sender.burst([request] * 3)
                 time.sleep(0.5)
-                self.send(
-                    self.click(ANA, track, value, "race", "legit", desc=f"Track on {tag}, again")
-                )
+                again = f"Track on {tag}, again on the same prompt"
+                self.send(self.sender.interactive("race", "legit", self.press(found), again, ANA))
         on_track = self.learned.action("On track")
         if on_track:
             for _ in range(2):  # On track, three at once, and once more
@@ -2189,6 +2208,14 @@ class Run:
             shown = "; ".join(f"#{a.n} {a.request.family}: {a.request.desc}" for a in suspects)
             stalls.append(f"{took:.2f} s, after {shown or 'nothing sent'}; {ticks} tick(s) running")
         details.append(("/healthz answers over 1 s", stalls))
+        polls = []
+        for began, came in health.failed:
+            near = [a for a in attempts if began - 3.0 <= a.began <= began]
+            after = (
+                f"#{near[-1].n} {near[-1].request.family}: {near[-1].request.desc}" if near else ""
+            )
+            polls.append(f"{came}, after {after or 'nothing sent'}")
+        details.append(("/healthz polls failed", polls))
         details.append(("forged clicks or forms answered with nothing", quiet_refusals))
         details.append(
             (
