@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from bot.bootstrap import Kept, build
 from bot.clock import Clock
-from bot.handlers.slack import build_slack_app, verified_client
+from bot.handlers.slack import build_slack_app, slack_client, verified_client
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.sender import SlackSender
 from bot.settings import Settings, SettingsError
@@ -57,7 +57,8 @@ def start(
     slack = None
     if settings.slack.configured:
         slack = build_slack_app(kept) if listening else None
-        client = slack.client if slack else verified_client(settings.slack)
+        # The sender's own client: a 429 is the outbox's to wait out, not a listener's.
+        client = slack_client(settings.slack) if slack else verified_client(settings.slack)
         kept.senders.append(SlackSender(client))
         if settings.digest.teams:
             kept.team_directory = slack_workspace(kept, client)

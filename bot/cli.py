@@ -20,6 +20,7 @@ from bot.clock import FixedClock, ShiftedClock, SystemClock
 from bot.domain.zones import local_time, zone
 from bot.handlers.slack import SlackNotConfigured
 from bot.jobs import one_scheduler
+from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.db import why
@@ -95,6 +96,8 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
                 "another Kept already runs the jobs on this database: this one answers requests"
                 " and leaves the jobs to it"
             )
+    kept = platforms.kept
+    DeliverSoon(kept.db, kept.senders, kept.clock).start()  # a request's messages, at once
     if platforms.slack is not None and settings.slack.socket_mode:
         if platforms.teams is not None:
             log.warning("Socket Mode serves Slack only: unset SLACK_APP_TOKEN to serve Teams too")

@@ -94,18 +94,35 @@ class Step:
     next: tuple[Stage, datetime] | None
 
 
-def step(nudges: list[tuple[Stage, datetime]], waiting_for: Stage | None, now: datetime) -> Step:
+def step(
+    nudges: list[tuple[Stage, datetime]],
+    waiting_for: Stage | None,
+    now: datetime,
+    subject: Subject,
+    hours: WorkingHours,
+) -> Step:
     """The nudge due now, and the one to wait for after it.
 
-    After an outage several nudges may have come due; only the latest is sent, so nobody gets
-    a heads-up, a final check and an overdue reminder in one minute.
+    After an outage several nudges may have come due; only the latest that still fits is sent,
+    so nobody gets a heads-up, a final check and an overdue reminder in one minute, nor "on
+    track?" once the deadline has passed. Back outside the owner's working hours (at 04:17, on
+    a Saturday), the nudge waits for the next working hours.
     """
     start = ORDER.index(waiting_for) if waiting_for else 0
     ahead = [(stage, at) for stage, at in nudges if ORDER.index(stage) >= start]
-    due_now = [stage for stage, at in ahead if at <= now]
-    send = due_now[-1] if due_now else None
+    due_now = [stage for stage, at in ahead if at <= now and _fits(stage, now, subject)]
     later = [(stage, at) for stage, at in ahead if at > now]
-    return Step(send, later[0] if later else None)
+    if not due_now:
+        return Step(None, later[0] if later else None)
+    working = hours.next_slot_from(now, subject.tz)
+    if working > now:
+        return Step(None, (due_now[-1], working))
+    return Step(due_now[-1], later[0] if later else None)
+
+
+def _fits(stage: Stage, now: datetime, subject: Subject) -> bool:
+    """A nudge before the deadline asks about it: once it has passed, it no longer fits."""
+    return ORDER.index(stage) >= ORDER.index(Stage.AT_DEADLINE) or now < subject.due_at
 
 
 def after(nudges: list[tuple[Stage, datetime]], stage: Stage) -> tuple[Stage, datetime] | None:

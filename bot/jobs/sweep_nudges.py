@@ -38,10 +38,10 @@ def sweep_nudges(env: Env) -> int:
             messages, events = [], []
             for promise in due:
                 manager = managers_by_owner.get(promise.owner_id)
-                nudges = schedule(subject(promise, promise.owner, manager is not None), plan, hours)
-                planned = step(
-                    nudges, Stage(promise.nudge_stage) if promise.nudge_stage else None, now
-                )
+                about = subject(promise, promise.owner, manager is not None)
+                nudges = schedule(about, plan, hours)
+                waiting = Stage(promise.nudge_stage) if promise.nudge_stage else None
+                planned = step(nudges, waiting, now, about, hours)
                 if planned.send is not None:
                     messages.append(_nudge(env, promise, planned.send, manager))
                     events.append(_nudged(promise, planned.send, now))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,17 @@ class Database:
         """A session whose work is committed together, or not at all."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def after_commit_of(self, flag: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after each commit of a unit of work that set `flag` in its
+        `session.info` (the outbox does, when it queues a message to deliver at once)."""
+
+        def committed(session: Session) -> None:
+            if session.info.pop(flag, False):
+                callback()
+
+        event.listen(self._sessions, "after_commit", committed)
+        event.listen(self._sessions, "after_rollback", lambda session: session.info.pop(flag, None))
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (the only way tables are made)."""

@@ -30,6 +30,9 @@ from bot.store.writes import insert_many_once, insert_once
 
 log = logging.getLogger(__name__)
 
+# Set in a session that queued a message: its commit may wake a sender (jobs/deliver_soon.py).
+QUEUED = "outbox_queued"
+
 
 def enqueue(
     session: Session,
@@ -44,6 +47,7 @@ def enqueue(
 ) -> bool:
     """Queue a message, to go out at once or after `deliver_after`; False when a message with
     this key was queued before."""
+    session.info[QUEUED] = True
     return insert_once(
         session,
         OutboxMessage,
@@ -77,6 +81,7 @@ def enqueue_many(session: Session, messages: list[Outgoing], now: datetime) -> N
         }
         for message in messages
     ]
+    session.info[QUEUED] = True
     insert_many_once(session, OutboxMessage, rows)
 
 

@@ -65,6 +65,24 @@ def test_db_upgrade_then_tick_at_a_time(run_bot: RunBot, database_url: str) -> N
     assert "drain_outbox: 0" in ticked.stdout
 
 
+def test_db_upgrade_contacts_no_platform_so_an_outage_never_blocks_a_deploy(
+    run_bot: RunBot, database_url: str
+) -> None:
+    unreachable = {
+        "SLACK_BOT_TOKEN": "xoxb-revoked",
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+        "CLIENT_ID": "00000000-0000-0000-0000-000000000001",
+        "CLIENT_SECRET": "secret",
+        "TENANT_ID": "00000000-0000-0000-0000-000000000002",
+    }
+
+    upgraded = run_bot("db", "upgrade", DATABASE_URL=database_url, **unreachable)
+
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "schema is up to date" in upgraded.stdout
+
+
 def test_tick_refuses_a_time_it_cannot_read(run_bot: RunBot) -> None:
     result = run_bot("tick", "--at", "next friday")
 

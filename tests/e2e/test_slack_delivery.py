@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import run_once
 from bot.store import outbox
 from bot.store.models import OutboxMessage
@@ -93,3 +94,24 @@ def test_a_person_who_left_is_not_retried_forever(slack_world: SlackWorld) -> No
     row = stored(world)
     assert (row.status, row.last_error, row.attempts) == ("failed", "account_inactive", 1)
     assert world.api.post_messages() == []
+
+
+def test_what_a_request_queues_is_delivered_at_once_and_only_once(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    DeliverSoon(world.kept.db, world.kept.senders, world.clock).start()
+    fields = world.slack.command_fields(
+        "/promise", "send the Q3 deck to <@U00000ANA|ana> by Friday 3pm", user_id="U00000RAJ"
+    )
+
+    world.slack.post_form(fields, headers={})
+    [told] = [
+        call
+        for call in world.api.wait_for("chat.postMessage")
+        if call.args["channel"] == "U00000ANA"
+    ]
+    run_once(world.kept.jobs())  # the minute's drain, at once after: nothing left to send
+
+    assert "promised you: send the Q3 deck" in told.args["text"]
+    assert len(world.api.post_messages()) == 1

@@ -183,7 +183,6 @@ def test_every_subscribed_event_is_acknowledged(slack_world: SlackWorld, subscri
     event_type = subscription.split(".")[0]
     events = {
         "message": slack.message_event("lunch at noon?"),
-        "app_mention": slack.app_mention_event("<@UBOT00001> hi"),
         "app_home_opened": slack.app_home_opened_event("U00000ANA"),
         "reaction_added": slack.reaction_added_event("tada", "U00000RAJ", "U00000ANA"),
         "reaction_removed": slack.reaction_removed_event("tada", "U00000RAJ", "U00000ANA"),

@@ -1040,3 +1040,21 @@ def test_slack_failing_once_to_say_who_someone_is_is_asked_again(
 
     assert answer.args["text"].startswith("Tracked"), answer.args["text"]
     assert newest_promise(world).owner.user_id == RAJ
+
+
+@pytest.mark.parametrize("method", ["views.open", "response_url"])
+def test_slack_asking_a_listener_to_slow_down_is_waited_for_and_asked_again(
+    slack_world: SlackWorld, method: str
+) -> None:
+    world = slack_world
+    world.api.fail_next(method, status=429, retry_after=1)
+    answered = Watch(world, method, lambda call: call.ok)
+
+    if method == "views.open":
+        accepted(world.slack.command("/promise", "", RAJ))
+    else:
+        accepted(world.slack.command("/promise", DECK, RAJ))
+
+    [call] = answered.wait()
+    assert [c.status for c in world.api.calls_to(method)] == [429, 200]
+    assert "callback_id" in json.dumps(call.args) or call.args["text"].startswith("Tracked")

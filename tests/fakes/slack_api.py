@@ -51,6 +51,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.loopback import LoopbackServer, ServedInAThread
+from tests.fakes.slack_scopes import METHOD_SCOPES, granted
 
 JSON = dict[str, Any]
 Handler = Callable[["_Request"], JSON]
@@ -253,7 +254,9 @@ class FakeSlackAPI(ServedInAThread):
     gives the epoch seconds used for message timestamps, ``created`` fields and the users'
     ``tz_offset``; by default it is fixed at 1700000000 so answers are reproducible.
     With ``strict_messages`` chat.update/chat.delete of a message this fake never posted
-    answer ``message_not_found``, as Slack does; by default they succeed.
+    answer ``message_not_found``, as Slack does; by default they succeed. The token holds
+    ``scopes`` (by default those Kept's manifest asks for): a method needing another answers
+    ``missing_scope``, as Slack does.
     """
 
     handler = _RequestHandler
@@ -264,8 +267,10 @@ class FakeSlackAPI(ServedInAThread):
         valid_token: str | None = DEFAULT_TOKEN,
         clock: Callable[[], float] | None = None,
         strict_messages: bool = False,
+        scopes: frozenset[str] | None = None,
     ) -> None:
         self.valid_token = valid_token
+        self.scopes = granted() if scopes is None else scopes
         self.strict_messages = strict_messages
         self._clock = clock or (lambda: DEFAULT_EPOCH)
         self._lock = threading.Lock()
@@ -590,6 +595,13 @@ class FakeSlackAPI(ServedInAThread):
             payload = {"ok": False, "error": "not_authed"}
         elif self.valid_token is not None and token != self.valid_token:
             payload = {"ok": False, "error": "invalid_auth"}
+        elif (needed := METHOD_SCOPES.get(method)) is not None and needed not in self.scopes:
+            payload = {
+                "ok": False,
+                "error": "missing_scope",
+                "needed": needed,
+                "provided": ",".join(sorted(self.scopes)),
+            }
         else:
             payload = handler(_Request(method, args, token))
         error = None if payload.get("ok") else str(payload.get("error"))

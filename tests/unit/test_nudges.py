@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.nudges import ORDER, NudgePlan, Stage, Subject, after, schedule, step
+from bot.domain.nudges import ORDER, NudgePlan, Stage, Step, Subject, after, schedule, step
 from bot.domain.working_hours import WorkingHours
 from tests.fakes.wall_clock import KOLKATA, NEW_YORK, as_read, local_time
 
@@ -280,16 +280,29 @@ def test_a_one_day_grace_period_still_tells_the_manager_after_the_owners_reminde
 # --- the sweep's step: what to send now, and what to wait for --------------------------------
 
 
+RAJ = Subject(
+    local_time(KOLKATA, "Tue 24 Nov 10:00"),
+    local_time(KOLKATA, "Fri 27 Nov 15:00"),
+    ZoneInfo(KOLKATA),
+    has_manager=True,
+)
+
+
 @pytest.fixture
 def rajs_nudges() -> list[tuple[Stage, datetime]]:
     """raj's promise due Friday 15:00 in Kolkata; his manager is known."""
-    return nudges_for(KOLKATA, "Fri 27 Nov 15:00", manager=True)
+    return schedule(RAJ, PLAN, HOURS)
+
+
+def rajs_step(nudges: list[tuple[Stage, datetime]], waiting: Stage, at: str) -> Step:
+    """What the sweep does with raj's promise at `at`, his time."""
+    return step(nudges, waiting, local_time(KOLKATA, at), RAJ, HOURS)
 
 
 def test_before_any_nudge_is_due_there_is_nothing_to_send(
     rajs_nudges: list[tuple[Stage, datetime]],
 ) -> None:
-    planned = step(rajs_nudges, Stage.HEADS_UP, local_time(KOLKATA, "Wed 25 Nov 12:00"))
+    planned = rajs_step(rajs_nudges, Stage.HEADS_UP, "Wed 25 Nov 12:00")
 
     assert planned.send is None
     assert planned.next == (Stage.HEADS_UP, local_time(KOLKATA, "Thu 26 Nov 09:00"))
@@ -298,7 +311,7 @@ def test_before_any_nudge_is_due_there_is_nothing_to_send(
 def test_a_nudge_is_sent_at_its_time_and_the_next_one_is_waited_for(
     rajs_nudges: list[tuple[Stage, datetime]],
 ) -> None:
-    planned = step(rajs_nudges, Stage.FINAL_CHECK, local_time(KOLKATA, "Fri 27 Nov 13:00"))
+    planned = rajs_step(rajs_nudges, Stage.FINAL_CHECK, "Fri 27 Nov 13:00")
 
     assert planned.send is Stage.FINAL_CHECK
     assert planned.next == (Stage.AT_DEADLINE, local_time(KOLKATA, "Fri 27 Nov 15:00"))
@@ -309,16 +322,42 @@ def test_after_an_outage_only_the_latest_due_nudge_is_sent(
 ) -> None:
     # The clock was down from Wednesday to Monday morning: a heads-up, a final check, the
     # deadline's question and the overdue reminder all came due. raj gets one message.
-    planned = step(rajs_nudges, Stage.HEADS_UP, local_time(KOLKATA, "Mon 30 Nov 10:00"))
+    planned = rajs_step(rajs_nudges, Stage.HEADS_UP, "Mon 30 Nov 10:00")
 
     assert planned.send is Stage.OVERDUE
     assert planned.next == (Stage.ESCALATION, local_time(KOLKATA, "Tue 1 Dec 09:00"))
 
 
+def test_back_after_the_deadline_on_track_is_not_asked_the_deadlines_question_waits() -> None:
+    # Due Friday 18:00, after hours: "did you deliver it?" is planned for Monday 09:00. Kept
+    # was down from Thursday and is back at 04:17 on Saturday: "on track?" no longer fits.
+    late = Subject(RAJ.created_at, local_time(KOLKATA, "Fri 27 Nov 18:00"), RAJ.tz, True)
+    nudges = schedule(late, PLAN, HOURS)
+
+    planned = step(nudges, Stage.FINAL_CHECK, local_time(KOLKATA, "Sat 28 Nov 04:17"), late, HOURS)
+
+    assert planned.send is None
+    assert planned.next == (Stage.AT_DEADLINE, local_time(KOLKATA, "Mon 30 Nov 09:00"))
+
+
+def test_back_outside_working_hours_the_nudge_waits_for_them_and_fits_them_then(
+    rajs_nudges: list[tuple[Stage, datetime]],
+) -> None:
+    # "Did you deliver it?" was due Friday 15:00; Kept is back at 00:43 on Saturday.
+    saturday = rajs_step(rajs_nudges, Stage.AT_DEADLINE, "Sat 28 Nov 00:43")
+    monday = rajs_step(rajs_nudges, Stage.AT_DEADLINE, "Mon 30 Nov 09:00")
+
+    assert (saturday.send, saturday.next) == (
+        None,
+        (Stage.AT_DEADLINE, local_time(KOLKATA, "Mon 30 Nov 09:00")),
+    )
+    assert monday.send is Stage.OVERDUE  # by Monday morning, the reminder is what fits
+
+
 def test_after_the_last_nudge_there_is_nothing_more_to_wait_for(
     rajs_nudges: list[tuple[Stage, datetime]],
 ) -> None:
-    planned = step(rajs_nudges, Stage.ESCALATION, local_time(KOLKATA, "Tue 1 Dec 09:00"))
+    planned = rajs_step(rajs_nudges, Stage.ESCALATION, "Tue 1 Dec 09:00")
 
     assert (planned.send, planned.next) == (Stage.ESCALATION, None)
 
@@ -327,7 +366,7 @@ def test_stages_already_passed_by_are_never_sent_again(
     rajs_nudges: list[tuple[Stage, datetime]],
 ) -> None:
     # Waiting for the overdue reminder on Monday: the heads-up, long due, is not sent again.
-    planned = step(rajs_nudges, Stage.OVERDUE, local_time(KOLKATA, "Mon 30 Nov 09:00"))
+    planned = rajs_step(rajs_nudges, Stage.OVERDUE, "Mon 30 Nov 09:00")
 
     assert planned.send is Stage.OVERDUE
 
@@ -495,7 +534,7 @@ def test_a_sweep_at_any_moments_sends_each_stage_at_most_once_in_order_and_never
     for now in ticks:
         if waiting is None or waiting[1] > now:
             continue  # the sweep only looks at promises whose next nudge has come
-        planned = step(nudges, waiting[0], now)
+        planned = step(nudges, waiting[0], now, subject, hours)
         if planned.send is not None:
             sent.append((planned.send, now))
         waiting = planned.next
@@ -503,9 +542,20 @@ def test_a_sweep_at_any_moments_sends_each_stage_at_most_once_in_order_and_never
     planned_at = dict(nudges)
     assert [ORDER.index(s) for s, _ in sent] == sorted({ORDER.index(s) for s, _ in sent})
     assert all(now >= planned_at[stage] for stage, now in sent)
-    due_by_the_last_tick = [s for s, at in nudges if ticks and at <= ticks[-1]]
-    if due_by_the_last_tick:  # nothing is lost: the latest due nudge went out
-        assert sent and sent[-1][0] == due_by_the_last_tick[-1]
+    # Sent in working hours only, and never a question about a deadline already passed.
+    assert all(hours.next_slot_from(now, subject.tz) == now for _, now in sent)
+    assert all(s not in BEFORE_THE_DEADLINE or now < subject.due_at for s, now in sent)
+    last = ticks[-1] if ticks else None
+    still_fitting = [
+        s
+        for s, at in nudges
+        if last and at <= last and (s not in BEFORE_THE_DEADLINE or last < subject.due_at)
+    ]
+    if still_fitting:  # nothing is lost: the latest that fits went out, or waits to
+        latest = ORDER.index(still_fitting[-1])
+        went_out = bool(sent) and ORDER.index(sent[-1][0]) >= latest
+        waits = waiting is not None and ORDER.index(waiting[0]) >= latest
+        assert went_out or waits
 
 
 @settings(max_examples=200, deadline=None)
@@ -519,7 +569,7 @@ def test_a_sweep_at_every_planned_moment_sends_every_nudge_once_on_time(
     sent, waiting = [], nudges[0] if nudges else None
     for _, now in nudges:
         assert waiting is not None and waiting[1] == now
-        planned = step(nudges, waiting[0], now)
+        planned = step(nudges, waiting[0], now, subject, hours)
         sent.append((planned.send, now))
         waiting = planned.next
 

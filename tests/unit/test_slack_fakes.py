@@ -30,6 +30,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, DEFAULT_TOKEN, FakeSlackAPI
 from tests.fakes.slack_requests import SlackRequests, sign
+from tests.fakes.slack_scopes import METHOD_SCOPES
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 NOW = 1_700_000_000.0
@@ -68,9 +69,13 @@ class FixedClock(Clock):
         return self.value
 
 
+# The fake's own tests call methods Kept does not: the token holds every scope.
+EVERY_SCOPE = frozenset(scope for scope in METHOD_SCOPES.values() if scope)
+
+
 @pytest.fixture
 def slack() -> Iterator[FakeSlackAPI]:
-    with FakeSlackAPI() as fake:
+    with FakeSlackAPI(scopes=EVERY_SCOPE) as fake:
         yield fake
 
 
@@ -105,6 +110,20 @@ def test_post_message_is_answered_and_recorded_with_decoded_blocks(
     assert call.args == {"channel": "C00000001", "text": "Promise kept", "blocks": blocks}
     assert call.status == 200 and call.error is None
     assert call.response is not None and call.response["ts"] == first["ts"]
+
+
+def test_a_method_whose_scope_was_not_granted_answers_missing_scope() -> None:
+    with FakeSlackAPI(scopes=frozenset({"chat:write"})) as fake:
+        client = WebClient(token=DEFAULT_TOKEN, base_url=fake.base_url, timeout=5)
+        client.chat_postMessage(channel="C00000001", text="hello")
+        with pytest.raises(SlackApiError) as refused:
+            client.users_info(user="U00000ANA")
+
+    assert refused.value.response["error"] == "missing_scope"
+    assert (refused.value.response["needed"], refused.value.response["provided"]) == (
+        "users:read",
+        "chat:write",
+    )
 
 
 def test_json_bodies_are_parsed_like_form_bodies(slack: FakeSlackAPI, client: WebClient) -> None:
@@ -259,7 +278,7 @@ def test_message_lifecycle_update_permalink_ephemeral_delete(
 
 
 def test_strict_messages_refuses_updates_of_unknown_messages() -> None:
-    with FakeSlackAPI(strict_messages=True) as slack:
+    with FakeSlackAPI(strict_messages=True, scopes=EVERY_SCOPE) as slack:
         client = WebClient(token=DEFAULT_TOKEN, base_url=slack.base_url)
         with pytest.raises(SlackApiError) as raised:
             client.chat_update(channel="C00000001", ts="1600000000.000100", text="x")
@@ -341,7 +360,7 @@ def test_reset_forgets_calls_but_keeps_users(slack: FakeSlackAPI, client: WebCli
 
 
 def test_stop_releases_the_port() -> None:
-    with FakeSlackAPI() as slack:
+    with FakeSlackAPI(scopes=EVERY_SCOPE) as slack:
         port = slack.port
         WebClient(token=DEFAULT_TOKEN, base_url=slack.base_url).auth_test()
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):

@@ -10,7 +10,10 @@ from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
 
 from bot.handlers.slack import actions, commands, dedupe, errors, events, home, shortcuts, views
 from bot.services.env import Env
@@ -21,14 +24,21 @@ class SlackNotConfigured(Exception):
     """Slack settings missing for the chosen mode; the message says which."""
 
 
-def slack_client(settings: SlackSettings) -> WebClient:
-    """The Web API client for the bot token; Slack is not asked anything yet."""
+def slack_client(settings: SlackSettings, *, waits_when_throttled: bool = False) -> WebClient:
+    """The Web API client for the bot token; Slack is not asked anything yet.
+
+    A listener's client `waits_when_throttled`: a 429 is waited out as Slack asks and the call
+    made again, for the person is waiting on it. The outbox's sender hands a 429 to the outbox
+    instead, which holds that platform's messages back for the run."""
     if not settings.bot_token:
         raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: Slack needs the bot token (xoxb-…).")
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=[ConnectionErrorRetryHandler()],
+        retry_handlers=[
+            ConnectionErrorRetryHandler(),
+            *([RateLimitErrorRetryHandler(max_retry_count=2)] if waits_when_throttled else []),
+        ],
     )
 
 
@@ -44,7 +54,7 @@ def verified_client(settings: SlackSettings) -> WebClient:
 def build_slack_app(env: Env) -> App:
     """The Bolt app for Kept's settings (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)."""
     slack = env.settings.slack
-    client = slack_client(slack)
+    client = slack_client(slack, waits_when_throttled=True)
     if not slack.socket_mode and not slack.signing_secret:
         raise SlackNotConfigured(
             "SLACK_SIGNING_SECRET is not set: without it Kept cannot tell Slack's requests from"

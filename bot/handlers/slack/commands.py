@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
-from bot.handlers.slack.context import directory_for, refresh_homes, typed
+from bot.handlers.slack.context import directory_for, refresh_homes, reply_to, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
 from bot.handlers.slack.sealed import key_of
@@ -35,7 +35,7 @@ def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
 
 
 def _listener(env: Env, topic: Topic) -> Any:
-    def answer(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def answer(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         ack()
         directory = directory_for(env, client, command)
         user = command["user_id"]
@@ -53,7 +53,7 @@ def _listener(env: Env, topic: Topic) -> Any:
             response_url=command.get("response_url"),
         ):
             return
-        respond(response_type="ephemeral", **render_reply(reply))
+        reply_to(command.get("response_url"), render_reply(reply))
         if isinstance(reply, DigestCsv):
             send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
 from bot.handlers.slack.directory import SlackDirectory
@@ -40,7 +41,7 @@ def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool
     """Answer through a response_url, in place of the message clicked when `replace`."""
     if not response_url:
         return
-    WebhookClient(response_url).send_dict(
+    _webhook(response_url).send_dict(
         {"response_type": "ephemeral", "replace_original": replace, **message}
     )
 
@@ -56,10 +57,17 @@ def answer_click(
         client.chat_postMessage(channel=body["user"]["id"], **message)
 
 
+def _webhook(response_url: str) -> WebhookClient:
+    """A response_url's client; a 429 is waited out as Slack asks, for someone is waiting."""
+    return WebhookClient(
+        response_url, retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)]
+    )
+
+
 def delete_original(response_url: str | None) -> None:
     """Remove the message clicked (an ephemeral prompt its reader dismissed)."""
     if response_url:
-        WebhookClient(response_url).send_dict({"delete_original": True})
+        _webhook(response_url).send_dict({"delete_original": True})
 
 
 # Slack's special mentions (@channel, @here, @everyone, a user group), and links shown as words.

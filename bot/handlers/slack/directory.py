@@ -6,10 +6,7 @@ import re
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.domain.people import Profile
@@ -22,8 +19,8 @@ class SlackDirectory:
     platform = "slack"
 
     def __init__(self, client: WebClient, workspace_id: str, default_zone: str) -> None:
-        # Asking who someone is changes nothing, so a Slack hiccup (500, 503, 429) is asked
-        # again rather than apologised for; the client's posts are not retried that way.
+        # Asking who someone is changes nothing, so a Slack error (500, 503) is asked again
+        # rather than apologised for; the client's posts are not retried that way.
         self._client = WebClient(
             token=client.token,
             base_url=client.base_url,
@@ -31,7 +28,6 @@ class SlackDirectory:
             retry_handlers=[
                 *client.retry_handlers,
                 ServerErrorRetryHandler(max_retry_count=2, interval_calculator=_SOON),
-                RateLimitErrorRetryHandler(max_retry_count=1),
             ],
         )
         self.workspace_id = workspace_id

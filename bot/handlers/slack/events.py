@@ -52,11 +52,6 @@ def register(app: App, env: Env) -> None:
         shown = suggestion_prompt(heard) if isinstance(heard, Suggestion) else render_reply(heard)
         client.chat_postEphemeral(**where, **shown)
 
-    @app.event("app_mention")
-    @guarded
-    def on_mention(event: dict[str, Any]) -> None:
-        """Mentions also arrive as channel messages, where detection reads them."""
-
     @app.event("reaction_added")
     @guarded
     def on_reaction_added(
