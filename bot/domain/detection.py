@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+
+from bot.domain.blanks import Squeezed, squeeze
 
 __all__ = ["PromiseSignal", "detect_promise", "may_contain_promise"]
 
@@ -47,7 +50,7 @@ def may_contain_promise(text: str) -> bool:
 
     `detect_promise` of a message this rejects never says `is_promise`.
     """
-    return _PREFILTER.search(text) is not None
+    return _PREFILTER.search(squeeze(text).text) is not None
 
 
 # --- the detector --------------------------------------------------------------------------
@@ -56,7 +59,9 @@ _ACK = (
     r"no\s+problem|no\s+worries|sounds\s+good|got\s+it|ack|roger|will\s+do|on\s+it|"
     r"thanks|thx|ty|noted|done\s+deal|definitely|deal|cool|great|perfect|alright|right)"
 )
-_MENTION = r"(?:<@[A-Za-z0-9]+(?:\|[^>]*)?>|@[\w.\-]+)"
+# A name taken whole (atomic): "@k-@k-..." could otherwise end each name before or after its
+# "-", and a clause of them is tried every way, exponentially many.
+_MENTION = r"(?:<@[A-Za-z0-9]+(?:\|[^<>]*)?>|(?>@[\w.\-]+))"
 # Words that start a clause without being its subject: acks, mentions, "and", "so"...
 _LEAD = (
     rf"(?:(?:{_ACK}|{_MENTION}|and|so|then|but|hey|hi|hello|also|anyway|fine)(?![\w'])"
@@ -137,9 +142,13 @@ _JOKE = re.compile(
     r"famous\s+last\s+words|said\s+no\s+one\s+ever|\bjk\b|\bj/k\b|/s\b|yeah\s+right|"
     r"\blol\s+no\b|\bas\s+if\b|\bin\s+my\s+dreams\b"
 )
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)")
+# A quote ends at the next closing mark; an opening “ inside it starts a new one (were it not
+# so, each of many “ never closed would be searched to the end of the message).
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|(?<!\w)'[^']*'(?!\w)")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
-_CLAUSE_SPLIT = re.compile(r",|;|:|\s+-+\s+|\s+—\s*|\s+but\s+|\s+though\s+|\s+although\s+")
+# Blanks are taken from the start of their run, all at once: tried from each blank of a long
+# run, they made splitting a sentence quadratic in the run's length.
+_CLAUSE_SPLIT = re.compile(r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+)")
 # "Ana might send it": somebody else's hedge, not the writer's.
 _THIRD_PERSON_START = re.compile(
     rf"^{_LEAD}(?:he|she|they|it|(?:the\s+)?(?!probably|maybe|hopefully|perhaps|possibly)[a-z]+\s+(?:will|won't|might|may|should|could|"
@@ -148,9 +157,33 @@ _THIRD_PERSON_START = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?ll|i'?m|i'?d|i'?ve|me|my|we|we'?ll|we'?re|us|our)\b")
 
 
+class _Sentence:
+    """A sentence of the message, normalised. What its clauses ask of it is found once: a
+    sentence of many clauses searched again for each made reading it quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def hedged(self) -> bool:
+        return _HEDGE.search(self.text) is not None
+
+    @cached_property
+    def request(self) -> bool:
+        return _REQUEST.search(self.text) is not None
+
+    @cached_property
+    def first_person(self) -> bool:
+        return _FIRST_PERSON.search(self.text) is not None
+
+    @cached_property
+    def third_person(self) -> bool:
+        return _THIRD_PERSON_START.search(self.text) is not None
+
+
 @dataclass(frozen=True)
 class _Clause:
-    sentence: str  # the whole sentence, normalised
+    sentence: _Sentence
     text: str  # the clause, normalised
     start: int  # where the clause starts in the normalised message
     end: int  # where its sentence ends
@@ -168,6 +201,7 @@ def _clauses(norm: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     for sentence in _SENTENCE.finditer(norm):
         body = sentence.group()
+        whole = _Sentence(body.strip())
         position = 0
         for cut in [*_CLAUSE_SPLIT.finditer(body), None]:
             end = cut.start() if cut else len(body)
@@ -175,7 +209,7 @@ def _clauses(norm: str) -> list[_Clause]:
             stripped = part.lstrip()
             if stripped.strip():
                 start = sentence.start() + position + (len(part) - len(stripped))
-                clauses.append(_Clause(body.strip(), stripped.rstrip(), start, sentence.end()))
+                clauses.append(_Clause(whole, stripped.rstrip(), start, sentence.end()))
             if cut:
                 position = cut.end()
     return clauses
@@ -184,7 +218,7 @@ def _clauses(norm: str) -> list[_Clause]:
 def _is_question(clause: _Clause) -> bool:
     if clause.text.endswith("?"):
         return True
-    return clause.sentence.endswith("?") and _QUESTION_START.match(clause.text) is not None
+    return clause.sentence.text.endswith("?") and _QUESTION_START.match(clause.text) is not None
 
 
 def _commits(clause: _Clause, quoted: list[tuple[int, int]]) -> bool:
@@ -203,34 +237,29 @@ def _commits(clause: _Clause, quoted: list[tuple[int, int]]) -> bool:
     )
 
 
-def _is_hedged(sentence: str) -> bool:
-    return _HEDGE.search(sentence) is not None
-
-
 def _hedge_without_commitment(clause: _Clause) -> bool:
     """'hopefully by Friday', 'I might get to it': a hedge that speaks for the writer."""
-    if _is_question(clause) or _REQUEST.search(clause.sentence):
+    if _is_question(clause) or clause.sentence.request:
         return False
     if _HEDGE_ALONE.search(clause.text) is None:
         return False
-    return (
-        _FIRST_PERSON.search(clause.sentence) is not None
-        or _THIRD_PERSON_START.search(clause.sentence) is None
-    )
+    return clause.sentence.first_person or not clause.sentence.third_person
 
 
 def detect_promise(text: str) -> PromiseSignal:
     """Read a chat message: is it a first-person promise, hedged or firm, and to whom?"""
-    norm = _normalise(text)
-    counterpart = _counterpart(text)
+    squeezed = squeeze(text)
+    norm = _normalise(squeezed.text)
+    counterpart = _counterpart(squeezed.text)
+    whole = (0, len(norm))
     if _JOKE.search(norm):
-        return PromiseSignal(False, False, counterpart, _what(text, 0, len(text)))
+        return PromiseSignal(False, False, counterpart, _what(text, squeezed, *whole))
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
     firm: _Clause | None = None
     hedged: _Clause | None = None
     for clause in _clauses(norm):
         if _commits(clause, quoted):
-            if _is_hedged(clause.sentence):
+            if clause.sentence.hedged:
                 hedged = hedged or clause
             else:
                 firm = clause
@@ -238,10 +267,11 @@ def detect_promise(text: str) -> PromiseSignal:
         elif hedged is None and _hedge_without_commitment(clause):
             hedged = clause
     if firm is not None:
-        return PromiseSignal(True, False, counterpart, _what(text, firm.start, firm.end))
+        return PromiseSignal(True, False, counterpart, _what(text, squeezed, firm.start, firm.end))
     if hedged is not None:
-        return PromiseSignal(False, True, counterpart, _what(text, hedged.start, hedged.end))
-    return PromiseSignal(False, False, counterpart, _what(text, 0, len(text)))
+        span = (hedged.start, hedged.end)
+        return PromiseSignal(False, True, counterpart, _what(text, squeezed, *span))
+    return PromiseSignal(False, False, counterpart, _what(text, squeezed, *whole))
 
 
 # --- what was promised ---------------------------------------------------------------------
@@ -254,17 +284,18 @@ _LEAD_IN = re.compile(
 )
 
 
-def _what(text: str, start: int, end: int) -> str:
-    """The commitment's sentence from the commitment on, without its lead-in ("sure, I'll")."""
-    rest = _normalise(text[start:end])
-    cut = _LEAD_IN.match(rest)
+def _what(text: str, squeezed: Squeezed, start: int, end: int) -> str:
+    """The commitment's sentence from the commitment on, without its lead-in ("sure, I'll"),
+    as written: found in the squeezed text, from `start` to `end`."""
+    cut = _LEAD_IN.match(_normalise(squeezed.text[start:end]))
     skipped = cut.end() if cut else 0
-    return text[start + skipped : end].strip().rstrip(".!").strip()
+    written = text[squeezed.origin(start + skipped) : squeezed.origin(end)]
+    return written.strip().rstrip(".!").strip()
 
 
 # --- counterpart ---------------------------------------------------------------------------
 _MENTION_FIND = re.compile(
-    r"(?P<cc>\bcc:?\s*)?(?:<@(?P<slack>[A-Z0-9]+)(?:\|[^>]*)?>|(?<![\w.])@(?P<name>[\w][\w.\-]*))"
+    r"(?P<cc>\bcc:?\s*)?(?:<@(?P<slack>[A-Z0-9]+)(?:\|[^<>]*)?>|(?<![\w.])@(?P<name>[\w][\w.\-]*))"
 )
 _COMPANY_WORD = r"[A-Z][\w&'.\-]*"
 _CUSTOMER = re.compile(

@@ -65,6 +65,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.domain.blanks import squeeze
 from bot.domain.working_hours import NoWorkingDay, WorkingHours
 
 Grain = Literal["minute", "hour", "day", "week", "month"]
@@ -73,6 +74,9 @@ UTC = UTC
 LATE_EVENING = time(23, 0)
 LAST_MINUTE = time(23, 59)
 _MAX_STEPS = 800  # bounds rolling a past date forward
+# Two different due times already conflict; past this many, a long text's others are not read
+# (each found is taken out of the promise's words: all of them made that quadratic).
+MAX_DUE_TIMES = 10
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def find_due_times(
     locale: str = "en-US",
     rules: ReadingRules = ReadingRules(),
 ) -> list[DueTime]:
-    """Every distinct due time in the text, in order of appearance (empty when none)."""
+    """The distinct due times in the text, in order of appearance (empty when none), at most
+    MAX_DUE_TIMES of them."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     if not _PREFILTER.search(text):
@@ -122,6 +127,8 @@ def find_due_times(
         if due.at not in seen:
             seen.add(due.at)
             found.append(due)
+            if len(found) == MAX_DUE_TIMES:
+                break
     return found
 
 
@@ -271,10 +278,12 @@ _PREFILTER = re.compile(
     _F,
 )
 # Links, mentions, channels, e-mail, phone and version numbers, and "24/7", never hold a due
-# time: they are
-# blanked first (same length, so positions in the text stay true).
+# time: they are blanked first (same length, so positions in the text stay true). An address
+# is tried from the start of a word only, and a link holds no other "<": tried from every
+# character of a long word, they cost its length squared.
 _NOISE = re.compile(
-    r"<[^>\s]*>|https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\w)[@#](?!\d)[\w.-]+|:[a-z][a-z0-9_+-]*:"
+    r"<[^<>\s]*>|https?://\S+|www\.\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)*@[^\s@]+\.\w+"
+    r"|(?<!\w)[@#](?!\d)[\w.-]+|:[a-z][a-z0-9_+-]*:"
     r"|\b\d{3}[-. ]\d{4}\b|\b(?:v|version|release|rev|build)\s*\d[\w.-]*"
     r"|\b24\s*[/x]\s*7\b",  # "24/7" is always, not the 24th of July
     _F,
@@ -286,7 +295,9 @@ _PREFIX = re.compile(
 )
 _JOIN = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|-)\s*)?[\s,]*", _F)
 _JOIN_PAST = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|from|-)\s*)?[\s,]*", _F)
+# Only a text this short goes to dateparser, which reads a long one slowly (worse than linearly).
 _SHORT_WORDS = 8
+_SHORT_TEXT = 80  # characters: eight words of ten letters
 
 
 @dataclass(frozen=True)
@@ -343,7 +354,10 @@ class _Reading:
         self, text: str, now: datetime, zone: ZoneInfo, locale: str, rules: ReadingRules
     ) -> None:
         self.text = text
-        self.clean = _NOISE.sub(lambda m: " " * len(m.group()), text)
+        # What the patterns read: noise blanked, then long runs of blanks (a blanked link too)
+        # cut short; `squeezed.origin` finds a phrase's words in the text as written.
+        self.squeezed = squeeze(_NOISE.sub(lambda m: " " * len(m.group()), text))
+        self.clean = self.squeezed.text
         self.now = now.astimezone(UTC)
         self.zone = zone
         self.local = now.astimezone(zone)
@@ -397,7 +411,7 @@ class _Reading:
         prefix = _PREFIX.search(self.clean, max(0, start - 24), start)
         if prefix:
             start = prefix.start()
-        matched = self.text[start:end].strip()
+        matched = self.text[self.squeezed.origin(start) : self.squeezed.origin(end)].strip()
         if any(isinstance(p.part, _Past) for p in group):
             return None  # "yesterday at 3pm" is not a due time today
         if moments:
@@ -451,13 +465,15 @@ class _Reading:
 
     # -- the rest goes to dateparser ------------------------------------------------------------
     def _fallback(self) -> DueTime | None:
-        words = self.clean.split()
-        if not words or len(words) > _SHORT_WORDS or not _FALLBACK_WORTH.search(self.clean):
+        words = self.clean.split(maxsplit=_SHORT_WORDS)
+        short = " ".join(words)
+        if not words or len(words) > _SHORT_WORDS or len(short) > _SHORT_TEXT:
+            return None
+        if not (_DIGIT.search(short) and _NAMED.search(short)):
             return None
         data = _dateparser_read(
-            " ".join(words), self.local.replace(tzinfo=None), self.rules.languages,
-            self.month_first,
-        )  # fmt: skip
+            short, self.local.replace(tzinfo=None), self.rules.languages, self.month_first
+        )
         if data is None:
             return None
         found, period = data
@@ -485,9 +501,8 @@ class _Reading:
 
 
 # Worth asking dateparser only with a digit and a month or weekday name ("14april 2015").
-_FALLBACK_WORTH = re.compile(
-    r"(?=.*\d)(?:.*(?:\b" + _MONTH + "|" + _MONTH + r"\b|\b" + _WEEKDAY + r"\b))", _F | re.DOTALL
-)
+_DIGIT = re.compile(r"\d")
+_NAMED = re.compile(r"\b" + _MONTH + "|" + _MONTH + r"\b|\b" + _WEEKDAY + r"\b", _F)
 
 
 def _dateparser_read(
@@ -571,21 +586,25 @@ def _working_hour(at: time, bias: Literal["am", "pm"] | None) -> time:
 
 def _clusters(text: str, pieces: list[_Piece]) -> Iterator[list[_Piece]]:
     group: list[_Piece] = []
+    past = False  # whether the group speaks of the past: known as it grows, not searched for
     for piece in pieces:
-        if group and _joins(text, group, piece):
+        if group and _joins(text, group, piece, past=past):
             group.append(piece)
+            past = past or isinstance(piece.part, _Past)
             continue
         if group:
             yield group
-        group = [piece]
+        group, past = [piece], isinstance(piece.part, _Past)
     if group:
         yield group
 
 
-def _joins(text: str, group: list[_Piece], piece: _Piece) -> bool:
+def _joins(text: str, group: list[_Piece], piece: _Piece, *, past: bool) -> bool:
+    """Whether the piece belongs with the group before it. Only a group about the past grows
+    without bound ("yesterday, the day before yesterday..."); the others hold a few pieces."""
     gap = text[group[-1].end : piece.start]
     part = piece.part
-    if isinstance(part, _Past) or any(isinstance(p.part, _Past) for p in group):
+    if past or isinstance(part, _Past):
         return len(gap) <= 12 and bool(_JOIN_PAST.fullmatch(gap))
     if len(gap) > 12 or not _JOIN.fullmatch(gap):
         return False
@@ -852,6 +871,19 @@ def _after_fraction(r: _Reading, m: re.Match[str]) -> _Part | None:
     return None if minutes is None else _Moment(r.now + timedelta(minutes=minutes))
 
 
+# "at 3p", "@ 9h": an hour with a bare a/p or h needs "at" (or "@") just before it.
+_AT_BEFORE = re.compile(r"(?:\bat|@)\s*$", _F)  # on a few characters at a time
+
+
+def _at_before(r: _Reading, m: re.Match[str]) -> bool:
+    """Whether "at" or "@" comes before the match, with only blanks between. Found by stepping
+    back over those blanks: searching all the text before each match was quadratic."""
+    end = m.start()
+    while end and r.clean[end - 1].isspace():
+        end -= 1
+    return _AT_BEFORE.search(r.clean, max(0, end - 2), end) is not None
+
+
 def _clock_ampm(r: _Reading, m: re.Match[str]) -> _Part | None:
     digits = m.group("hm")
     if digits:
@@ -859,7 +891,7 @@ def _clock_ampm(r: _Reading, m: re.Match[str]) -> _Part | None:
     else:
         hour, minute = int(m.group("h")), int(m.group("m") or 0)
     short = m.group("ap2")
-    if short and not (m.group("m") or re.search(r"(?:\bat|@)\s*$", r.clean[: m.start()], _F)):
+    if short and not (m.group("m") or _at_before(r, m)):
         return None  # "step 1a", "option 2p": a lone a/p needs minutes or "at"
     if not 1 <= hour <= 12 or minute > 59:
         return None
@@ -880,7 +912,7 @@ def _clock_h(r: _Reading, m: re.Match[str]) -> _Part | None:
     if hour > 23:
         return None
     before = r.clean[max(0, m.start() - 4) : m.start()]
-    if not m.group("m") and hour < 13 and not re.search(r"(?:\bat|@)\s*$", before, _F):
+    if not m.group("m") and hour < 13 and not _AT_BEFORE.search(before):
         return None  # "2h" is a duration
     return _Clock(time(hour, int(m.group("m") or 0)), "minute" if m.group("m") else "hour")
 

@@ -14,6 +14,12 @@ from bot.domain.errors import KeptError
 MAX_ID = 2**31 - 1
 # Slack shows at most 3,000 characters in a section; a promise is a sentence, not an essay.
 MAX_WHAT = 1000
+# Its whole text may add the due time, the counterpart and a few words around them ("to @ana
+# by the first Monday of next month at 3pm ET"); longer, it is refused before it is read.
+MAX_TEXT = MAX_WHAT + 200
+# A chat message longer than this is a document, not a promise to offer a "Track this?" for,
+# and it is not read (Slack asks apps to keep a message within 4,000 characters).
+MAX_OFFERED = 4000
 EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
 
 
@@ -46,14 +52,24 @@ def check_what(what: str) -> str:
     words = " ".join(what.split())
     if not words:
         raise KeptError("What did you promise? Say what you will deliver.", EXAMPLE, "what")
-    if len(words) > MAX_WHAT:
+    _check_length(words, MAX_WHAT)
+    return words
+
+
+def check_text(text: str) -> None:
+    """A promise's whole text, before it is read: refused when too long for its words to fit
+    even without the due time (reading 40,000 characters takes time, for a refusal)."""
+    _check_length(" ".join(text.split()), MAX_TEXT)
+
+
+def _check_length(words: str, limit: int) -> None:
+    if len(words) > limit:
         raise KeptError(
             f"That is {len(words):,} characters; a promise fits in {MAX_WHAT:,}."
             " Say what and by when, and link to the details.",
             EXAMPLE,
             "what",
         )
-    return words
 
 
 # A due time further off than this is a slip of the keyboard (or a forged button), not a plan.

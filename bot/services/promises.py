@@ -13,6 +13,7 @@ from bot.domain.due_times import DueTime
 from bot.domain.errors import KeptError
 from bot.domain.promises import (
     EXAMPLE,
+    MAX_OFFERED,
     Action,
     Parties,
     Status,
@@ -20,6 +21,7 @@ from bot.domain.promises import (
     check_allowed,
     check_due,
     check_not_said,
+    check_text,
     check_what,
     kept_on_time,
     picked_due,
@@ -48,6 +50,7 @@ def context_of(env: Env, person: Person) -> Context:
 def draft(env: Env, directory: Directory, owner_ref: str, text: str) -> Draft:
     """What the owner's words say of a promise, and what is missing ("By when?")."""
     owner = known_person(env, directory, owner_ref)
+    check_text(text)
     reading = read_promise(text, context_of(env, owner))
     what = check_what(reading.what)
     if reading.invalid_dates:
@@ -113,7 +116,9 @@ def make_from_text(
 
 def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Suggestion | None:
     """The promise a chat message makes, if it makes one worth a "Track this?"."""
-    if not env.settings.detection.enabled or not may_contain_promise(text):
+    if not env.settings.detection.enabled or len(text) > MAX_OFFERED:
+        return None
+    if not may_contain_promise(text):
         return None  # most chat: decided before asking the platform who wrote it
     author = known_person(env, directory, author_ref)
     if author.is_bot:

@@ -928,3 +928,29 @@ def test_one_prompt_tracks_once_even_pressed_at_once_or_after_it_was_cancelled(
     ] * 2
     assert promise_count(kept) == 1
     assert [payload["news"] for payload in news_payloads(kept)] == ["made", "cancelled"]
+
+
+# --- long text: refused or passed over before it is read ----------------------------------
+def test_a_promise_too_long_to_fit_is_refused_before_it_is_read(
+    kept: Kept, directory: FakeDirectory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "send the deck " + "and the appendix " * 2_500 + "by Friday 3pm"
+    read: list[str] = []
+    monkeypatch.setattr(promises, "read_promise", lambda words, context: read.append(words))
+
+    with refused(f"That is {len(' '.join(text.split())):,} characters; a promise fits in 1,000."):
+        promises.make_from_text(kept, directory, NINA, text, source="command")
+
+    assert read == []
+    assert promise_count(kept) == 0
+
+
+def test_a_chat_message_far_longer_than_a_promise_is_not_read_nor_offered(
+    kept: Kept, directory: FakeDirectory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "I'll send the notes by Friday. " + "Here they are: lorem ipsum. " * 200
+    read: list[str] = []
+    monkeypatch.setattr(promises, "read_message", lambda words, context: read.append(words))
+
+    assert promises.suggest(kept, directory, NINA, text) is None
+    assert read == []
