@@ -189,10 +189,7 @@ def make(
     """A promise from plain values (a form, a detected message, a parsed command); once per
     `source_ref`, the message it was read in, for each owner."""
     now = env.clock.now()
-    what = check_what(what)
-    check_due(due_at, now)
-    owner = known_person(env, directory, owner_ref)
-    counterpart = _co_worker(env, directory, counterpart_ref, owner)
+    what, owner, counterpart = _checked(env, directory, owner_ref, what, due_at, counterpart_ref)
     with env.db.unit_of_work() as session:
         if source_ref is not None:
             _check_not_tracked(session, owner, source_ref)
@@ -230,13 +227,11 @@ def offer_to(
 ) -> Suggestion:
     """A promise someone else read in the author's message, checked as `make` would check it
     but not made: it is the author's to track, or not (their Track makes it theirs)."""
-    check_due(due_at, env.clock.now())
-    author = known_person(env, directory, author_ref)
+    what, author, counterpart = _checked(env, directory, author_ref, what, due_at, counterpart_ref)
     if author.is_bot:
         raise KeptError("That message is a bot's: only a person can make a promise.")
-    counterpart = _co_worker(env, directory, counterpart_ref, author)
     return Suggestion(
-        what=check_what(what),
+        what=what,
         due_at=due_at,
         grain=grain,
         counterpart_ref=counterpart.user_id if counterpart else None,
@@ -436,6 +431,22 @@ def _change(
         if change not in PRIVATE_CHANGES:
             _tell_the_other(session, promise, actor, change, now, data)
         return Changed(view, actor.timezone, change)
+
+
+def _checked(
+    env: Env,
+    directory: Directory,
+    owner_ref: str,
+    what: str,
+    due_at: datetime,
+    counterpart_ref: str | None,
+) -> tuple[str, Person, Person | None]:
+    """A promise's words, owner and co-worker, as the rules take them: refused when its words,
+    its due time or its co-worker will not do."""
+    words = check_what(what)
+    check_due(due_at, env.clock.now())
+    owner = known_person(env, directory, owner_ref)
+    return words, owner, _co_worker(env, directory, counterpart_ref, owner)
 
 
 def _check_not_tracked(session: Session, owner: Person, source_ref: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ class Database:
                 current = MigrationContext.configure(connection).get_current_revision()
         except Exception as error:
             return why(error)
-        newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        newest = newest_revision()
         if current != newest:
             return (
                 f"the schema is at {current or 'nothing'}, Kept needs {newest}:"
@@ -88,6 +89,12 @@ def why(error: Exception) -> str:
     """Why the database refused, in one line: its driver's first, or the error's kind."""
     cause = getattr(error, "orig", None) or error
     return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+
+
+@cache
+def newest_revision() -> str | None:
+    """The newest migration's id, read from the migration scripts once (not on every probe)."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def alembic_config() -> Config:

@@ -31,14 +31,17 @@ def _json(text: str) -> Any:
         return None
 
 
+def _typed(data: Any) -> bool:
+    """Whether `data` is an object with a `type`, as every event and interaction is."""
+    return isinstance(data, dict) and isinstance(data.get("type"), str)
+
+
 def _event(data: Any) -> str | None:
-    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        return "JSON that is not an Events API object with a type"
-    return None
+    return None if _typed(data) else "JSON that is not an Events API object with a type"
 
 
 def _interaction(data: Any) -> str | None:
-    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+    if not _typed(data):
         return "a payload that is not an interaction with a type"
     user = data.get("user")
     if not isinstance(user, dict) or not isinstance(user.get("id"), str):
