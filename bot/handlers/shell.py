@@ -12,6 +12,7 @@ from bot.clock import ShiftedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.durations import parse_duration
 from bot.domain.people import PersonKey, Profile
+from bot.domain.printable import printable
 from bot.domain.promises import read_id
 from bot.domain.zones import zone as check_zone
 from bot.jobs import periodic_jobs
@@ -110,7 +111,7 @@ class Shell:
             line = given.readline()
             if not line:
                 break
-            line = line.strip()
+            line = printable(line).strip()
             if not line:
                 continue
             if not interactive:

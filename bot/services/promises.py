@@ -120,7 +120,10 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
         return None
     if not may_contain_promise(text):
         return None  # most chat: decided before asking the platform who wrote it
-    author = known_person(env, directory, author_ref)
+    try:
+        author = known_person(env, directory, author_ref)
+    except KeptError:  # someone the platform does not know of: no one to offer it to
+        return None
     if author.is_bot:
         return None
     reading = read_message(text, context_of(env, author))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -16,6 +18,17 @@ from bot.store.models import ProcessedEvent
 from tests.e2e.conftest import SlackWorld
 
 MANIFEST = yaml.safe_load((Path(__file__).parents[2] / "config/slack-manifest.yml").read_text())
+
+
+def _event_callback(**fields: object) -> dict[str, object]:
+    """An Events API callback as Slack sends it, with `fields` in place of its own."""
+    event = {"type": "message", "user": "U1", "channel": "C1", "text": "hi", "ts": "1.2"}
+    body = {"type": "event_callback", "team_id": "T1", "event_id": "Ev1", "event": event}
+    return body | fields
+
+
+def _form(**fields: str) -> bytes:
+    return urlencode(fields).encode()
 
 
 def texts_of(blocks: list[dict]) -> str:  # type: ignore[type-arg]
@@ -72,6 +85,21 @@ def test_a_malformed_timestamp_gets_401_and_no_call_goes_out(
     assert len(refused) == 1 and "\n" not in refused[0].getMessage()
 
 
+# Events API callbacks with one field as Slack never sends it.
+MISSHAPEN_EVENTS: dict[str, dict[str, object]] = {
+    "event-a-number": {"event": 7},
+    "event-a-list": {"event": [{"type": "message"}]},
+    "event-a-string": {"event": "message"},
+    "event-without-type": {"event": {"text": "hi"}},
+    "event-id-too-long": {"event_id": "Ev" + "1" * 40_000},
+    "team-id-too-long": {"team_id": "T" + "1" * 200},
+    "event-id-a-number": {"event_id": 12},
+    "text-a-number": {"event": {"type": "message", "user": "U1", "text": 5}},
+    "user-a-list": {"event": {"type": "message", "user": ["U1"], "text": "hi"}},
+    "channel-an-object": {"event": {"type": "message", "channel": {"id": "C1"}}},
+}
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
@@ -91,6 +119,27 @@ def test_a_malformed_timestamp_gets_401_and_no_call_goes_out(
             id="command-without-user",
         ),
         pytest.param(b"hello=world", "application/x-www-form-urlencoded", id="form-of-nothing"),
+        *(
+            pytest.param(
+                json.dumps(_event_callback(**fields)).encode(), "application/json", id=name
+            )
+            for name, fields in MISSHAPEN_EVENTS.items()
+        ),
+        pytest.param(
+            _form(command="/promise", text="help", team_id="T" * 100, user_id="U1"),
+            "application/x-www-form-urlencoded",
+            id="command-team-too-long",
+        ),
+        pytest.param(
+            _form(payload=json.dumps({"type": "block_actions", "user": {"id": "U" * 300}})),
+            "application/x-www-form-urlencoded",
+            id="payload-user-too-long",
+        ),
+        pytest.param(
+            _form(payload=json.dumps({"type": "block_actions", "user": {"id": "U1"}, "team": 3})),
+            "application/x-www-form-urlencoded",
+            id="payload-team-a-number",
+        ),
     ],
 )
 def test_a_signed_body_that_is_not_slacks_shape_gets_400_and_one_line(

@@ -7,6 +7,7 @@ Tuesday 24 November 2026, 14:00 UTC (19:30 in Kolkata, 09:00 in New York) until 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from bot.handlers.slack.actions import STALE
+from bot.handlers.slack.views import OUT_OF_DATE
 from bot.jobs.scheduler import run_once
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
 from tests.e2e.conftest import SlackWorld
@@ -488,6 +491,33 @@ def test_a_form_without_what_was_promised_points_at_the_what(slack_world: SlackW
     assert promises(world) == []
 
 
+CONTROLS = "\x00\x07\x1b\x7f\x85"  # NUL, BEL, ESC, DEL, NEL
+UNSEEN = CONTROLS + "\ud800"  # and half a character: JSON can carry it, a form field cannot
+
+
+def test_characters_no_one_can_see_are_dropped_from_a_command_and_a_form(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+
+    promise_command(world, f"send the{CONTROLS} Q3 deck to {mention(ANA)} by Friday 3pm", RAJ)
+    view = form_from_command(world, "", RAJ)
+    submit(world, view, form_values(f"fix the\tinvoice{UNSEEN}", FRIDAY_3PM_KOLKATA))
+
+    invoice, deck = sorted(made.what for made in promises(world))
+    assert (invoice, deck.startswith("send the Q3 deck")) == ("fix the invoice", True)
+
+
+def test_a_message_with_characters_no_one_can_see_is_read_without_them(
+    slack_world: SlackWorld,
+) -> None:
+    prompt = prompt_for(
+        slack_world, f"I'll get the invoice{CONTROLS} fixed for Acme by EOD tomorrow"
+    )
+
+    assert "get the invoice fixed for Acme" in words(prompt.args["blocks"])
+
+
 # --- the buttons on a promise -----------------------------------------------------------------
 
 
@@ -555,6 +585,51 @@ def test_a_refusal_on_the_app_home_is_answered_in_a_direct_message(
     assert "Only the person who made this promise can change it." in answer.args["text"]
     assert promise(world, made.id).status == "open"
     assert world.api.calls_to("views.open") == []
+
+
+@pytest.mark.parametrize("choice", ["", ":1", "done", "done:", "done:１", "delete:1", "x" * 200])
+def test_a_home_menu_choice_that_is_not_kept_s_is_answered_as_out_of_date(
+    slack_world: SlackWorld, choice: str
+) -> None:
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    homes = Watch(world, "views.publish", for_user(RAJ))
+    send_event(world, world.slack.app_home_opened_event(RAJ))
+    home = homes.next().response
+    assert home is not None
+    told = Watch(world, "chat.postMessage")
+
+    choose(world, RAJ, choice, home["view"])
+
+    [answer] = told.wait()
+    assert (answer.args["channel"], answer.args["text"]) == (RAJ, STALE)
+    assert promise(world, made.id).status == "open"
+
+
+def test_a_click_on_a_button_kept_does_not_know_is_answered_as_out_of_date(
+    slack_world: SlackWorld,
+) -> None:
+    answer = click(slack_world, "promise_archive", "1", RAJ)
+
+    assert answer.args["text"] == STALE
+
+
+def test_a_form_kept_does_not_know_is_answered_under_its_first_input(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    view = form_from_command(world, "", RAJ)
+
+    response = submit(world, view | {"callback_id": "promise_form_v0"}, form_values("x"))
+
+    assert response.json() == {"response_action": "errors", "errors": {"what": OUT_OF_DATE}}
+    assert promises(world) == []
+
+
+def test_a_shortcut_kept_does_not_know_is_acknowledged(slack_world: SlackWorld) -> None:
+    answer = slack_world.slack.message_shortcut("archive_message", {"text": "hi", "user": ANA})
+
+    assert (answer.status_code, answer.text) == (200, "")
 
 
 def test_someone_else_cannot_cancel_a_promise(slack_world: SlackWorld) -> None:
@@ -828,6 +903,35 @@ def test_chatter_questions_hedges_bots_edits_and_retries_get_no_prompt(
     assert "send the deck" in words(prompts.new()[-1].args["blocks"])
 
 
+def test_a_promise_said_by_someone_slack_does_not_know_gets_no_prompt_and_no_error(
+    slack_world: SlackWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = slack_world
+    asked = Watch(world, "users.info")
+    send_event(world, world.slack.message_event(SAID_IN_CHANNEL, "U0GHOST000", GENERAL))
+    asked.next()  # Slack said no such user; a promise said after it shows it was passed over
+
+    prompt = prompt_for(world, "I'll send the deck to Acme by Friday 3pm", ANA)
+
+    assert [call.args["user"] for call in world.api.calls_to("chat.postEphemeral")] == [ANA]
+    assert "send the deck" in words(prompt.args["blocks"])
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_prompt_slack_refuses_to_show_is_one_line_in_the_log(
+    slack_world: SlackWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = slack_world
+    world.api.fail_next("chat.postEphemeral", error="user_not_in_channel")
+    prompt_for(world, SAID_IN_CHANNEL, ANA)  # the one Slack refused
+
+    prompt_for(world, "I'll send the deck to Acme by Friday 3pm", ANA)
+
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.levelname, r.exc_info) for r in logged] == [("WARNING", None)]
+    assert "chat.postEphemeral (user_not_in_channel)" in logged[0].getMessage()
+
+
 def track_value(prompt: Call) -> str:
     """What the prompt's Track button carries."""
     [value] = [v for _, action, v in buttons(prompt.args["blocks"]) if action == "track_suggestion"]
@@ -965,11 +1069,34 @@ def test_someone_asked_to_track_a_promise_may_say_it_is_not_theirs(
 ) -> None:
     world = slack_world
     to_ana, _ = ask_ana(world)
+    [(_, not_mine, value)] = [b for b in buttons(to_ana.args["blocks"]) if b[0] == "Not mine"]
+    told = Watch(world, "chat.postMessage")
 
-    answer = click(world, "not_a_promise", "no", ANA, as_message(world, to_ana))
+    answer = click(world, not_mine, value, ANA, as_message(world, to_ana))
 
-    assert answer.args == {"delete_original": True}
+    assert answer.args["replace_original"] is True
+    assert f"I've told <@{RAJ}>" in words(answer.args["blocks"])
+    [to_raj] = told.wait()
+    assert to_raj.args["channel"] == RAJ
+    assert f"<@{ANA}> says this isn't their promise: *approve Raj's raise*" in to_raj.args["text"]
     assert promises(world) == []
+
+
+@pytest.mark.parametrize("forged", ["no", "{}", '{"asked_by": "U0000BOB0"}', "reseal-for-bob"])
+def test_a_forged_not_mine_tells_no_one(slack_world: SlackWorld, forged: str) -> None:
+    world = slack_world
+    to_ana, _ = ask_ana(world)
+    [(_, not_mine, value)] = [b for b in buttons(to_ana.args["blocks"]) if b[0] == "Not mine"]
+    if forged == "reseal-for-bob":  # Ana's sealed value, clicked by Bob
+        forged, clicker = value, BOB
+    else:
+        clicker = ANA
+    told = Watch(world, "chat.postMessage")
+
+    answer = click(world, not_mine, forged, clicker, as_message(world, to_ana))
+
+    assert answer.args["text"] == STALE
+    assert told.new() == []
 
 
 @pytest.mark.parametrize(

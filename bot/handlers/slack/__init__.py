@@ -15,7 +15,17 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.handlers.slack import actions, commands, dedupe, errors, events, home, shortcuts, views
+from bot.handlers.slack import (
+    actions,
+    commands,
+    dedupe,
+    errors,
+    events,
+    home,
+    shortcuts,
+    unknown,
+    views,
+)
 from bot.services.env import Env
 from bot.settings import SlackSettings
 
@@ -67,7 +77,8 @@ def build_slack_app(env: Env) -> App:
             signing_secret=slack.signing_secret or "",
             request_verification_enabled=not slack.socket_mode,
         )
-    for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home):
+    # `unknown` last: Bolt runs the first listener that matches, and it matches anything.
+    for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home, unknown):
         listeners.register(app, env)
     return app
 

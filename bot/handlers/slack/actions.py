@@ -21,11 +21,12 @@ from bot.handlers.slack.context import (
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
-from bot.handlers.slack.sealed import key_of, seal
+from bot.handlers.slack.sealed import key_of, seal, unseal
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form
 from bot.render.slack.ids import ActionId
 from bot.render.slack.kit import refusal
+from bot.render.slack.promises import not_theirs_message, not_yours_message
 from bot.services import chat, promises
 from bot.services.env import Env
 from bot.services.replies import Reply
@@ -83,6 +84,8 @@ def register(app: App, env: Env) -> None:
         verb, _, value = str(action.get("selected_option", {}).get("value", "")).partition(":")
         if verb in {"done", "cancel", "more_time", "edit"}:  # a list stays; the outcome follows it
             change(body, client, verb, value, in_place=False)
+        else:
+            answer_click(client, body, refusal(STALE))
 
     @app.action(ActionId.TRACK)
     @guarded
@@ -122,6 +125,20 @@ def register(app: App, env: Env) -> None:
     def on_not_a_promise(ack: Ack, body: Body) -> None:
         ack()
         delete_original(body.get("response_url"))
+
+    @app.action(ActionId.NOT_MINE)
+    @guarded
+    def on_not_mine(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
+        """Asked to track a promise, its author says no: whoever asked is told."""
+        ack()
+        author = body["user"]["id"]
+        asked = unseal(action.get("value"), author, key_of(env.settings.slack))
+        if asked is None or not isinstance(asked.get("asked_by"), str):
+            answer_click(client, body, refusal(STALE))
+            return
+        what = str(asked.get("what", ""))
+        client.chat_postMessage(channel=asked["asked_by"], **not_theirs_message(author, what))
+        answer_click(client, body, not_yours_message(asked["asked_by"]), replace=True)
 
 
 def _answer(

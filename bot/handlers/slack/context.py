@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.domain.printable import printable
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack.home import home_view
 from bot.services.env import Env
@@ -79,8 +80,9 @@ WORD_JOINER = "\u2060"
 
 def typed(text: str) -> str:
     """Someone's words as Kept keeps them, safe to show anyone later: a special mention pings
-    no one (it reads @⁠channel), and a link shows where it goes ("label (url)")."""
+    no one (it reads @⁠channel), a link shows where it goes ("label (url)"), and characters no
+    one can see are dropped."""
     text = _SPECIAL_MENTION.sub(
-        lambda found: "@" + WORD_JOINER + (found[2] or found[1]).lstrip("@"), text
+        lambda found: "@" + WORD_JOINER + (found[2] or found[1]).lstrip("@"), printable(text)
     )
     return _LABELLED_LINK.sub(lambda found: f"{found[2]} ({found[1]})", text)

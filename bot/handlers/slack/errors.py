@@ -10,8 +10,10 @@ import functools
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.handlers.slack.context import reply_to
 from bot.render.shared.words import APOLOGY
@@ -50,8 +52,15 @@ def apologise(error: Exception, body: dict[str, Any]) -> None:
     """Log the failure with what it was and whose, and tell the person, where they clicked or
     typed, that it failed."""
     kind = body.get("type") or body.get("command") or body.get("event", {}).get("type")
-    user = body.get("user_id") or body.get("user", {}).get("id")
-    log.error("Slack %s from %s failed", kind, user, exc_info=error)
+    user = (
+        body.get("user_id") or body.get("user", {}).get("id") or body.get("event", {}).get("user")
+    )
+    if isinstance(error, SlackApiError):  # Slack said no (not in the channel, too late): no bug
+        method = urlsplit(error.response.api_url).path.rpartition("/")[2]
+        why = error.response.get("error") or error.response.status_code
+        log.warning("Slack refused %s (%s) for a %s from %s", method, why, kind, user)
+    else:
+        log.error("Slack %s from %s failed", kind, user, exc_info=error)
     try:
         reply_to(body.get("response_url"), refusal(APOLOGY))
     except Exception:  # the apology is best effort: the failure is already logged

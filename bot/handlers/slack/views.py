@@ -12,10 +12,11 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
 from bot.domain.promises import read_id
-from bot.handlers.slack.context import directory_for, refresh_homes, reply_to
+from bot.handlers.slack.context import directory_for, refresh_homes, reply_to, typed
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
-from bot.handlers.slack.sealed import key_of, unseal
+from bot.handlers.slack.sealed import key_of, seal, unseal
+from bot.render.shared.words import shorter
 from bot.render.slack import render_reply
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.render.slack.promises import asked_message, suggestion_prompt
@@ -87,7 +88,12 @@ def _show(
     offer to someone else goes to them, and the submitter is told it went."""
     if isinstance(reply, Suggestion):
         author = str(meta["author"])
-        client.chat_postMessage(channel=author, **suggestion_prompt(reply, asked_by=user))
+        # Sealed for the author: a "Not mine" tells the one who asked, and no one else. The
+        # words are cut to fit a button's value, however they are escaped.
+        asked = {"asked_by": user, "what": shorter(reply.what, 200)}
+        not_mine = seal(asked, author, key_of(env.settings.slack))
+        shown = suggestion_prompt(reply, asked_by=user, not_mine=not_mine)
+        client.chat_postMessage(channel=author, **shown)
         client.chat_postMessage(channel=user, **asked_message(author, reply))
         return
     message = render_reply(reply)
@@ -121,8 +127,8 @@ def _fields(view: Body) -> dict[str, Any]:
 def _text(fields: dict[str, Any], block: str) -> str:
     """A typed field as Slack formats message text: slash commands and messages arrive that way
     already, so every stored promise reads the same when shown again."""
-    typed = str(fields.get(block) or "")
-    return typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    given = str(fields.get(block) or "")
+    return typed(given.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _due(fields: dict[str, Any]) -> datetime:

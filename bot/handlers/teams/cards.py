@@ -35,6 +35,7 @@ from microsoft_teams.apps import ActivityContext, App
 
 from bot.domain.due_times import Grain
 from bot.domain.errors import KeptError
+from bot.domain.printable import printable
 from bot.domain.promises import Action, read_id
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
@@ -273,7 +274,7 @@ def _co_worker(data: dict[str, Any]) -> str | None:
 
 
 def _typed(data: dict[str, Any], field: Field) -> str:
-    return str(data.get(field) or "").strip()
+    return printable(str(data.get(field) or "")).strip()
 
 
 def _data(value: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from microsoft_teams.api.models import Account, ClientInfoEntity, MentionEntity
 
 from bot.domain.people import Place
 from bot.domain.people import handle as handle_of
+from bot.domain.printable import printable
 
 PLATFORM = "teams"
 # The commands Kept knows in Teams, typed as the first word (a leading "/" is forgiven).
@@ -129,7 +130,7 @@ def _words(activity: Any, bot_id: str) -> tuple[str, bool, dict[str, Mentioned]]
         return handle
 
     text = _AT.sub(replace, getattr(activity, "text", None) or "")
-    return " ".join(_unescaped(text).split()), mentions_bot, handles
+    return " ".join(printable(_unescaped(text)).split()), mentions_bot, handles
 
 
 # What Teams escapes in a message's text ("<at>Kept</at>&nbsp;promise …", "&amp;"): named

@@ -14,6 +14,7 @@ class ActionId(StrEnum):
     TRACK = "track_suggestion"
     TRACK_EDIT = "track_suggestion_edit"
     NOT_A_PROMISE = "not_a_promise"
+    NOT_MINE = "not_my_promise"  # asked to track someone's reading of one's words: "not mine"
 
 
 class CallbackId(StrEnum):

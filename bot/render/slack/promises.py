@@ -125,9 +125,12 @@ def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
     )
 
 
-def suggestion_prompt(offer: Suggestion, *, asked_by: str | None = None) -> Message:
+def suggestion_prompt(
+    offer: Suggestion, *, asked_by: str | None = None, not_mine: str = ""
+) -> Message:
     """The "Track this?" for a promise read in a message, for its author only: shown to them
-    where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it."""
+    where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it,
+    with `not_mine` as the value of the button that says no (it names whom to tell)."""
     whom, due = _offered_to(offer), date_token(offer.due_at, offer.zone)
     text = (
         f"<@{asked_by}> wants to track this as your promise{whom}: *{offer.what}*, due {due}."
@@ -140,11 +143,9 @@ def suggestion_prompt(offer: Suggestion, *, asked_by: str | None = None) -> Mess
         elements=[
             ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
             ButtonElement(text="Edit", action_id=ActionId.TRACK_EDIT, value=value),
-            ButtonElement(
-                text="Not mine" if asked_by else "Not a promise",
-                action_id=ActionId.NOT_A_PROMISE,
-                value="no",
-            ),
+            ButtonElement(text="Not mine", action_id=ActionId.NOT_MINE, value=not_mine)
+            if asked_by
+            else ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
         ]
     )
     return message("Track this promise?", [section(text), buttons])
@@ -156,6 +157,18 @@ def asked_message(author: str, offer: Suggestion) -> Message:
         f"I've asked <@{author}> to confirm it's their promise{_offered_to(offer)}:"
         f" *{offer.what}*. Once they track it, I'll remind them before it's due."
     )
+    return message(text, [section(text)])
+
+
+def not_theirs_message(author: str, what: str) -> Message:
+    """To whoever asked someone to track a promise: that they said it isn't theirs."""
+    text = f"<@{author}> says this isn't their promise: *{what}*. I haven't tracked it."
+    return message(text, [section(text)])
+
+
+def not_yours_message(asked_by: str) -> Message:
+    """To someone who said a promise asked of them isn't theirs, in place of the question."""
+    text = f"Got it, it isn't yours. I've told <@{asked_by}>."
     return message(text, [section(text)])
 
 
