@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from bot.handlers.slack import build_slack_app, slack_client, verified_client
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.sender import SlackSender
 from bot.settings import Settings, SettingsError
+from bot.store import slack_installs
 from bot.web import create_asgi_app
 
 if TYPE_CHECKING:  # the Teams SDK is imported only when Teams is configured
@@ -40,6 +42,24 @@ def slack_workspace(kept: Kept, client: WebClient) -> SlackDirectory:
     return SlackDirectory(client, workspace, kept.settings.working_hours.default_timezone)
 
 
+def _slack_app(kept: Kept) -> App:
+    """The Bolt app; when workspaces install Kept, with their installs kept in its database."""
+    slack = kept.settings.slack
+    if not slack.installs:
+        return build_slack_app(kept)
+    assert slack.client_id is not None
+    installs = slack_installs.installation_store(kept.db.engine, slack.client_id)
+    return build_slack_app(kept, installs, slack_installs.state_store(kept.db.engine))
+
+
+def _installed_tokens(kept: Kept) -> Callable[[str], str | None] | None:
+    """Each workspace's bot token, when workspaces install Kept; None with one bot token."""
+    client_id = kept.settings.slack.client_id
+    if client_id is None:
+        return None
+    return lambda workspace_id: slack_installs.bot_token(kept.db.engine, client_id, workspace_id)
+
+
 def start(
     settings: Settings,
     clock: Clock,
@@ -56,10 +76,16 @@ def start(
     kept = build(settings, clock)
     slack = None
     if settings.slack.configured:
-        slack = build_slack_app(kept) if listening else None
+        slack = _slack_app(kept) if listening else None
         # The sender's own client: a 429 is the outbox's to wait out, not a listener's.
         client = slack_client(settings.slack) if slack else verified_client(settings.slack)
-        kept.senders.append(SlackSender(client))
+        kept.senders.append(SlackSender(client, _installed_tokens(kept)))
+        if settings.digest.teams and settings.slack.installs:
+            raise SettingsError(
+                "[digest] teams names people of one workspace, and SLACK_CLIENT_ID lets many"
+                " install Kept: take the teams out of the settings file, and managers make"
+                " theirs with /digest team add"
+            )
         if settings.digest.teams:
             kept.team_directory = slack_workspace(kept, client)
     teams = None

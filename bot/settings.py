@@ -93,14 +93,24 @@ class DetectionSettings:
 
 @dataclass(frozen=True)
 class SlackSettings:
+    """Slack for one workspace (its bot token), or for any that installs Kept (OAuth: the
+    app's client id and secret; each workspace's token is kept in the database)."""
+
     bot_token: str | None = field(repr=False)
     signing_secret: str | None = field(repr=False)
     app_token: str | None = field(repr=False)
     api_url: str
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
 
     @property
     def configured(self) -> bool:
-        return bool(self.bot_token)
+        return bool(self.bot_token or self.installs)
+
+    @property
+    def installs(self) -> bool:
+        """Installed through /slack/install, by any workspace, rather than with one token."""
+        return bool(self.client_id)
 
     @property
     def socket_mode(self) -> bool:
@@ -150,12 +160,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         port=_port(env.get("PORT", "3000")),
         config_path=config_path,
-        slack=SlackSettings(
-            bot_token=env.get("SLACK_BOT_TOKEN") or None,
-            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
-            app_token=env.get("SLACK_APP_TOKEN") or None,
-            api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
-        ),
+        slack=_slack(env),
         teams=_teams(env),
         working_hours=_working_hours(table.section("working_hours")),
         due_times=_due_times(table.section("due_times")),
@@ -165,6 +170,34 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         detection=_detection(table.section("detection")),
     )
     table.reject_unknown()
+    return settings
+
+
+def _slack(env: Mapping[str, str]) -> SlackSettings:
+    settings = SlackSettings(
+        bot_token=env.get("SLACK_BOT_TOKEN") or None,
+        signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        app_token=env.get("SLACK_APP_TOKEN") or None,
+        api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
+        client_id=env.get("SLACK_CLIENT_ID") or None,
+        client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+    )
+    if settings.installs and settings.bot_token:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: set the bot token to run Kept"
+            " in one workspace, or the client id and secret to let any workspace install it"
+            " (README, 'Install to more workspaces'), not both"
+        )
+    if settings.installs and not settings.client_secret:
+        raise SettingsError(
+            "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is not: copy both from your app's"
+            " Basic Information page"
+        )
+    if settings.installs and (settings.app_token or not settings.signing_secret):
+        raise SettingsError(
+            "SLACK_CLIENT_ID needs Slack over HTTP: set SLACK_SIGNING_SECRET (and not"
+            " SLACK_APP_TOKEN), for workspaces install Kept through its public /slack/install"
+        )
     return settings
 
 

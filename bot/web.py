@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -34,6 +35,10 @@ def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) 
     if slack is not None:
         secret = env.settings.slack.signing_secret or ""
         routes.append(Route("/slack/events", _slack_events(slack, secret), methods=["POST"]))
+        if slack.oauth_flow is not None:
+            flow = slack.oauth_flow
+            routes.append(Route(flow.install_path, _slack_oauth(flow.handle_installation)))
+            routes.append(Route(flow.redirect_uri_path, _slack_oauth(flow.handle_callback)))
     if teams is not None:
         routes.append(Route(teams.path, teams.adapter.endpoint, methods=["POST"]))
     return Starlette(routes=routes)
@@ -58,6 +63,16 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
         return to_starlette_response(response)
 
     return slack_events
+
+
+def _slack_oauth(step: Callable[[BoltRequest], BoltResponse]):  # type: ignore[no-untyped-def]
+    """A step of Bolt's OAuth flow (a browser's GET, checked by its state, not signed)."""
+
+    async def oauth(request: Request) -> Response:
+        response = await run_in_threadpool(step, to_bolt_request(request, b""))
+        return to_starlette_response(response)
+
+    return oauth
 
 
 # Threads of their own: the checks never queue behind requests that fill the web pool.

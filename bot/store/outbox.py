@@ -90,6 +90,20 @@ def withdraw(session: Session, key_prefix: str) -> None:
     _move(session, key_prefix, "pending", "withdrawn")
 
 
+def withdraw_workspace(session: Session, platform: str, workspace_id: str, reason: str) -> int:
+    """Take back every message not yet sent to a workspace, saying why; how many there were."""
+    taken = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.workspace_id == workspace_id,
+            OutboxMessage.status == "pending",
+        )
+        .values(status="withdrawn", last_error=reason)
+    )
+    return int(taken.rowcount)  # type: ignore[attr-defined]
+
+
 def restore(session: Session, key_prefix: str) -> None:
     """Send again what was withdrawn before it went out (a kudos reaction given back)."""
     _move(session, key_prefix, "withdrawn", "pending")

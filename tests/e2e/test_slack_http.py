@@ -241,6 +241,16 @@ def test_every_subscribed_event_is_acknowledged(slack_world: SlackWorld, subscri
     assert slack.event(event).status_code == 200
 
 
+def test_an_event_kept_does_not_listen_to_is_acknowledged(slack_world: SlackWorld) -> None:
+    world = slack_world
+    before = len(world.api.calls)
+
+    answer = world.slack.event({"type": "app_mention", "user": "U00000ANA", "text": "hi"})
+
+    assert answer.status_code == 200
+    assert len(world.api.calls) == before
+
+
 def test_a_retried_event_is_handled_once(slack_world: SlackWorld) -> None:
     world = slack_world
     ana_opens = world.slack.app_home_opened_event("U00000ANA")

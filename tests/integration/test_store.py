@@ -15,7 +15,7 @@ from bot.domain.people import PersonKey, Profile
 from bot.jobs.forget_old_events import REMEMBERED_FOR, forget_old_events
 from bot.services.outbox import MAX_ATTEMPTS, RetryLater, SendResult, Sent, Undeliverable
 from bot.settings import Settings
-from bot.store import outbox, people
+from bot.store import outbox, people, slack_installs
 from bot.store.db import Database
 from bot.store.models import Base, OutboxMessage, Person
 from bot.store.platform_events import first_delivery
@@ -25,6 +25,7 @@ ANA = PersonKey("slack", "T00000001", "U00000ANA")
 
 
 def test_the_migrations_build_exactly_the_models(db: Database) -> None:
+    assert slack_installs.BOTS.metadata is Base.metadata  # slack_sdk's tables are compared too
     with db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
 

@@ -65,6 +65,31 @@ def test_the_slack_api_url_may_point_at_a_local_fake(tmp_path: Path) -> None:
     assert settings.slack.api_url == "http://127.0.0.1:8080/api/"
 
 
+def test_the_app_s_client_id_and_secret_let_any_workspace_install_kept(tmp_path: Path) -> None:
+    settings = settings_from(
+        tmp_path, "", SLACK_CLIENT_ID="1.2", SLACK_CLIENT_SECRET="s3cret", SLACK_SIGNING_SECRET="x"
+    )
+
+    assert settings.slack.configured and settings.slack.installs
+    assert settings.slack.bot_token is None
+    assert "s3cret" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CLIENT_SECRET": "s"}, "not both"),
+        ({}, "SLACK_CLIENT_SECRET is not"),
+        ({"SLACK_CLIENT_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1"}, "over HTTP"),
+    ],
+)
+def test_installs_need_the_secret_and_http_and_no_bot_token(
+    tmp_path: Path, given: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError, match=named):
+        settings_from(tmp_path, "", SLACK_CLIENT_ID="1.2", SLACK_SIGNING_SECRET="x", **given)
+
+
 @pytest.mark.parametrize(
     ("toml", "names"),
     [

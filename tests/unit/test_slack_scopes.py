@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.handlers.slack.oauth import BOT_SCOPES
 from tests.fakes.slack_scopes import EVENT_SCOPES, FEATURE_SCOPES, MANIFEST, METHOD_SCOPES
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
@@ -52,3 +53,9 @@ def test_the_code_listens_to_every_event_the_manifest_subscribes_to() -> None:
     }
 
     assert subscribed == listened
+
+
+def test_installs_ask_for_the_manifest_s_scopes() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text("utf-8"))
+
+    assert sorted(BOT_SCOPES) == sorted(manifest["oauth_config"]["scopes"]["bot"])

@@ -14,6 +14,8 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
 )
+from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.state_store import OAuthStateStore
 
 from bot.handlers.slack import (
     actions,
@@ -22,6 +24,7 @@ from bot.handlers.slack import (
     errors,
     events,
     home,
+    oauth,
     shortcuts,
     unknown,
     views,
@@ -35,12 +38,13 @@ class SlackNotConfigured(Exception):
 
 
 def slack_client(settings: SlackSettings, *, waits_when_throttled: bool = False) -> WebClient:
-    """The Web API client for the bot token; Slack is not asked anything yet.
+    """The Web API client for the bot token (none when workspaces install Kept: Bolt gives
+    each request its workspace's); Slack is not asked anything yet.
 
     A listener's client `waits_when_throttled`: a 429 is waited out as Slack asks and the call
     made again, for the person is waiting on it. The outbox's sender hands a 429 to the outbox
     instead, which holds that platform's messages back for the run."""
-    if not settings.bot_token:
+    if not settings.configured:
         raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: Slack needs the bot token (xoxb-…).")
     return WebClient(
         token=settings.bot_token,
@@ -54,15 +58,21 @@ def slack_client(settings: SlackSettings, *, waits_when_throttled: bool = False)
 
 def verified_client(settings: SlackSettings) -> WebClient:
     """The client, its token checked with auth.test: for delivering alone (`tick`), with no
-    listener, so a wrong token stops the run instead of failing every message."""
+    listener, so a wrong token stops the run instead of failing every message. Installed
+    workspaces' tokens are checked by Slack as each message goes."""
     client = slack_client(settings)
-    with _told_plainly(settings):
-        client.auth_test()
+    if settings.bot_token:
+        with _told_plainly(settings):
+            client.auth_test()
     return client
 
 
-def build_slack_app(env: Env) -> App:
-    """The Bolt app for Kept's settings (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)."""
+def build_slack_app(
+    env: Env, installs: InstallationStore | None = None, states: OAuthStateStore | None = None
+) -> App:
+    """The Bolt app for Kept's settings: HTTP with one bot token, or with the `installs` of
+    every workspace that installed Kept (OAuth, its `states` those of installs under way), or
+    Socket Mode with SLACK_APP_TOKEN."""
     slack = env.settings.slack
     client = slack_client(slack, waits_when_throttled=True)
     if not slack.socket_mode and not slack.signing_secret:
@@ -71,12 +81,22 @@ def build_slack_app(env: Env) -> App:
             " forgeries, so it will not serve /slack/events. Copy it from your app's Basic"
             " Information page, or set SLACK_APP_TOKEN to use Socket Mode instead."
         )
-    with _told_plainly(slack):  # Bolt checks the token with auth.test
+    if slack.installs:
+        assert installs is not None and states is not None, "installs need their stores"
         app = App(
             client=client,
             signing_secret=slack.signing_secret or "",
-            request_verification_enabled=not slack.socket_mode,
+            oauth_settings=oauth.oauth_settings(slack, installs, states),
+            user_facing_authorize_error_message=oauth.NOT_INSTALLED,
         )
+    else:
+        with _told_plainly(slack):  # Bolt checks the token with auth.test
+            app = App(
+                client=client,
+                signing_secret=slack.signing_secret or "",
+                request_verification_enabled=not slack.socket_mode,
+            )
+    oauth.register(app, env, installs)
     # `unknown` last: Bolt runs the first listener that matches, and it matches anything.
     for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home, unknown):
         listeners.register(app, env)

@@ -95,16 +95,6 @@ def register(app: App, env: Env) -> None:
         if kudos.unreact(env, directory, giver, author, message_ref=reacted.message_ref):
             refresh_homes(env, client, directory, giver, author)
 
-    @app.event("app_uninstalled")
-    @guarded
-    def on_uninstalled(body: dict[str, Any]) -> None:
-        log.warning("Kept was uninstalled from Slack workspace %s", body.get("team_id"))
-
-    @app.event("tokens_revoked")
-    @guarded
-    def on_tokens_revoked(body: dict[str, Any]) -> None:
-        log.warning("Slack tokens were revoked in workspace %s", body.get("team_id"))
-
 
 @dataclass(frozen=True)
 class _Reaction:

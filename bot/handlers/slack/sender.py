@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -25,33 +26,53 @@ log = logging.getLogger(__name__)
 
 
 class SlackSender:
+    """Sends with the bot token, or, when workspaces install Kept, with the token of the
+    message's workspace (`token_of`; None when it has none, uninstalled since)."""
+
     platform = "slack"
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(
+        self, client: WebClient, token_of: Callable[[str], str | None] | None = None
+    ) -> None:
         self._client = client
+        self._token_of = token_of
 
     def send(self, delivery: Delivery) -> SendResult:
+        client = self._client_of(delivery.workspace_id)
+        if client is None:
+            return Undeliverable("not_installed")
         message = render_delivery(delivery)
         try:
-            answer = self._client.chat_postMessage(channel=delivery.recipient, **message)
+            answer = client.chat_postMessage(channel=delivery.recipient, **message)
         except SlackApiError as error:
             return classify(error, delivery.attempts)
         except (URLError, TimeoutError, ConnectionError) as error:
             return RetryLater(backoff(delivery.attempts), f"network: {error}")
         if isinstance(delivery.payload, TeamDigest):
             channel = str(answer.get("channel") or delivery.recipient)
-            self._upload_chart(delivery.key, delivery.payload, channel)
+            self._upload_chart(client, delivery.key, delivery.payload, channel)
         return Sent()
 
-    def _upload_chart(self, key: str, digest: TeamDigest, channel: str) -> None:
+    def _client_of(self, workspace_id: str) -> WebClient | None:
+        if self._token_of is None:
+            return self._client
+        token = self._token_of(workspace_id)
+        if token is None:
+            return None
+        return WebClient(
+            token=token,
+            base_url=self._client.base_url,
+            timeout=self._client.timeout,
+            retry_handlers=self._client.retry_handlers,
+        )
+
+    def _upload_chart(self, client: WebClient, key: str, digest: TeamDigest, channel: str) -> None:
         """The digest's chart, uploaded after it to the same conversation (the DM's channel id,
         which chat.postMessage answers). The digest is delivered already: a failed upload is
         logged, not retried, since a retry would post the digest twice."""
         try:
             filename, title, png = chart_file(digest)
-            self._client.files_upload_v2(
-                channel=channel, content=png, filename=filename, title=title
-            )
+            client.files_upload_v2(channel=channel, content=png, filename=filename, title=title)
         except Exception:
             log.exception("uploading the chart of %s failed", key)
 

@@ -1,5 +1,6 @@
-"""Clicks, forms and shortcuts no listener knows: an old message's button, a forged action id.
-Registered last, each is acked and answered, so Slack never shows an error after a 404."""
+"""Clicks, forms, shortcuts and events no listener knows: an old message's button, a forged
+action id, an event the manifest no longer subscribes to. Registered last, each is acked (and
+a person answered), so Slack never shows an error, nor retries, after a 404."""
 
 from __future__ import annotations
 
@@ -45,3 +46,7 @@ def register(app: App, _env: Env) -> None:
     @guarded
     def on_unknown_options(ack: Ack) -> None:
         ack(options=[])
+
+    @app.event(ANY)
+    def on_unknown_event() -> None:
+        """Nothing to do: acked, so that Slack does not send it again."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from bot.store import slack_installs
 from bot.store.models import Base
+
+assert slack_installs.BOTS.metadata is Base.metadata  # slack_sdk's tables, for autogenerate
 
 
 def run(connection: Connection) -> None:
