@@ -16,11 +16,11 @@ from bot.handlers.slack.context import (
     answer_click,
     delete_original,
     directory_for,
-    refresh_homes,
 )
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
+from bot.handlers.slack.home_queue import refresh_homes
 from bot.handlers.slack.sealed import key_of, seal, unseal
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form

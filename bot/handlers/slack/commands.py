@@ -8,9 +8,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
-from bot.handlers.slack.context import directory_for, refresh_homes, reply_to, typed
+from bot.handlers.slack.context import directory_for, reply_to, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
+from bot.handlers.slack.home_queue import refresh_homes
 from bot.handlers.slack.sealed import key_of
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply

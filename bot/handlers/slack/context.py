@@ -12,9 +12,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.domain.printable import printable
 from bot.handlers.slack.directory import SlackDirectory
-from bot.render.slack.home import home_view
 from bot.services.env import Env
-from bot.services.home import home
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +24,6 @@ def directory_for(env: Env, client: WebClient, body: dict[str, Any]) -> SlackDir
         or body.get("user", {}).get("team_id")
     )
     return SlackDirectory(client, str(team or ""), env.settings.working_hours.default_timezone)
-
-
-def refresh_homes(
-    env: Env, client: WebClient, directory: SlackDirectory, *user_ids: str | None
-) -> None:
-    """Publish the App Home of each person a change touched, so it never shows stale promises
-    or kudos."""
-    for user_id in dict.fromkeys(u for u in user_ids if u):
-        page = home(env, directory, user_id)
-        client.views_publish(user_id=user_id, view=home_view(page.listing, page.kudos))
 
 
 def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> None:

@@ -13,8 +13,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
-from bot.handlers.slack.context import directory_for, refresh_homes, typed
+from bot.handlers.slack.context import directory_for, typed
 from bot.handlers.slack.errors import guarded
+from bot.handlers.slack.home_queue import refresh_homes
 from bot.render.slack import render_reply
 from bot.render.slack.kit import refusal
 from bot.render.slack.kudos import message_reason

@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.handlers.slack.context import directory_for, refresh_homes
+from bot.handlers.slack.context import directory_for
 from bot.handlers.slack.errors import guarded
+from bot.handlers.slack.home_queue import refresh_homes
 from bot.services.env import Env
 
 

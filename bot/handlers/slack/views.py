@@ -12,9 +12,10 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
 from bot.domain.promises import read_id
-from bot.handlers.slack.context import directory_for, refresh_homes, reply_to, typed
+from bot.handlers.slack.context import directory_for, reply_to, typed
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
+from bot.handlers.slack.home_queue import refresh_homes
 from bot.handlers.slack.sealed import key_of, seal, unseal
 from bot.render.shared.words import shorter
 from bot.render.slack import render_reply

@@ -1,0 +1,97 @@
+"""App Homes published again off the request path: a change answers the person at once, and
+the Homes it touches follow within moments, published by threads of their own.
+
+A Home asked for again before it went out is published once, as it is by then: a burst of
+changes to one person's promises costs one `views.publish`, not one each."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import NamedTuple
+
+from slack_sdk import WebClient
+
+from bot.handlers.slack.directory import SlackDirectory
+from bot.render.slack.home import home_view
+from bot.services.env import Env
+from bot.services.home import home
+
+log = logging.getLogger(__name__)
+PUBLISHERS = 2  # threads publishing Homes; one person's Home is never published by two at once
+
+
+class WaitingHome(NamedTuple):
+    env: Env
+    client: WebClient
+    directory: SlackDirectory
+    user_id: str
+
+
+Key = tuple[int, str, str]  # (the Kept it belongs to, workspace, person)
+
+
+class HomeQueue:
+    """The Homes waiting to be published, one entry a person, in the order first asked."""
+
+    def __init__(
+        self, publish: Callable[[WaitingHome], None], publishers: int = PUBLISHERS
+    ) -> None:
+        self._publish = publish
+        self._waiting: dict[Key, WaitingHome] = {}
+        self._publishing: set[Key] = set()
+        self._changed = threading.Condition()
+        self._publishers = publishers
+        self._started = False
+
+    def add(self, env: Env, client: WebClient, directory: SlackDirectory, user_id: str) -> None:
+        key = (id(env), directory.workspace_id, user_id)
+        with self._changed:
+            self._waiting.pop(key, None)  # asked again: it waits at the end, as it is then
+            self._waiting[key] = WaitingHome(env, client, directory, user_id)
+            if not self._started:
+                self._start()
+            self._changed.notify()
+
+    def _start(self) -> None:
+        for n in range(self._publishers):
+            threading.Thread(target=self._publish_forever, name=f"homes-{n}", daemon=True).start()
+        self._started = True
+
+    def _publish_forever(self) -> None:
+        while True:
+            with self._changed:
+                key = self._changed.wait_for(self._next)
+                assert key is not None
+                waiting = self._waiting.pop(key)
+                self._publishing.add(key)
+            try:
+                self._publish(waiting)
+            except Exception as error:  # the next change or visit publishes it again
+                log.warning("could not publish the App Home of %s: %s", waiting.user_id, error)
+            finally:
+                with self._changed:
+                    self._publishing.discard(key)
+                    self._changed.notify_all()
+
+    def _next(self) -> Key | None:
+        return next((key for key in self._waiting if key not in self._publishing), None)
+
+
+def _publish(waiting: WaitingHome) -> None:
+    page = home(waiting.env, waiting.directory, waiting.user_id)
+    view = home_view(page.listing, page.kudos)
+    waiting.client.views_publish(user_id=waiting.user_id, view=view)
+
+
+HOMES = HomeQueue(_publish)
+
+
+def refresh_homes(
+    env: Env, client: WebClient, directory: SlackDirectory, *user_ids: str | None
+) -> None:
+    """Publish again, soon, the App Home of each person a change touched, so it never shows
+    stale promises or kudos."""
+    for user_id in dict.fromkeys(u for u in user_ids if u):
+        HOMES.add(env, client, directory, user_id)
