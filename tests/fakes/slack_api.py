@@ -30,20 +30,44 @@ acted on it yet. On ``release()`` the fake looks at the connection: if the clien
 ``calls`` nor answered, as a request that never reached Slack; it is listed in ``dropped``.
 If the client is still there, the request is handled, recorded and answered as usual, only
 later. ``hold_next(method, after=n)`` lets ``n`` calls of the method through first.
+
+Several workspaces, and installing into them through OAuth v2::
+
+    slack.add_workspace("T00000002", "Other Co", bot_token="xoxb-other", bot_user_id="UBOT00002")
+    slack.oauth_app("1111.2222", "s3cret", redirect_uri="https://kept.example/slack/oauth")
+    slack.grant_code("code-2", "T00000002", installer="U0000ZOE0")
+    WebClient(base_url=slack.base_url).oauth_v2_access(
+        client_id="1111.2222", client_secret="s3cret", code="code-2"
+    )                                         # access_token "xoxb-other", team T00000002
+    slack.revoke("T00000002")                 # "xoxb-other" now answers token_revoked
+
+The fake starts with one workspace, T00000001 "Kept Test", whose bot token is ``valid_token``
+(``xoxb-test-token``) and bot user UBOT00001. A workspace added with ``add_workspace`` is
+installed at once: its bot token works without going through OAuth. A call's token decides
+its workspace: auth.test answers that workspace, users.info, users.lookupByEmail,
+conversations.open and views.publish know only its users, messages and views name its bot, and
+``Call.team_id`` tells tests which workspace each call was made in. Enterprise Grid, kept
+simple: workspaces added with the same ``enterprise_id`` share one directory (user ids are
+shared across an org on Slack), and an org-wide install (``is_enterprise_install=True``) sees
+every user of its enterprise. Channels, messages, reactions and files are not kept apart by
+workspace: their ids are distinct on Slack, so tests keep them distinct too.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email.parser
 import email.policy
 import hashlib
 import json
 import mimetypes
+import re
 import select
 import socket
 import threading
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
@@ -65,6 +89,7 @@ BOT_ID = "B00000001"
 BOT_USER_ID = "UBOT00001"
 BOT_USER_NAME = "kept"
 DEFAULT_TOKEN = "xoxb-test-token"
+INSTALLER_ID = "U00000ANA"  # who clicks "Allow" in an OAuth install, unless a test says
 # 2023-11-14T22:13:20Z: outside daylight saving time in New York and London.
 DEFAULT_EPOCH = 1_700_000_000.0
 
@@ -99,10 +124,58 @@ class Call:
     error: str | None = None
     response: JSON | None = None
     path: str = ""
+    # The workspace the call was made in: its token's (a revoked token's too), or for
+    # oauth.v2.access the one its code installs into; None when the call names none (no
+    # token, a token no workspace has), and for the upload URL and response_url hooks.
+    team_id: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.status == 200 and self.error is None
+
+
+@dataclass
+class _Workspace:
+    """One Slack workspace (or, with ``is_enterprise_install``, one org) the app is in."""
+
+    team_id: str
+    team_name: str
+    domain: str
+    bot_token: str
+    bot_user_id: str
+    bot_id: str
+    scopes: frozenset[str]
+    enterprise_id: str | None = None
+    enterprise_name: str | None = None
+    is_enterprise_install: bool = False
+    first_token: str = ""
+    installs: int = 1
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.domain}.slack.com/"
+
+    def fresh_token(self) -> str:
+        """A bot token for the next install: the first one with the install's number."""
+        self.installs += 1
+        return f"{self.first_token or self.bot_token}-{self.installs}"
+
+
+@dataclass
+class _OAuthApp:
+    client_id: str
+    client_secret: str
+    redirect_uri: str | None
+
+
+@dataclass
+class _Grant:
+    """A code Slack handed the installer's browser; it works once."""
+
+    team_id: str
+    installer: str
+    scopes: frozenset[str] | None
+    used: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +216,18 @@ class _Request:
     method: str
     args: JSON
     token: str | None
+    # The workspace the token names (None for methods that need no token).
+    workspace: _Workspace | None = None
+    # oauth.v2.access: client_id and client_secret, from HTTP Basic auth or the form.
+    client: tuple[str, str] | None = None
+    # Which workspace to record the call in; oauth.v2.access sets it from its code.
+    team_id: str | None = None
+
+    @property
+    def ws(self) -> _Workspace:
+        if self.workspace is None:
+            raise RuntimeError(f"{self.method} needs a token, none was resolved")
+        return self.workspace
 
 
 @dataclass
@@ -189,6 +274,31 @@ def _flatten(query: dict[str, list[str]]) -> JSON:
 
 def _truthy(value: Any) -> bool:
     return value is True or str(value).lower() in ("1", "true")
+
+
+# Methods called without a token: the app's client id and secret authenticate them.
+_NO_TOKEN_METHODS = frozenset({"oauth.v2.access"})
+SECRET_SHOWN_AS = "***"
+
+
+def _domain_of(team_name: str, team_id: str) -> str:
+    """A workspace's subdomain from its name, as Slack suggests one: "Other Co" -> other-co."""
+    return re.sub(r"[^a-z0-9]+", "-", team_name.lower()).strip("-") or team_id.lower()
+
+
+def _client_credentials(authorization: str, args: JSON) -> tuple[str, str] | None:
+    """client_id and client_secret from HTTP Basic auth (as slack_sdk sends them) or the form."""
+    if authorization.lower().startswith("basic "):
+        try:
+            decoded = base64.b64decode(authorization[len("basic ") :].strip(), validate=True)
+            client_id, colon, secret = decoded.decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        return (client_id, secret) if colon else None
+    form_id, form_secret = args.get("client_id"), args.get("client_secret")
+    if form_id is None and form_secret is None:
+        return None
+    return (str(form_id or ""), str(form_secret or ""))
 
 
 def _parse_multipart(content_type: str, body: bytes) -> JSON:
@@ -250,13 +360,15 @@ class _RequestHandler(BaseHTTPRequestHandler):
 class FakeSlackAPI(ServedInAThread):
     """Fake Slack Web API on a random loopback port; a context manager that serves while open.
 
-    ``valid_token`` is the only bot token accepted (``None`` accepts any token). ``clock``
+    ``valid_token`` is the default workspace's bot token (``None``: any token no workspace
+    holds, and none revoked, acts as the default workspace's); other workspaces' tokens come
+    from ``add_workspace``, and a token no workspace has answers ``invalid_auth``. ``clock``
     gives the epoch seconds used for message timestamps, ``created`` fields and the users'
     ``tz_offset``; by default it is fixed at 1700000000 so answers are reproducible.
     With ``strict_messages`` chat.update/chat.delete of a message this fake never posted
-    answer ``message_not_found``, as Slack does; by default they succeed. The token holds
-    ``scopes`` (by default those Kept's manifest asks for): a method needing another answers
-    ``missing_scope``, as Slack does.
+    answer ``message_not_found``, as Slack does; by default they succeed. The default
+    workspace's token holds ``scopes`` (by default those Kept's manifest asks for): a method
+    needing another answers ``missing_scope``, as Slack does.
     """
 
     handler = _RequestHandler
@@ -269,8 +381,6 @@ class FakeSlackAPI(ServedInAThread):
         strict_messages: bool = False,
         scopes: frozenset[str] | None = None,
     ) -> None:
-        self.valid_token = valid_token
-        self.scopes = granted() if scopes is None else scopes
         self.strict_messages = strict_messages
         self._clock = clock or (lambda: DEFAULT_EPOCH)
         self._lock = threading.Lock()
@@ -281,6 +391,22 @@ class FakeSlackAPI(ServedInAThread):
         self._dropped: list[str] = []
         self._users: dict[str, JSON] = {}
         self._channels: dict[str, JSON] = {}
+        token = DEFAULT_TOKEN if valid_token is None else valid_token
+        self._any_token = valid_token is None
+        self._default = _Workspace(
+            team_id=TEAM_ID,
+            team_name=TEAM_NAME,
+            domain=TEAM_DOMAIN,
+            bot_token=token,
+            bot_user_id=BOT_USER_ID,
+            bot_id=BOT_ID,
+            scopes=granted() if scopes is None else frozenset(scopes),
+            first_token=token,
+        )
+        self._workspaces: dict[str, _Workspace] = {TEAM_ID: self._default}
+        self._revoked: dict[str, str] = {}  # bot token -> the team it was revoked in
+        self._app: _OAuthApp | None = None
+        self._grants: dict[str, _Grant] = {}
         self._last_ts_us = 0
         self._counter = 0
         self._reset_state()
@@ -305,6 +431,7 @@ class FakeSlackAPI(ServedInAThread):
             "reactions.remove": self._reactions_remove,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "oauth.v2.access": self._oauth_v2_access,
         }
         self.add_user("U00000ANA", "ana", tz="America/New_York", real_name="Ana Alves")
         self.add_user("U00000RAJ", "raj", tz="Asia/Kolkata", real_name="Raj Rao")
@@ -342,7 +469,81 @@ class FakeSlackAPI(ServedInAThread):
         """Stands in for ``https://hooks.slack.com``: response_urls under it are recorded."""
         return self.root_url
 
+    @property
+    def valid_token(self) -> str | None:
+        """The default workspace's bot token, or None when any unknown token acts as it."""
+        with self._lock:
+            return None if self._any_token else self._default.bot_token
+
+    @valid_token.setter
+    def valid_token(self, token: str | None) -> None:
+        with self._lock:
+            self._any_token = token is None
+            if token is not None:
+                self._check_token_is_free(token, TEAM_ID)
+                self._default.bot_token = token
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        """The scopes the default workspace's token holds."""
+        with self._lock:
+            return self._default.scopes
+
+    @scopes.setter
+    def scopes(self, scopes: frozenset[str]) -> None:
+        with self._lock:
+            self._default.scopes = frozenset(scopes)
+
     # ----------------------------------------------------------------- scripting
+
+    def add_workspace(
+        self,
+        team_id: str,
+        team_name: str,
+        *,
+        bot_token: str,
+        bot_user_id: str,
+        enterprise_id: str | None = None,
+        enterprise_name: str | None = None,
+        is_enterprise_install: bool = False,
+        scopes: Iterable[str] | None = None,
+    ) -> None:
+        """Add a workspace the app is installed in, its bot token working at once.
+
+        Its bot user (``bot_user_id``, named "kept") joins its directory; its bot id is
+        ``B`` and the team id's digits (T00000002: B00000002). Its token holds ``scopes``
+        (by default the manifest's) until an OAuth install grants others. With
+        ``enterprise_id`` it is part of that Enterprise Grid org (``enterprise_name`` defaults
+        to the id); with ``is_enterprise_install`` it stands for an org-wide install, and
+        auth.test answers the ``team_id`` and ``team_name`` given here.
+        """
+        if is_enterprise_install and enterprise_id is None:
+            raise ValueError("an org-wide install (is_enterprise_install) needs an enterprise_id")
+        with self._lock:
+            if team_id in self._workspaces:
+                raise ValueError(f"workspace {team_id} is already added")
+            self._check_token_is_free(bot_token, team_id)
+            self._workspaces[team_id] = _Workspace(
+                team_id=team_id,
+                team_name=team_name,
+                domain=_domain_of(team_name, team_id),
+                bot_token=bot_token,
+                bot_user_id=bot_user_id,
+                bot_id="B" + (team_id[1:] if team_id[:1] in ("T", "E") else team_id),
+                scopes=granted() if scopes is None else frozenset(scopes),
+                enterprise_id=enterprise_id,
+                enterprise_name=enterprise_name or enterprise_id,
+                is_enterprise_install=is_enterprise_install,
+                first_token=bot_token,
+            )
+        self.add_user(
+            bot_user_id,
+            BOT_USER_NAME,
+            tz="America/Los_Angeles",
+            is_bot=True,
+            real_name="Kept",
+            team_id=team_id,
+        )
 
     def add_user(
         self,
@@ -354,20 +555,103 @@ class FakeSlackAPI(ServedInAThread):
         deleted: bool = False,
         real_name: str | None = None,
         email: str | None = None,
+        *,
+        team_id: str = TEAM_ID,
     ) -> None:
-        """Add (or replace) a user in the workspace directory."""
+        """Add (or replace) a user in the directory of workspace ``team_id``.
+
+        Only tokens of that workspace (or of its Enterprise Grid org) find the user.
+        """
         zoneinfo.ZoneInfo(tz)  # fail here, not in the server thread, on a bad zone name
         with self._lock:
+            workspace = self._workspaces.get(team_id)
+            if workspace is None:
+                raise ValueError(f"no workspace {team_id}: add_workspace it first")
             self._users[user_id] = {
                 "id": user_id,
+                "team_id": team_id,
                 "name": name,
                 "tz": tz,
                 "is_bot": is_bot,
                 "locale": locale,
                 "deleted": deleted,
                 "real_name": real_name or name.capitalize(),
-                "email": email if email is not None else f"{name}@{TEAM_DOMAIN}.example.com",
+                "email": email if email is not None else f"{name}@{workspace.domain}.example.com",
             }
+
+    def oauth_app(
+        self, client_id: str, client_secret: str, *, redirect_uri: str | None = None
+    ) -> None:
+        """Register the app's credentials, which oauth.v2.access checks (a second call replaces
+        them). With ``redirect_uri``, an exchange naming another one answers
+        ``bad_redirect_uri``; one naming none is accepted."""
+        with self._lock:
+            self._app = _OAuthApp(client_id, client_secret, redirect_uri)
+
+    def grant_code(
+        self,
+        code: str,
+        team_id: str,
+        *,
+        installer: str = INSTALLER_ID,
+        scopes: Iterable[str] | None = None,
+    ) -> None:
+        """Make ``code`` a one-use OAuth code for an install into workspace ``team_id``.
+
+        As if ``installer`` had clicked "Allow" on Slack's consent page. Exchanged, it gives
+        the workspace's token ``scopes`` (by default the manifest's) and answers its bot token;
+        a workspace whose token was revoked is reinstalled with a fresh token (its first token
+        and the install's number: ``xoxb-other-2``). The workspace may be the default one,
+        or an org-wide install. A code can be granted only once.
+        """
+        with self._lock:
+            if team_id not in self._workspaces:
+                raise ValueError(f"no workspace {team_id}: add_workspace it first")
+            if code in self._grants:
+                raise ValueError(f"code {code!r} was granted already: codes are used once")
+            chosen = None if scopes is None else frozenset(scopes)
+            self._grants[code] = _Grant(team_id, installer, chosen)
+
+    def revoke(self, team_id: str) -> None:
+        """Revoke workspace ``team_id``'s bot token (as an uninstall does): calls with it answer
+        ``token_revoked`` from now on, even after a reinstall gives a new one."""
+        with self._lock:
+            workspace = self._workspace(team_id)
+            self._revoked[workspace.bot_token] = team_id
+
+    def restore(self, team_id: str, new_token: str | None = None) -> str:
+        """Reinstall workspace ``team_id`` without OAuth; the bot token that works now.
+
+        The token is ``new_token`` or else a fresh one (as ``grant_code`` gives). The token it
+        replaces answers ``token_revoked``; restoring a revoked token itself un-revokes it.
+        """
+        with self._lock:
+            workspace = self._workspace(team_id)
+            token = new_token if new_token is not None else workspace.fresh_token()
+            self._check_token_is_free(token, team_id)
+            if token != workspace.bot_token:
+                self._revoked[workspace.bot_token] = team_id
+            self._revoked.pop(token, None)
+            workspace.bot_token = token
+            return token
+
+    def token_of(self, team_id: str) -> str:
+        """Workspace ``team_id``'s current bot token (revoked or not)."""
+        with self._lock:
+            return self._workspace(team_id).bot_token
+
+    def _workspace(self, team_id: str) -> _Workspace:
+        """The workspace ``team_id`` (the lock held)."""
+        workspace = self._workspaces.get(team_id)
+        if workspace is None:
+            raise ValueError(f"no workspace {team_id}")
+        return workspace
+
+    def _check_token_is_free(self, token: str, team_id: str) -> None:
+        """Refuse a bot token another workspace holds or held (the lock held)."""
+        taken = any(w.bot_token == token for w in self._workspaces.values() if w.team_id != team_id)
+        if taken or self._revoked.get(token, team_id) != team_id:
+            raise ValueError(f"bot token {token!r} belongs to another workspace")
 
     def add_channel(self, channel_id: str, name: str, *, is_private: bool = False) -> None:
         """Add a public (C...) or private channel that conversations.info will know."""
@@ -447,7 +731,10 @@ class FakeSlackAPI(ServedInAThread):
             return list(self._dropped)
 
     def reset(self) -> None:
-        """Forget calls, queued failures and posted messages/views/reactions (not users)."""
+        """Forget calls, queued failures and posted messages/views/reactions.
+
+        Users, workspaces, the OAuth app, codes and revocations stay.
+        """
         with self._lock:
             self._calls.clear()
             self._failures.clear()
@@ -580,33 +867,61 @@ class FakeSlackAPI(ServedInAThread):
         body_token = args.pop("token", None)
         if token is None and isinstance(body_token, str) and not json_body:
             token = body_token or None
+        client: tuple[str, str] | None = None
+        if method in _NO_TOKEN_METHODS:
+            client = _client_credentials(authorization, args)
+            if client is not None:  # recorded whichever way they came, the secret hidden
+                args["client_id"] = client[0]
+                if client[1] or "client_secret" in args:
+                    args["client_secret"] = SECRET_SHOWN_AS
+        workspace, auth_error = self._resolve(token)
+        team_id = workspace.team_id if workspace is not None else None
 
         failure = self._take_failure(method)
         if failure is not None:
             answer = self._failure_answer(failure)
-            self._record(Call(method, args, token, failure.status, failure.error, None, path))
+            self._record(
+                Call(method, args, token, failure.status, failure.error, None, path, team_id)
+            )
             return answer
 
         payload: JSON
         handler = self._handlers.get(method)
         if handler is None:
             payload = {"ok": False, "error": "unknown_method", "req_method": method}
-        elif token is None:
-            payload = {"ok": False, "error": "not_authed"}
-        elif self.valid_token is not None and token != self.valid_token:
-            payload = {"ok": False, "error": "invalid_auth"}
-        elif (needed := METHOD_SCOPES.get(method)) is not None and needed not in self.scopes:
+        elif method in _NO_TOKEN_METHODS:
+            request = _Request(method, args, token, client=client)
+            payload = handler(request)
+            team_id = request.team_id
+        elif auth_error is not None or workspace is None:
+            payload = {"ok": False, "error": auth_error or "invalid_auth"}
+        elif (needed := METHOD_SCOPES.get(method)) is not None and needed not in workspace.scopes:
             payload = {
                 "ok": False,
                 "error": "missing_scope",
                 "needed": needed,
-                "provided": ",".join(sorted(self.scopes)),
+                "provided": ",".join(sorted(workspace.scopes)),
             }
         else:
-            payload = handler(_Request(method, args, token))
+            payload = handler(_Request(method, args, token, workspace))
         error = None if payload.get("ok") else str(payload.get("error"))
-        self._record(Call(method, args, token, 200, error, payload, path))
+        self._record(Call(method, args, token, 200, error, payload, path, team_id))
         return _json_answer(payload)
+
+    def _resolve(self, token: str | None) -> tuple[_Workspace | None, str | None]:
+        """The workspace a token names, and the error Slack would answer it with, if any."""
+        if token is None:
+            return None, "not_authed"
+        with self._lock:
+            revoked_in = self._revoked.get(token)
+            if revoked_in is not None:
+                return self._workspaces[revoked_in], "token_revoked"
+            for workspace in self._workspaces.values():
+                if workspace.bot_token == token:
+                    return workspace, None
+            if self._any_token and self._default.bot_token not in self._revoked:
+                return self._default, None
+        return None, "invalid_auth"
 
     def _upload(self, path: str, file_id: str, body: bytes) -> _Answer:
         args: JSON = {"file_id": file_id, "size": len(body), "bytes": body}
@@ -658,7 +973,21 @@ class FakeSlackAPI(ServedInAThread):
             n = self._counter
         return f"{prefix}{n:08d}"
 
+    def _sees(self, workspace: _Workspace, user: JSON) -> bool:
+        """Whether a token of ``workspace`` finds ``user``: one directory per workspace, one per
+        Enterprise Grid org (the lock held)."""
+        if user["team_id"] == workspace.team_id:
+            return True
+        home = self._workspaces.get(user["team_id"])
+        return (
+            workspace.enterprise_id is not None
+            and home is not None
+            and home.enterprise_id == workspace.enterprise_id
+        )
+
     def _user_object(self, user: JSON, include_locale: bool) -> JSON:
+        with self._lock:
+            workspace = self._workspaces[user["team_id"]]
         zone = zoneinfo.ZoneInfo(user["tz"])
         now = datetime.fromtimestamp(self._now(), UTC).astimezone(zone)
         offset = now.utcoffset()
@@ -689,15 +1018,17 @@ class FakeSlackAPI(ServedInAThread):
             "image_192": image,
             "image_512": image,
             "status_text_canonical": "",
-            "team": TEAM_ID,
+            "team": workspace.team_id,
         }
         if user["is_bot"]:
-            profile.update({"bot_id": BOT_ID, "api_app_id": APP_ID, "always_active": True})
+            profile.update(
+                {"bot_id": workspace.bot_id, "api_app_id": APP_ID, "always_active": True}
+            )
         else:
             profile["email"] = user["email"]
         obj: JSON = {
             "id": user["id"],
-            "team_id": TEAM_ID,
+            "team_id": workspace.team_id,
             "name": name,
             "deleted": user["deleted"],
             "color": hashlib.sha1(name.encode()).hexdigest()[:6],
@@ -732,17 +1063,17 @@ class FakeSlackAPI(ServedInAThread):
             return self._im_id(channel)
         return channel
 
-    def _bot_message(self, args: JSON, ts: str) -> JSON:
+    def _bot_message(self, workspace: _Workspace, args: JSON, ts: str) -> JSON:
         message: JSON = {
-            "user": BOT_USER_ID,
+            "user": workspace.bot_user_id,
             "type": "message",
             "ts": ts,
-            "bot_id": BOT_ID,
+            "bot_id": workspace.bot_id,
             "app_id": APP_ID,
             "text": args.get("text", "") or "",
-            "team": TEAM_ID,
+            "team": workspace.team_id,
             "bot_profile": {
-                "id": BOT_ID,
+                "id": workspace.bot_id,
                 "deleted": False,
                 "name": BOT_USER_NAME,
                 "updated": int(DEFAULT_EPOCH) - 86_400,
@@ -752,7 +1083,7 @@ class FakeSlackAPI(ServedInAThread):
                     "image_48": "https://a.slack-edge.com/80588/img/plugins/app/bot_48.png",
                     "image_72": "https://a.slack-edge.com/80588/img/plugins/app/service_72.png",
                 },
-                "team_id": TEAM_ID,
+                "team_id": workspace.team_id,
             },
         }
         for key in ("blocks", "attachments", "metadata"):
@@ -766,11 +1097,13 @@ class FakeSlackAPI(ServedInAThread):
     def _error(code: str) -> JSON:
         return {"ok": False, "error": code}
 
-    def _view_object(self, view: Any, view_id: str, root_view_id: str | None = None) -> JSON:
+    def _view_object(
+        self, view: Any, view_id: str, workspace: _Workspace, root_view_id: str | None = None
+    ) -> JSON:
         spec: JSON = view if isinstance(view, dict) else {}
         return {
             "id": view_id,
-            "team_id": TEAM_ID,
+            "team_id": workspace.team_id,
             "type": spec.get("type", "modal"),
             "blocks": spec.get("blocks", []),
             "private_metadata": spec.get("private_metadata", ""),
@@ -786,8 +1119,8 @@ class FakeSlackAPI(ServedInAThread):
             "root_view_id": root_view_id or view_id,
             "app_id": APP_ID,
             "external_id": spec.get("external_id", ""),
-            "app_installed_team_id": TEAM_ID,
-            "bot_id": BOT_ID,
+            "app_installed_team_id": workspace.team_id,
+            "bot_id": workspace.bot_id,
         }
 
     # ----------------------------------------------------------------- methods
@@ -796,20 +1129,68 @@ class FakeSlackAPI(ServedInAThread):
         return {"ok": True, "args": {k: v for k, v in req.args.items() if isinstance(v, str)}}
 
     def _auth_test(self, req: _Request) -> JSON:
+        workspace = req.ws
+        answer: JSON = {
+            "ok": True,
+            "url": workspace.url,
+            "team": workspace.team_name,
+            "user": BOT_USER_NAME,
+            "team_id": workspace.team_id,
+            "user_id": workspace.bot_user_id,
+            "bot_id": workspace.bot_id,
+        }
+        if workspace.enterprise_id is not None:
+            answer["enterprise_id"] = workspace.enterprise_id
+        answer["is_enterprise_install"] = workspace.is_enterprise_install
+        return answer
+
+    def _oauth_v2_access(self, req: _Request) -> JSON:
+        client_id, secret = req.client or ("", "")
+        code = str(req.args.get("code", "") or "")
+        redirect_uri = req.args.get("redirect_uri")
+        with self._lock:
+            app = self._app
+            if app is None or client_id != app.client_id:
+                return self._error("invalid_client_id")
+            if secret != app.client_secret:
+                return self._error("bad_client_secret")
+            grant = self._grants.get(code)
+            if grant is None or grant.used:
+                return self._error("invalid_code")
+            req.team_id = grant.team_id
+            if redirect_uri and app.redirect_uri is not None and redirect_uri != app.redirect_uri:
+                return self._error("bad_redirect_uri")
+            grant.used = True
+            workspace = self._workspaces[grant.team_id]
+            if workspace.bot_token in self._revoked:  # a reinstall after an uninstall
+                token = workspace.fresh_token()
+                self._check_token_is_free(token, workspace.team_id)
+                workspace.bot_token = token
+            workspace.scopes = granted() if grant.scopes is None else grant.scopes
+        org_wide = workspace.is_enterprise_install
+        enterprise = (
+            {"id": workspace.enterprise_id, "name": workspace.enterprise_name}
+            if workspace.enterprise_id is not None
+            else None
+        )
         return {
             "ok": True,
-            "url": TEAM_URL,
-            "team": TEAM_NAME,
-            "user": BOT_USER_NAME,
-            "team_id": TEAM_ID,
-            "user_id": BOT_USER_ID,
-            "bot_id": BOT_ID,
-            "is_enterprise_install": False,
+            "access_token": workspace.bot_token,
+            "token_type": "bot",
+            "scope": ",".join(sorted(workspace.scopes)),
+            "bot_user_id": workspace.bot_user_id,
+            "app_id": APP_ID,
+            "team": None if org_wide else {"id": workspace.team_id, "name": workspace.team_name},
+            "enterprise": enterprise,
+            "is_enterprise_install": org_wide,
+            "authed_user": {"id": grant.installer},
         }
 
     def _users_info(self, req: _Request) -> JSON:
         with self._lock:
             user = self._users.get(str(req.args.get("user", "")))
+            if user is not None and not self._sees(req.ws, user):
+                user = None
         if user is None:
             return self._error("user_not_found")
         return {
@@ -821,7 +1202,9 @@ class FakeSlackAPI(ServedInAThread):
         email = str(req.args.get("email", "")).lower()
         with self._lock:
             found = [
-                u for u in self._users.values() if u["email"].lower() == email and not u["is_bot"]
+                u
+                for u in self._users.values()
+                if u["email"].lower() == email and not u["is_bot"] and self._sees(req.ws, u)
             ]
         if not found:
             return self._error("users_not_found")
@@ -835,7 +1218,9 @@ class FakeSlackAPI(ServedInAThread):
         if not users:
             return self._error("users_list_not_supplied")
         with self._lock:
-            unknown = [u for u in users if u not in self._users]
+            unknown = [
+                u for u in users if u not in self._users or not self._sees(req.ws, self._users[u])
+            ]
         if unknown:
             return self._error("user_not_found")
         if len(users) == 1:
@@ -880,7 +1265,7 @@ class FakeSlackAPI(ServedInAThread):
                     "is_archived": False,
                     "is_im": True,
                     "is_org_shared": False,
-                    "context_team_id": TEAM_ID,
+                    "context_team_id": req.ws.team_id,
                     "updated": created * 1000,
                     "user": im_user,
                     "last_read": "0000000000.000000",
@@ -912,12 +1297,12 @@ class FakeSlackAPI(ServedInAThread):
             "is_org_shared": False,
             "is_pending_ext_shared": False,
             "pending_shared": [],
-            "context_team_id": TEAM_ID,
+            "context_team_id": req.ws.team_id,
             "updated": created * 1000,
             "parent_conversation": None,
             "creator": "U00000ANA",
             "is_ext_shared": False,
-            "shared_team_ids": [TEAM_ID],
+            "shared_team_ids": [req.ws.team_id],
             "pending_connected_team_ids": [],
             "is_member": True,
             "last_read": "0000000000.000000",
@@ -929,7 +1314,7 @@ class FakeSlackAPI(ServedInAThread):
             channel["locale"] = "en-US"
         if _truthy(req.args.get("include_num_members")):
             with self._lock:
-                channel["num_members"] = len(self._users)
+                channel["num_members"] = sum(self._sees(req.ws, u) for u in self._users.values())
         return {"ok": True, "channel": channel}
 
     def _chat_post_message(self, req: _Request) -> JSON:
@@ -940,7 +1325,7 @@ class FakeSlackAPI(ServedInAThread):
             return self._error("no_text")
         channel = self._resolve_channel(channel)
         ts = self._next_ts()
-        message = self._bot_message(req.args, ts)
+        message = self._bot_message(req.ws, req.args, ts)
         with self._lock:
             parent = self._messages.get((channel, str(req.args.get("thread_ts", ""))))
             if parent is not None and parent.get("user"):
@@ -965,7 +1350,7 @@ class FakeSlackAPI(ServedInAThread):
             return self._error("invalid_time")
         if post_at <= self._now():
             return self._error("time_in_past")
-        message = self._bot_message(req.args, "")
+        message = self._bot_message(req.ws, req.args, "")
         for key in ("ts", "bot_profile", "thread_ts", "parent_user_id"):
             message.pop(key, None)
         return {
@@ -984,12 +1369,12 @@ class FakeSlackAPI(ServedInAThread):
         if message is None:
             if self.strict_messages or not ts:
                 return self._error("message_not_found")
-            message = self._bot_message({}, ts)
+            message = self._bot_message(req.ws, {}, ts)
         message = dict(message)
         for key in ("text", "blocks", "attachments"):
             if key in req.args:
                 message[key] = req.args[key]
-        message["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
+        message["edited"] = {"user": req.ws.bot_user_id, "ts": self._next_ts()}
         with self._lock:
             self._messages[(channel, ts)] = message
         shown = {k: v for k, v in message.items() if k not in ("ts", "edited", "thread_ts")}
@@ -1017,7 +1402,7 @@ class FakeSlackAPI(ServedInAThread):
             return self._error("channel_not_found")
         if not ts:
             return self._error("message_not_found")
-        permalink = f"{TEAM_URL}archives/{channel}/p{ts.replace('.', '')}"
+        permalink = f"{req.ws.url}archives/{channel}/p{ts.replace('.', '')}"
         with self._lock:
             message = self._messages.get((channel, ts))
         thread_ts = message.get("thread_ts") if message else None
@@ -1031,7 +1416,7 @@ class FakeSlackAPI(ServedInAThread):
         if not isinstance(req.args.get("view"), dict):
             return self._error("invalid_arguments")
         view_id = self._next_id("V")
-        view = self._view_object(req.args["view"], view_id)
+        view = self._view_object(req.args["view"], view_id, req.ws)
         with self._lock:
             self._views[view_id] = view
         return {"ok": True, "view": view}
@@ -1049,7 +1434,8 @@ class FakeSlackAPI(ServedInAThread):
             old = self._views.get(view_id)
         if not view_id:
             return self._error("not_found")
-        view = self._view_object(req.args["view"], view_id, old["root_view_id"] if old else None)
+        root = old["root_view_id"] if old else None
+        view = self._view_object(req.args["view"], view_id, req.ws, root)
         with self._lock:
             self._views[view_id] = view
         return {"ok": True, "view": view}
@@ -1060,12 +1446,13 @@ class FakeSlackAPI(ServedInAThread):
         if not user_id or not isinstance(view_spec, dict):
             return self._error("invalid_arguments")
         with self._lock:
-            if user_id not in self._users:
+            user = self._users.get(user_id)
+            if user is None or not self._sees(req.ws, user):
                 return self._error("invalid_arguments")
             view_id = self._home_views.get(user_id)
         if view_id is None:
             view_id = self._next_id("V")
-        view = self._view_object({**view_spec, "type": "home"}, view_id)
+        view = self._view_object({**view_spec, "type": "home"}, view_id, req.ws)
         with self._lock:
             self._home_views[user_id] = view_id
             self._views[view_id] = view
@@ -1131,16 +1518,19 @@ class FakeSlackAPI(ServedInAThread):
                 stored = self._files.get(file_id)
             if stored is None or not stored["uploaded"]:
                 return self._error("file_not_found")
-            out.append(self._file_object(file_id, stored, spec.get("title"), channels))
+            out.append(self._file_object(req.ws, file_id, stored, spec.get("title"), channels))
         return {"ok": True, "files": out}
 
-    def _file_object(self, file_id: str, stored: JSON, title: Any, channels: list[str]) -> JSON:
+    def _file_object(
+        self, workspace: _Workspace, file_id: str, stored: JSON, title: Any, channels: list[str]
+    ) -> JSON:
+        team, bot_user = workspace.team_id, workspace.bot_user_id
         name: str = stored["name"]
         mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         filetype = name.rsplit(".", 1)[-1].lower() if "." in name else "binary"
         now = int(self._now())
         slug = name.lower().replace(" ", "_")
-        private = f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/{slug}"
+        private = f"https://files.slack.com/files-pri/{team}-{file_id}/{slug}"
         return {
             "id": file_id,
             "created": now,
@@ -1150,8 +1540,8 @@ class FakeSlackAPI(ServedInAThread):
             "mimetype": mimetype,
             "filetype": filetype,
             "pretty_type": filetype.upper(),
-            "user": BOT_USER_ID,
-            "user_team": TEAM_ID,
+            "user": bot_user,
+            "user_team": team,
             "editable": False,
             "size": stored["size"],
             "mode": "hosted",
@@ -1162,9 +1552,9 @@ class FakeSlackAPI(ServedInAThread):
             "display_as_bot": False,
             "username": "",
             "url_private": private,
-            "url_private_download": f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/download/{slug}",
-            "permalink": f"{TEAM_URL}files/{BOT_USER_ID}/{file_id}/{slug}",
-            "permalink_public": f"https://slack-files.com/{TEAM_ID}-{file_id}-0000000000",
+            "url_private_download": f"https://files.slack.com/files-pri/{team}-{file_id}/download/{slug}",
+            "permalink": f"{workspace.url}files/{bot_user}/{file_id}/{slug}",
+            "permalink_public": f"https://slack-files.com/{team}-{file_id}-0000000000",
             "alt_txt": stored.get("alt_txt") or "",
             "comments_count": 0,
             "is_starred": False,

@@ -24,6 +24,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations.open": "im:write",
     "files.completeUploadExternal": "files:write",
     "files.getUploadURLExternal": "files:write",
+    "oauth.v2.access": None,  # called with the app's client id and secret, not a token
     "reactions.add": "reactions:write",
     "reactions.remove": "reactions:write",
     "users.info": "users:read",

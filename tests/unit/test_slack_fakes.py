@@ -12,7 +12,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -30,7 +31,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, DEFAULT_TOKEN, FakeSlackAPI
 from tests.fakes.slack_requests import SlackRequests, sign
-from tests.fakes.slack_scopes import METHOD_SCOPES
+from tests.fakes.slack_scopes import METHOD_SCOPES, granted
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 NOW = 1_700_000_000.0
@@ -492,6 +493,288 @@ def test_wait_for_times_out_naming_the_calls_seen(slack: FakeSlackAPI, client: W
     message = str(raised.value)
     assert "waiting for 1 call(s) to chat.postMessage, got 0" in message
     assert "auth.test" in message and "users.info[429 ratelimited]" in message
+
+
+# ============================================================ FakeSlackAPI: workspaces and OAuth v2
+
+OTHER = "T00000002"
+OTHER_TOKEN = "xoxb-other-token"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "c0ffee-secret-5f3a"
+REDIRECT = "https://kept.example/slack/oauth_redirect"
+
+
+@pytest.fixture
+def two(slack: FakeSlackAPI) -> FakeSlackAPI:
+    """The default workspace and Other Co, whose Zoe installs Kept; the app is registered."""
+    slack.add_workspace(
+        OTHER, "Other Co", bot_token=OTHER_TOKEN, bot_user_id="UBOT00002", scopes=EVERY_SCOPE
+    )
+    slack.add_user("U0000ZOE0", "zoe", tz="Europe/Paris", team_id=OTHER)
+    slack.oauth_app(CLIENT_ID, CLIENT_SECRET, redirect_uri=REDIRECT)
+    return slack
+
+
+def web(slack: FakeSlackAPI, token: str | None = None) -> WebClient:
+    return WebClient(token=token, base_url=slack.base_url, timeout=5)
+
+
+def refusal(call: Callable[[], object]) -> str:
+    with pytest.raises(SlackApiError) as refused:
+        call()
+    return str(refused.value.response["error"])
+
+
+def test_each_workspace_token_sees_its_own_workspace(two: FakeSlackAPI) -> None:
+    mine = web(two, DEFAULT_TOKEN).auth_test()
+    theirs = web(two, OTHER_TOKEN).auth_test()
+
+    assert (mine["team_id"], mine["user_id"], mine["bot_id"]) == ("T00000001", BOT_USER_ID, BOT_ID)
+    assert (theirs["team_id"], theirs["team"], theirs["user_id"], theirs["bot_id"]) == (
+        OTHER,
+        "Other Co",
+        "UBOT00002",
+        "B00000002",
+    )
+    assert theirs["url"] == "https://other-co.slack.com/"
+    assert theirs["is_enterprise_install"] is False and "enterprise_id" not in theirs
+    assert [c.team_id for c in two.calls_to("auth.test")] == ["T00000001", OTHER]
+
+
+def test_what_a_workspace_posts_names_its_own_bot(two: FakeSlackAPI) -> None:
+    posted = web(two, OTHER_TOKEN).chat_postMessage(channel="C00000009", text="hi")["message"]
+
+    assert (posted["user"], posted["bot_id"], posted["team"]) == ("UBOT00002", "B00000002", OTHER)
+    [call] = two.post_messages()
+    assert (call.token, call.team_id) == (OTHER_TOKEN, OTHER)
+
+
+def test_users_of_another_workspace_are_not_found(two: FakeSlackAPI) -> None:
+    theirs, mine = web(two, OTHER_TOKEN), web(two, DEFAULT_TOKEN)
+
+    zoe = theirs.users_info(user="U0000ZOE0")["user"]
+    assert (zoe["team_id"], zoe["profile"]["team"]) == (OTHER, OTHER)
+    assert theirs.users_info(user="UBOT00002")["user"]["is_bot"] is True
+    assert refusal(lambda: mine.users_info(user="U0000ZOE0")) == "user_not_found"
+    assert refusal(lambda: theirs.users_info(user="U00000ANA")) == "user_not_found"
+    assert refusal(lambda: theirs.users_lookupByEmail(email="ana@kept-test.example.com")) == (
+        "users_not_found"
+    )
+    assert refusal(lambda: theirs.conversations_open(users="U00000ANA")) == "user_not_found"
+    assert mine.users_info(user="U00000ANA")["user"]["team_id"] == "T00000001"
+
+
+def test_workspaces_of_one_enterprise_share_their_users(slack: FakeSlackAPI) -> None:
+    for team_id, n in (("T0000GRD1", 1), ("T0000GRD2", 2)):
+        slack.add_workspace(
+            team_id,
+            f"Grid {n}",
+            bot_token=f"xoxb-grid-{n}",
+            bot_user_id=f"UBOTGRID{n}",
+            enterprise_id="E00000001",
+            enterprise_name="Grid Org",
+        )
+    slack.add_user("W0000LEA0", "lea", team_id="T0000GRD1")
+
+    assert web(slack, "xoxb-grid-2").users_info(user="W0000LEA0")["user"]["id"] == "W0000LEA0"
+    assert web(slack, "xoxb-grid-1").auth_test()["enterprise_id"] == "E00000001"
+    assert refusal(lambda: web(slack, DEFAULT_TOKEN).users_info(user="W0000LEA0")) == (
+        "user_not_found"
+    )
+
+
+def test_oauth_v2_access_answers_slacks_documented_shape_once_per_code(two: FakeSlackAPI) -> None:
+    two.grant_code("code-zoe", OTHER, installer="U0000ZOE0", scopes={"chat:write", "commands"})
+
+    answer = web(two).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-zoe", redirect_uri=REDIRECT
+    )
+
+    assert answer.data == {
+        "ok": True,
+        "access_token": OTHER_TOKEN,
+        "token_type": "bot",
+        "scope": "chat:write,commands",
+        "bot_user_id": "UBOT00002",
+        "app_id": "A00000001",
+        "team": {"id": OTHER, "name": "Other Co"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "authed_user": {"id": "U0000ZOE0"},
+    }
+    example = sample("web_api_openapi.json")["paths"]["/oauth.v2.access"]["get"]["responses"]
+    documented = example["200"]["examples"]["application/json"]
+    assert set(documented) <= set(answer.data) and set(answer["authed_user"]) <= set(
+        documented["authed_user"]
+    )
+    again = partial(
+        web(two).oauth_v2_access, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-zoe"
+    )
+    assert refusal(again) == "invalid_code"
+    [first, second] = two.calls_to("oauth.v2.access")
+    assert (first.token, first.team_id, first.ok) == (None, OTHER, True)
+    assert (second.error, second.team_id) == ("invalid_code", None)
+
+
+def test_the_token_an_install_gives_holds_the_scopes_granted(two: FakeSlackAPI) -> None:
+    two.grant_code("code-few", OTHER, scopes={"chat:write"})
+    token = web(two).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-few"
+    )["access_token"]
+
+    web(two, token).chat_postMessage(channel="C00000001", text="ok")
+    assert refusal(lambda: web(two, token).users_info(user="U0000ZOE0")) == "missing_scope"
+    assert web(two, DEFAULT_TOKEN).users_info(user="U00000ANA")["ok"] is True
+
+
+def test_a_grant_without_scopes_gives_the_manifests(two: FakeSlackAPI) -> None:
+    two.grant_code("code-all", OTHER)
+    answer = web(two).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-all"
+    )
+    assert answer["scope"] == ",".join(sorted(granted()))
+    assert answer["authed_user"] == {"id": "U00000ANA"}
+
+
+def test_oauth_v2_access_refuses_like_slack_and_keeps_the_code(two: FakeSlackAPI) -> None:
+    two.grant_code("code-1", OTHER)
+
+    def exchange(**overrides: str) -> str:
+        args = {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "code": "code-1"}
+        return refusal(lambda: web(two).oauth_v2_access(**{**args, **overrides}))
+
+    assert exchange(client_secret="guessed") == "bad_client_secret"
+    assert exchange(client_id="9999.0000") == "invalid_client_id"
+    assert exchange(redirect_uri="https://evil.example/steal") == "bad_redirect_uri"
+    assert exchange(code="code-never-granted") == "invalid_code"
+    assert web(two).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-1"
+    )["ok"]
+
+
+def test_oauth_v2_access_with_no_app_registered_is_an_invalid_client_id(
+    slack: FakeSlackAPI,
+) -> None:
+    slack.grant_code("code-1", "T00000001")
+    refused = partial(web(slack).oauth_v2_access, client_id="1", client_secret="2", code="code-1")
+    assert refusal(refused) == "invalid_client_id"
+
+
+def test_the_client_secret_is_never_recorded_in_clear(two: FakeSlackAPI) -> None:
+    two.grant_code("code-basic", OTHER)
+    two.grant_code("code-form", OTHER)
+    two.fail_next("oauth.v2.access", status=500)
+
+    with pytest.raises(SlackApiError):
+        web(two).oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="x")
+    web(two).oauth_v2_access(  # HTTP Basic auth, as slack_sdk sends it
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-basic"
+    )
+    web(two).api_call(  # form fields, as Slack also accepts
+        "oauth.v2.access",
+        data={"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "code": "code-form"},
+    )
+    with pytest.raises(SlackApiError):
+        web(two).oauth_v2_access(client_id=CLIENT_ID, client_secret="wrong-secret", code="x")
+
+    calls = two.calls_to("oauth.v2.access")
+    assert [c.status for c in calls] == [500, 200, 200, 200]
+    assert [c.ok for c in calls] == [False, True, True, False]
+    for call in calls:
+        assert call.args["client_id"] == CLIENT_ID
+        assert call.args["client_secret"] == "***"
+        assert CLIENT_SECRET not in repr(call) and "wrong-secret" not in repr(call)
+
+
+def test_an_org_wide_install_has_no_team_and_names_the_enterprise(slack: FakeSlackAPI) -> None:
+    slack.add_workspace(
+        "E00000007",
+        "Starship",
+        bot_token="xoxb-org",
+        bot_user_id="WBOT00007",
+        enterprise_id="E00000007",
+        enterprise_name="Starship",
+        is_enterprise_install=True,
+    )
+    slack.oauth_app(CLIENT_ID, CLIENT_SECRET)
+    slack.grant_code("code-org", "E00000007", installer="W0000ADM0")
+
+    answer = web(slack).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-org", redirect_uri=REDIRECT
+    )
+    auth = web(slack, "xoxb-org").auth_test()
+
+    assert answer["team"] is None
+    assert answer["enterprise"] == {"id": "E00000007", "name": "Starship"}
+    assert (answer["is_enterprise_install"], answer["access_token"]) == (True, "xoxb-org")
+    assert (auth["is_enterprise_install"], auth["enterprise_id"]) == (True, "E00000007")
+
+
+def test_a_revoked_token_answers_token_revoked_until_a_reinstall_gives_a_new_one(
+    two: FakeSlackAPI,
+) -> None:
+    two.revoke(OTHER)
+
+    assert refusal(lambda: web(two, OTHER_TOKEN).auth_test()) == "token_revoked"
+    assert refusal(lambda: web(two, OTHER_TOKEN).chat_postMessage(channel="C1", text="x")) == (
+        "token_revoked"
+    )
+    assert web(two, DEFAULT_TOKEN).auth_test()["ok"] is True
+    assert two.calls_to("auth.test")[0].team_id == OTHER
+
+    two.grant_code("code-back", OTHER)
+    new = web(two).oauth_v2_access(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-back"
+    )["access_token"]
+
+    assert new == f"{OTHER_TOKEN}-2" == two.token_of(OTHER)
+    assert web(two, new).auth_test()["team_id"] == OTHER
+    assert refusal(lambda: web(two, OTHER_TOKEN).auth_test()) == "token_revoked"
+
+
+def test_restore_gives_a_revoked_workspace_a_working_token(two: FakeSlackAPI) -> None:
+    two.revoke(OTHER)
+    assert two.restore(OTHER, "xoxb-other-again") == "xoxb-other-again"
+    assert web(two, "xoxb-other-again").auth_test()["team_id"] == OTHER
+    assert refusal(lambda: web(two, OTHER_TOKEN).auth_test()) == "token_revoked"
+
+    two.revoke(OTHER)
+    fresh = two.restore(OTHER)
+    assert fresh != "xoxb-other-again" and web(two, fresh).auth_test()["ok"] is True
+
+
+def test_any_token_stands_for_the_default_workspace_but_not_a_revoked_one() -> None:
+    with FakeSlackAPI(valid_token=None) as slack:
+        slack.add_workspace(OTHER, "Other Co", bot_token=OTHER_TOKEN, bot_user_id="UBOT00002")
+        assert web(slack, "xoxb-anything").auth_test()["team_id"] == "T00000001"
+        assert web(slack, OTHER_TOKEN).auth_test()["team_id"] == OTHER
+        slack.revoke(OTHER)
+        assert refusal(lambda: web(slack, OTHER_TOKEN).auth_test()) == "token_revoked"
+
+
+def test_the_default_workspace_keeps_its_token_and_an_unknown_one_is_invalid(
+    two: FakeSlackAPI,
+) -> None:
+    assert two.valid_token == DEFAULT_TOKEN
+    assert refusal(lambda: web(two, "xoxb-stranger").auth_test()) == "invalid_auth"
+    assert two.calls_to("auth.test")[0].team_id is None
+
+
+def test_workspaces_are_added_once_with_their_own_token(two: FakeSlackAPI) -> None:
+    with pytest.raises(ValueError, match="already"):
+        two.add_workspace(OTHER, "Again", bot_token="xoxb-x", bot_user_id="UBOTX")
+    with pytest.raises(ValueError, match="another workspace"):
+        two.add_workspace("T00000003", "Copy", bot_token=DEFAULT_TOKEN, bot_user_id="UBOT3")
+    with pytest.raises(ValueError, match="add_workspace"):
+        two.add_user("U0000NED0", "ned", team_id="T0NOWHERE")
+    two.grant_code("code-1", OTHER)
+    with pytest.raises(ValueError, match="once"):
+        two.grant_code("code-1", OTHER)
+
+
+def test_the_scopes_list_every_method_the_fake_answers(slack: FakeSlackAPI) -> None:
+    assert set(slack.methods) == set(METHOD_SCOPES)
+    assert METHOD_SCOPES["oauth.v2.access"] is None
 
 
 # ============================================================ FakeSlackAPI: shapes vs samples
