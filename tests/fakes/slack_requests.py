@@ -106,7 +106,8 @@ class SlackRequests(ClosedAfter):
     ``response_url_base`` replaces ``https://hooks.slack.com`` in the ``response_url`` of
     commands and actions; pass ``FakeSlackAPI.hooks_base_url`` to have them recorded.
     Every sending method takes ``stale=True`` (timestamp 10 minutes old) and
-    ``bad_signature=True`` (signed with another secret) for the 401 tests.
+    ``bad_signature=True`` (signed with another secret) for the 401 tests. ``team_id`` names
+    the workspace every request comes from (another one that installed Kept, say).
     """
 
     def __init__(
@@ -120,8 +121,10 @@ class SlackRequests(ClosedAfter):
         verification_token: str = VERIFICATION_TOKEN,
         timeout: float = 10.0,
         transport: httpx.BaseTransport | None = None,
+        team_id: str = TEAM_ID,
     ) -> None:
         self.url = base_url.rstrip("/") + path
+        self.team_id = team_id  # the workspace every request comes from
         self.signing_secret = signing_secret
         self.clock: Callable[[], float] = clock or time.time
         self.response_url_base = (response_url_base or PLACEHOLDER_HOOKS_URL).rstrip("/")
@@ -196,14 +199,14 @@ class SlackRequests(ClosedAfter):
     def response_url(self, kind: str = "commands") -> str:
         """A ``response_url`` like ``https://hooks.slack.com/commands/T.../123/abc``."""
         n = self._next()
-        return f"{self.response_url_base}/{kind}/{TEAM_ID}/{n:013d}/{uuid.uuid4().hex[:24]}"
+        return f"{self.response_url_base}/{kind}/{self.team_id}/{n:013d}/{uuid.uuid4().hex[:24]}"
 
     def _team(self) -> JSON:
-        return {"id": TEAM_ID, "domain": TEAM_DOMAIN}
+        return {"id": self.team_id, "domain": TEAM_DOMAIN}
 
     def _user(self, user_id: str, user_name: str | None) -> JSON:
         name = user_name or user_name_of(user_id)
-        return {"id": user_id, "username": name, "name": name, "team_id": TEAM_ID}
+        return {"id": user_id, "username": name, "name": name, "team_id": self.team_id}
 
     # ----------------------------------------------------------------- slash commands
 
@@ -219,7 +222,7 @@ class SlackRequests(ClosedAfter):
         """The form fields of a slash command invocation, in Slack's order."""
         return {
             "token": self.verification_token,
-            "team_id": TEAM_ID,
+            "team_id": self.team_id,
             "team_domain": TEAM_DOMAIN,
             "channel_id": channel_id,
             "channel_name": channel_name or channel_name_of(channel_id),
@@ -255,15 +258,15 @@ class SlackRequests(ClosedAfter):
         event_time = int(self.clock())
         context = {
             "et": event.get("type", ""),
-            "tid": TEAM_ID,
+            "tid": self.team_id,
             "aid": APP_ID,
             **({"cid": event["channel"]} if isinstance(event.get("channel"), str) else {}),
         }
         encoded = base64.urlsafe_b64encode(json.dumps(context, separators=(",", ":")).encode())
         return {
             "token": self.verification_token,
-            "team_id": TEAM_ID,
-            "context_team_id": TEAM_ID,
+            "team_id": self.team_id,
+            "context_team_id": self.team_id,
             "context_enterprise_id": None,
             "api_app_id": APP_ID,
             "event": event,
@@ -274,7 +277,7 @@ class SlackRequests(ClosedAfter):
             "authorizations": [
                 {
                     "enterprise_id": None,
-                    "team_id": TEAM_ID,
+                    "team_id": self.team_id,
                     "user_id": BOT_USER_ID,
                     "is_bot": True,
                     "is_enterprise_install": False,
@@ -355,7 +358,7 @@ class SlackRequests(ClosedAfter):
             {
                 "ts": ts,
                 "blocks": rich_text_blocks(text),
-                "team": TEAM_ID,
+                "team": self.team_id,
             }
         )
         if thread_ts is not None:
@@ -381,7 +384,7 @@ class SlackRequests(ClosedAfter):
     ) -> JSON:
         """A ``message_changed`` event: the message at ``ts`` was edited."""
         event_ts = self.new_ts()
-        base = {"type": "message", "user": user, "team": TEAM_ID, "ts": ts}
+        base = {"type": "message", "user": user, "team": self.team_id, "ts": ts}
         return {
             "type": "message",
             "subtype": "message_changed",
@@ -390,8 +393,8 @@ class SlackRequests(ClosedAfter):
                 "text": new_text,
                 "blocks": rich_text_blocks(new_text),
                 "edited": {"user": user, "ts": event_ts},
-                "source_team": TEAM_ID,
-                "user_team": TEAM_ID,
+                "source_team": self.team_id,
+                "user_team": self.team_id,
             },
             "previous_message": {
                 **base,
@@ -416,7 +419,7 @@ class SlackRequests(ClosedAfter):
             "previous_message": {
                 "type": "message",
                 "user": user,
-                "team": TEAM_ID,
+                "team": self.team_id,
                 "ts": ts,
                 "text": previous_text,
                 "blocks": rich_text_blocks(previous_text),
@@ -507,7 +510,7 @@ class SlackRequests(ClosedAfter):
             "user": user,
             "ts": ts,
             "blocks": rich_text_blocks(text),
-            "team": TEAM_ID,
+            "team": self.team_id,
         }
         if thread_ts is not None:
             event["thread_ts"] = thread_ts
@@ -527,7 +530,7 @@ class SlackRequests(ClosedAfter):
             "bot_id": BOT_ID,
             "app_id": APP_ID,
             "text": text,
-            "team": TEAM_ID,
+            "team": self.team_id,
             "blocks": blocks or [],
         }
 
@@ -631,7 +634,7 @@ class SlackRequests(ClosedAfter):
         view_id = view_id or f"V{self._next():08d}"
         return {
             "id": view_id,
-            "team_id": TEAM_ID,
+            "team_id": self.team_id,
             "type": "modal",
             "blocks": blocks or [],
             "private_metadata": private_metadata,
@@ -647,7 +650,7 @@ class SlackRequests(ClosedAfter):
             "root_view_id": view_id,
             "app_id": APP_ID,
             "external_id": "",
-            "app_installed_team_id": TEAM_ID,
+            "app_installed_team_id": self.team_id,
             "bot_id": BOT_ID,
         }
 
@@ -749,7 +752,7 @@ class SlackRequests(ClosedAfter):
             "token": self.verification_token,
             "action_ts": self.new_ts(),
             "team": self._team(),
-            "user": {"id": user_id, "name": name, "team_id": TEAM_ID},
+            "user": {"id": user_id, "name": name, "team_id": self.team_id},
             "channel": {"id": channel_id, "name": channel_name_of(channel_id)},
             "is_enterprise_install": False,
             "enterprise": None,
