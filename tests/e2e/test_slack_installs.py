@@ -62,7 +62,7 @@ class Installs:
 
 def _state_of(install_page: httpx.Response) -> str:
     [link] = re.findall(r'href="([^"]*oauth/v2/authorize[^"]*)"', install_page.text)
-    return parse_qs(urlsplit(link.replace("&amp;", "&")).query)["state"][0]
+    return str(parse_qs(urlsplit(link.replace("&amp;", "&")).query)["state"][0])
 
 
 @pytest.fixture
