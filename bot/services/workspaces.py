@@ -1,12 +1,13 @@
-"""A workspace that removes Kept: what was about to be sent there is taken back, with the
-reason; its promises, kudos and history stay, so installing Kept again brings them back."""
+"""Workspaces coming and going: one that removes Kept has what was about to be sent there taken
+back, with the reason (its promises, kudos and history stay, so installing Kept again brings
+them back); one of an org that installed Kept org-wide is remembered as the org's."""
 
 from __future__ import annotations
 
 import logging
 
 from bot.services.env import Env
-from bot.store import outbox
+from bot.store import outbox, slack_orgs
 
 log = logging.getLogger(__name__)
 
@@ -23,3 +24,10 @@ def removed(env: Env, platform: str, workspace_id: str, reason: str) -> int:
         withdrawn,
     )
     return withdrawn
+
+
+def in_org(env: Env, team_id: str, enterprise_id: str) -> None:
+    """A Slack workspace of an Enterprise Grid org that installed Kept for all of them: its
+    messages go with the org's token."""
+    with env.db.unit_of_work() as session:
+        slack_orgs.remember(session, team_id, enterprise_id, env.clock.now())

@@ -257,3 +257,14 @@ class Conversation(Base):
     service_url: Mapped[str] = mapped_column(String(512))
     installed: Mapped[bool] = mapped_column(default=True)  # False once Kept was removed there
     updated_at: Mapped[datetime]
+
+
+class SlackOrgTeam(Base):
+    """A workspace of an Enterprise Grid org that installed Kept for all its workspaces: the org
+    has one token, kept under the org alone, and a message to this workspace goes with it."""
+
+    __tablename__ = "slack_org_teams"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(String(32))
+    seen_at: Mapped[datetime]

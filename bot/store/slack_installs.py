@@ -10,7 +10,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine, select
 
 from bot.store.db import READ_ONLY
-from bot.store.models import Base
+from bot.store.models import Base, SlackOrgTeam
 
 INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
     Base.metadata, SQLAlchemyInstallationStore.default_installations_table_name
@@ -34,16 +34,17 @@ def state_store(engine: Engine) -> SQLAlchemyOAuthStateStore:
 
 
 def bot_token(engine: Engine, client_id: str, team_id: str) -> str | None:
-    """The newest bot token of a workspace that installed Kept, on its own or as part of an
-    Enterprise Grid org; None when none is kept (never installed, or uninstalled since)."""
+    """The newest bot token for a workspace: its own install's (on its own, or in an Enterprise
+    Grid org), else the org-wide install's of the org it is in; None when none is kept (never
+    installed, or uninstalled since)."""
+    own = BOTS.c.team_id == team_id
+    org_wide = BOTS.c.is_enterprise_install.is_(True) & BOTS.c.enterprise_id.in_(
+        select(SlackOrgTeam.enterprise_id).where(SlackOrgTeam.team_id == team_id)
+    )
     newest = (
         select(BOTS.c.bot_token)
-        .where(
-            BOTS.c.client_id == client_id,
-            BOTS.c.team_id == team_id,
-            BOTS.c.bot_token.is_not(None),
-        )
-        .order_by(BOTS.c.installed_at.desc(), BOTS.c.id.desc())
+        .where(BOTS.c.client_id == client_id, BOTS.c.bot_token.is_not(None), own | org_wide)
+        .order_by(own.desc(), BOTS.c.installed_at.desc(), BOTS.c.id.desc())
         .limit(1)
     )
     with engine.connect().execution_options(**READ_ONLY) as connection:

@@ -231,3 +231,42 @@ def test_a_workspace_that_never_installed_kept_is_told_so(installs: Installs) ->
     answer = command(installs, installs.other, "list", ZOE)
 
     assert "isn't installed in this workspace" in words(answer)
+
+
+def test_an_org_wide_install_serves_each_workspace_of_the_org_with_the_org_s_token(
+    installs: Installs,
+) -> None:
+    api, org = installs.api, "E00000001"
+    api.add_workspace(
+        "T00000003",
+        "Grid HQ",
+        bot_token="xoxb-grid-token",
+        bot_user_id="UBOT00003",
+        enterprise_id=org,
+        is_enterprise_install=True,
+    )
+    api.add_workspace(
+        "T00000004",
+        "Grid Sales",
+        bot_token="xoxb-unused",
+        bot_user_id="UBOT00004",
+        enterprise_id=org,
+    )
+    hal, ivy = "U0000HAL0", "U0000IVY0"
+    api.add_user(hal, "hal", tz="America/Chicago", team_id="T00000004")
+    api.add_user(ivy, "ivy", tz="America/Chicago", team_id="T00000004")
+    installs.install("T00000003", "code-grid")
+    hooks = api.hooks_base_url
+    with SlackRequests(
+        installs.url,
+        SIGNING_SECRET,
+        response_url_base=hooks,
+        team_id="T00000004",
+        enterprise_id=org,
+    ) as sales:
+        made = command(installs, sales, f"send the forecast to <@{ivy}|ivy> by Friday 3pm", hal)
+
+        [told] = deliver(installs)
+
+    assert "send the forecast" in words(made)
+    assert (told.args["channel"], told.token) == (ivy, "xoxb-grid-token")

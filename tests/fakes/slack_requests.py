@@ -107,7 +107,9 @@ class SlackRequests(ClosedAfter):
     commands and actions; pass ``FakeSlackAPI.hooks_base_url`` to have them recorded.
     Every sending method takes ``stale=True`` (timestamp 10 minutes old) and
     ``bad_signature=True`` (signed with another secret) for the 401 tests. ``team_id`` names
-    the workspace every request comes from (another one that installed Kept, say).
+    the workspace every request comes from (another one that installed Kept, say), and
+    ``enterprise_id`` the Enterprise Grid org it belongs to, when the org installed Kept for
+    all its workspaces (requests then say so, as Slack's do for an org-wide install).
     """
 
     def __init__(
@@ -122,9 +124,11 @@ class SlackRequests(ClosedAfter):
         timeout: float = 10.0,
         transport: httpx.BaseTransport | None = None,
         team_id: str = TEAM_ID,
+        enterprise_id: str | None = None,
     ) -> None:
         self.url = base_url.rstrip("/") + path
         self.team_id = team_id  # the workspace every request comes from
+        self.enterprise_id = enterprise_id  # its Enterprise Grid org, which installed Kept
         self.signing_secret = signing_secret
         self.clock: Callable[[], float] = clock or time.time
         self.response_url_base = (response_url_base or PLACEHOLDER_HOOKS_URL).rstrip("/")
@@ -201,6 +205,9 @@ class SlackRequests(ClosedAfter):
         n = self._next()
         return f"{self.response_url_base}/{kind}/{self.team_id}/{n:013d}/{uuid.uuid4().hex[:24]}"
 
+    def _enterprise(self) -> JSON | None:
+        return {"id": self.enterprise_id, "name": "Grid Corp"} if self.enterprise_id else None
+
     def _team(self) -> JSON:
         return {"id": self.team_id, "domain": TEAM_DOMAIN}
 
@@ -231,7 +238,12 @@ class SlackRequests(ClosedAfter):
             "command": command,
             "text": text,
             "api_app_id": APP_ID,
-            "is_enterprise_install": "false",
+            **(
+                {"enterprise_id": self.enterprise_id, "enterprise_name": "Grid Corp"}
+                if self.enterprise_id
+                else {}
+            ),
+            "is_enterprise_install": "true" if self.enterprise_id else "false",
             "response_url": self.response_url("commands"),
             "trigger_id": self.new_trigger_id(),
         }
@@ -266,8 +278,9 @@ class SlackRequests(ClosedAfter):
         return {
             "token": self.verification_token,
             "team_id": self.team_id,
+            **({"enterprise_id": self.enterprise_id} if self.enterprise_id else {}),
             "context_team_id": self.team_id,
-            "context_enterprise_id": None,
+            "context_enterprise_id": self.enterprise_id,
             "api_app_id": APP_ID,
             "event": event,
             "type": "event_callback",
@@ -276,11 +289,11 @@ class SlackRequests(ClosedAfter):
             "authed_users": [BOT_USER_ID],
             "authorizations": [
                 {
-                    "enterprise_id": None,
-                    "team_id": self.team_id,
+                    "enterprise_id": self.enterprise_id,
+                    "team_id": None if self.enterprise_id else self.team_id,
                     "user_id": BOT_USER_ID,
                     "is_bot": True,
-                    "is_enterprise_install": False,
+                    "is_enterprise_install": bool(self.enterprise_id),
                 }
             ],
             "is_ext_shared_channel": False,
@@ -587,8 +600,8 @@ class SlackRequests(ClosedAfter):
             "container": container or default_container,
             "trigger_id": self.new_trigger_id(),
             "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "enterprise": self._enterprise(),
+            "is_enterprise_install": bool(self.enterprise_id),
         }
         if view is not None:
             payload["view"] = view
@@ -677,8 +690,8 @@ class SlackRequests(ClosedAfter):
             "trigger_id": self.new_trigger_id(),
             "view": self.modal_view(callback_id, values, private_metadata, view_id, blocks=blocks),
             "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
+            "is_enterprise_install": bool(self.enterprise_id),
+            "enterprise": self._enterprise(),
         }
 
     def view_submission(
@@ -716,8 +729,8 @@ class SlackRequests(ClosedAfter):
             "token": self.verification_token,
             "view": view,
             "is_cleared": is_cleared,
-            "is_enterprise_install": False,
-            "enterprise": None,
+            "is_enterprise_install": bool(self.enterprise_id),
+            "enterprise": self._enterprise(),
         }
 
     def view_closed(
@@ -754,8 +767,8 @@ class SlackRequests(ClosedAfter):
             "team": self._team(),
             "user": {"id": user_id, "name": name, "team_id": self.team_id},
             "channel": {"id": channel_id, "name": channel_name_of(channel_id)},
-            "is_enterprise_install": False,
-            "enterprise": None,
+            "is_enterprise_install": bool(self.enterprise_id),
+            "enterprise": self._enterprise(),
             "callback_id": callback_id,
             "trigger_id": self.new_trigger_id(),
             "response_url": self.response_url("actions"),

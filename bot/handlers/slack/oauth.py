@@ -3,6 +3,7 @@ one: its tokens are deleted and what was about to be sent there is withdrawn, it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -51,6 +52,19 @@ def oauth_settings(
 
 def register(app: App, env: Env, installs: InstallationStore | None) -> None:
     revoked = TokenRevocationListeners(installs) if installs is not None else None
+    in_org: set[str] = set()  # workspaces known to be of an org that installed Kept org-wide
+
+    if installs is not None:
+
+        @app.middleware
+        def remember_org_workspaces(context: BoltContext, next: Callable[[], None]) -> None:
+            """Requests say which workspace of an org-wide install they come from: messages to
+            that workspace then go with the org's token."""
+            team, org = context.team_id, context.enterprise_id
+            if context.is_enterprise_install and team and org and team not in in_org:
+                workspaces.in_org(env, team, org)
+                in_org.add(team)
+            next()
 
     @app.event("app_uninstalled")
     @guarded

@@ -1,7 +1,8 @@
 """slack installs: the workspaces that installed Kept through OAuth, as slack_sdk keeps them
 
 slack_sdk's SQLAlchemy installation and state stores (slack_installations, slack_bots,
-slack_oauth_states), their columns as slack_sdk 3.47 defines them.
+slack_oauth_states), their columns as slack_sdk 3.47 defines them; and Kept's own
+slack_org_teams, the workspaces of an Enterprise Grid org that installed Kept org-wide.
 
 Revision ID: 0004
 Revises: 0003
@@ -86,8 +87,17 @@ def upgrade() -> None:
         sa.Column("expire_at", sa.DateTime(), nullable=False),
     )
 
+    op.create_table(
+        "slack_org_teams",
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", name=op.f("pk_slack_org_teams")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("slack_org_teams")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_bots_idx", table_name="slack_bots")
     op.drop_table("slack_bots")
