@@ -546,18 +546,26 @@ def test_done_by_the_owner_closes_the_promise_and_tells_the_co_worker(
     assert f"<@{RAJ}> delivered: send the Q3 deck" in told.args["text"]
 
 
+def open_home(world: SlackWorld, user: str) -> JSON:
+    """`user` opens Kept's App Home: the view Kept published for them."""
+    homes = Watch(world, "views.publish", for_user(user))
+    send_event(world, world.slack.app_home_opened_event(user))
+    published = homes.next().response
+    assert published is not None
+    view: JSON = published["view"]
+    return view
+
+
 def test_the_co_worker_may_mark_what_they_were_promised_done_from_their_app_home(
     slack_world: SlackWorld,
 ) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)
     anas_home = Watch(world, "views.publish", for_user(ANA))
-    send_event(world, world.slack.app_home_opened_event(ANA))
-    home = anas_home.next().response
-    assert home is not None
-    assert menu_choices(home["view"]["blocks"]) == [f"done:{made.id}"]  # not hers to cancel
+    home = open_home(world, ANA)
+    assert menu_choices(home["blocks"]) == [f"done:{made.id}"]  # not hers to cancel
 
-    choose(world, ANA, f"done:{made.id}", home["view"])
+    choose(world, ANA, f"done:{made.id}", home)
 
     [refreshed] = anas_home.wait(2)[1:]
     assert menu_choices(refreshed.args["view"]["blocks"]) == []
@@ -572,13 +580,10 @@ def test_a_refusal_on_the_app_home_is_answered_in_a_direct_message(
     """The App Home has no response_url: a refusal there goes to the person's DM with Kept."""
     world = slack_world
     made = make_promise(world, DECK, RAJ)
-    anas_home = Watch(world, "views.publish", for_user(ANA))
-    send_event(world, world.slack.app_home_opened_event(ANA))
-    home = anas_home.next().response
-    assert home is not None
+    home = open_home(world, ANA)
     told = Watch(world, "chat.postMessage")
 
-    choose(world, ANA, f"{verb}:{made.id}", home["view"])  # a forged choice: not hers to change
+    choose(world, ANA, f"{verb}:{made.id}", home)  # a forged choice: not hers to change
 
     [answer] = told.wait()
     assert answer.args["channel"] == ANA
@@ -593,13 +598,10 @@ def test_a_home_menu_choice_that_is_not_kept_s_is_answered_as_out_of_date(
 ) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)
-    homes = Watch(world, "views.publish", for_user(RAJ))
-    send_event(world, world.slack.app_home_opened_event(RAJ))
-    home = homes.next().response
-    assert home is not None
+    home = open_home(world, RAJ)
     told = Watch(world, "chat.postMessage")
 
-    choose(world, RAJ, choice, home["view"])
+    choose(world, RAJ, choice, home)
 
     [answer] = told.wait()
     assert (answer.args["channel"], answer.args["text"]) == (RAJ, STALE)
