@@ -573,39 +573,35 @@ def test_the_co_worker_may_mark_what_they_were_promised_done_from_their_app_home
     assert [event.kind for event in events(world, made.id)] == ["created", "done"]
 
 
-@pytest.mark.parametrize("verb", ["more_time", "edit", "cancel"])
+NOT_YOURS = "Only the person who made this promise can change it."
+
+
+@pytest.mark.parametrize(
+    ("user", "choice", "answer"),
+    [
+        *((ANA, f"{verb}:{{id}}", NOT_YOURS) for verb in ("more_time", "edit", "cancel")),
+        *(
+            (RAJ, choice, STALE)
+            for choice in ("", ":1", "done", "done:", "done:１", "delete:{id}", "x" * 200)
+        ),
+    ],
+)
 def test_a_refusal_on_the_app_home_is_answered_in_a_direct_message(
-    slack_world: SlackWorld, verb: str
+    slack_world: SlackWorld, user: str, choice: str, answer: str
 ) -> None:
-    """The App Home has no response_url: a refusal there goes to the person's DM with Kept."""
+    """The App Home has no response_url: a refusal there (a forged choice, one not hers to make
+    or not Kept's) goes to the person's DM with Kept, and changes nothing."""
     world = slack_world
     made = make_promise(world, DECK, RAJ)
-    home = open_home(world, ANA)
+    home = open_home(world, user)
     told = Watch(world, "chat.postMessage")
 
-    choose(world, ANA, f"{verb}:{made.id}", home)  # a forged choice: not hers to change
+    choose(world, user, choice.format(id=made.id), home)
 
-    [answer] = told.wait()
-    assert answer.args["channel"] == ANA
-    assert "Only the person who made this promise can change it." in answer.args["text"]
+    [said] = told.wait()
+    assert (said.args["channel"], said.args["text"]) == (user, answer)
     assert promise(world, made.id).status == "open"
     assert world.api.calls_to("views.open") == []
-
-
-@pytest.mark.parametrize("choice", ["", ":1", "done", "done:", "done:１", "delete:1", "x" * 200])
-def test_a_home_menu_choice_that_is_not_kept_s_is_answered_as_out_of_date(
-    slack_world: SlackWorld, choice: str
-) -> None:
-    world = slack_world
-    made = make_promise(world, DECK, RAJ)
-    home = open_home(world, RAJ)
-    told = Watch(world, "chat.postMessage")
-
-    choose(world, RAJ, choice, home)
-
-    [answer] = told.wait()
-    assert (answer.args["channel"], answer.args["text"]) == (RAJ, STALE)
-    assert promise(world, made.id).status == "open"
 
 
 def test_a_click_on_a_button_kept_does_not_know_is_answered_as_out_of_date(
