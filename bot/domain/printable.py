@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 
-# Control characters but the tab and the line break, and halves of a character whose other
-# half is missing (JSON can carry them): none shows, and PostgreSQL refuses NUL.
-_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# A terminal's colour or cursor code (ESC [ 31 m): its ESC alone gone, "[31m" would show.
+_TERMINAL_CODE = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]")
+# Control characters but the tab and the line break; halves of a character whose other half
+# is missing (JSON can carry them); the marks that reverse or isolate the direction of what
+# follows ("\u202egnp.exe" shows as "exe.png"); a zero-width space and a byte-order mark. None
+# shows as itself, and PostgreSQL refuses NUL.
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200b\ufeff]"
+)
 
 
 def printable(text: str) -> str:
-    """The text without characters that cannot be seen or stored."""
-    return _UNSEEN.sub("", text)
+    """The text without characters that cannot be seen or stored, or that disguise it."""
+    return _UNSEEN.sub("", _TERMINAL_CODE.sub("", text))

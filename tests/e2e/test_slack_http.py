@@ -135,6 +135,21 @@ MISSHAPEN_EVENTS: dict[str, dict[str, object]] = {
             "application/x-www-form-urlencoded",
             id="payload-user-too-long",
         ),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, "application/json", id="json-too-deep"),
+        pytest.param(
+            json.dumps(_event_callback())
+            .replace('"hi"', '{"a":' * 50_000 + "1" + "}" * 50_000)
+            .encode(),
+            "application/json",
+            id="event-too-deep",
+        ),
+        pytest.param(
+            _form(
+                payload=json.dumps({"type": "block_actions", "user": {"id": "U1"}, "actions": []})
+            ),
+            "application/x-www-form-urlencoded",
+            id="payload-of-no-action",
+        ),
         pytest.param(
             _form(payload=json.dumps({"type": "block_actions", "user": {"id": "U1"}, "team": 3})),
             "application/x-www-form-urlencoded",

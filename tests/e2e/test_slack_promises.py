@@ -398,13 +398,24 @@ def test_when_slack_will_not_open_the_form_the_person_is_asked_by_when_in_words(
     assert promises(world) == []
 
 
-def test_a_due_time_already_passed_is_asked_again_in_the_form(slack_world: SlackWorld) -> None:
+@pytest.mark.parametrize(
+    ("when", "picked"),
+    [
+        ("9am today", int(datetime(2026, 11, 24, 9, 0, tzinfo=UTC).timestamp())),
+        ("1960-06-01", None),  # before 1970: Slack's picker cannot start there
+        ("0001-01-01", None),
+    ],
+)
+def test_a_due_time_already_passed_is_asked_again_in_the_form(
+    slack_world: SlackWorld, when: str, picked: int | None
+) -> None:
     world = slack_world  # 14:00 in London: bob's 9am today has passed
 
-    view = form_from_command(world, "send the minutes by 9am today", BOB)
+    view = form_from_command(world, f"send the minutes by {when}", BOB)
 
     assert "already passed" in words(view["blocks"][:1])
     assert block(view, "what")["element"]["initial_value"] == "send the minutes"
+    assert block(view, "due")["element"].get("initial_date_time") == picked
     assert promises(world) == []
 
 
@@ -484,7 +495,9 @@ def test_a_form_without_what_was_promised_points_at_the_what(slack_world: SlackW
     world = slack_world
     view = form_from_command(world, "", RAJ)
 
-    response = submit(world, view, form_values("   ", FRIDAY_3PM_KOLKATA, counterpart=ANA))
+    response = submit(
+        world, view, form_values("  \u200b\u202e ", FRIDAY_3PM_KOLKATA, counterpart=ANA)
+    )
 
     assert response.json()["response_action"] == "errors"
     assert list(response.json()["errors"]) == ["what"]

@@ -73,7 +73,7 @@ def malformed(content_type: str, body: bytes) -> str | None:
 def _json(text: str) -> Any:
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested 100,000 deep
         return None
 
 
@@ -103,6 +103,8 @@ def _interaction(data: Any) -> str | None:
         isinstance(action, dict) and isinstance(action.get("action_id"), str) for action in actions
     ):
         return "an interaction whose actions are not a list of actions"
+    if data["type"] == "block_actions" and not actions:
+        return "a click on no action"
     return _misshapen(data, _INTERACTION_IDS, _INTERACTION_WORDS)
 
 

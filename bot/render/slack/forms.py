@@ -120,12 +120,19 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
     ).to_dict()
 
 
+# What Slack's date-time picker can start at: from 1970 to 2286, in epoch seconds.
+PICKABLE = range(0, 10_000_000_000)
+
+
 def _due_input(label: str, due_at: datetime | None) -> InputBlock:
+    """The due time's picker, at `due_at` when the picker can show it (a time read before 1970
+    is asked for afresh)."""
+    stamp = int(due_at.timestamp()) if due_at else None
     return InputBlock(
         block_id=BlockId.DUE,
         label=label,
         element=DateTimePickerElement(
             action_id=BlockId.DUE,
-            initial_date_time=int(due_at.timestamp()) if due_at else None,
+            initial_date_time=stamp if stamp in PICKABLE else None,
         ),
     )
