@@ -120,8 +120,8 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
     ).to_dict()
 
 
-# What Slack's date-time picker can start at: from 1970 to 2286, in epoch seconds.
-PICKABLE = range(0, 10_000_000_000)
+# The latest time Slack's date-time picker can start at (2286), in epoch seconds from 1970.
+LAST_PICKABLE = 9_999_999_999
 
 
 def _due_input(label: str, due_at: datetime | None) -> InputBlock:
@@ -133,6 +133,6 @@ def _due_input(label: str, due_at: datetime | None) -> InputBlock:
         label=label,
         element=DateTimePickerElement(
             action_id=BlockId.DUE,
-            initial_date_time=stamp if stamp in PICKABLE else None,
+            initial_date_time=stamp if stamp is not None and 0 <= stamp <= LAST_PICKABLE else None,
         ),
     )
