@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from urllib.error import URLError
 
@@ -31,6 +32,10 @@ from bot.handlers.slack import (
 )
 from bot.services.env import Env
 from bot.settings import SlackSettings
+
+# Threads running listeners. Each acks first, then works on (the database, the reply): with
+# Bolt's five, a burst of commands waits for a thread before its ack, past Slack's 3 s.
+LISTENER_THREADS = 32
 
 
 class SlackNotConfigured(Exception):
@@ -88,6 +93,7 @@ def build_slack_app(
             signing_secret=slack.signing_secret or "",
             oauth_settings=oauth.oauth_settings(slack, installs, states),
             user_facing_authorize_error_message=oauth.NOT_INSTALLED,
+            listener_executor=_listener_threads(),
         )
     else:
         with _told_plainly(slack):  # Bolt checks the token with auth.test
@@ -95,12 +101,17 @@ def build_slack_app(
                 client=client,
                 signing_secret=slack.signing_secret or "",
                 request_verification_enabled=not slack.socket_mode,
+                listener_executor=_listener_threads(),
             )
     oauth.register(app, env, installs)
     # `unknown` last: Bolt runs the first listener that matches, and it matches anything.
     for listeners in (dedupe, errors, commands, actions, views, shortcuts, events, home, unknown):
         listeners.register(app, env)
     return app
+
+
+def _listener_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack-listener")
 
 
 @contextmanager
