@@ -11,3 +11,9 @@ def first_delivery(env: Env, platform: str, event_id: str) -> bool:
     """True the first time an event arrives; False for a retry of it."""
     with env.db.unit_of_work() as session:
         return platform_events.first_delivery(session, platform, event_id, env.clock.now())
+
+
+def taken_back(env: Env, platform: str, event_id: str) -> None:
+    """Forget an event that changed nothing (a form refused), so that it may come again."""
+    with env.db.unit_of_work() as session:
+        platform_events.forget(session, platform, event_id)

@@ -18,6 +18,14 @@ def first_delivery(session: Session, platform: str, event_id: str, now: datetime
     )
 
 
+def forget(session: Session, platform: str, event_id: str) -> None:
+    session.execute(
+        delete(ProcessedEvent).where(
+            ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
+        )
+    )
+
+
 def forget_before(session: Session, cutoff: datetime) -> int:
     """Drop the ids of events received before `cutoff`; how many."""
     result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))

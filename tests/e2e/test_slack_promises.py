@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from bot.handlers.slack.actions import STALE
-from bot.handlers.slack.views import OUT_OF_DATE
+from bot.handlers.slack.views import OUT_OF_DATE, SENT_ALREADY
 from bot.jobs.scheduler import run_once
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
 from tests.e2e.conftest import SlackWorld
@@ -153,7 +153,13 @@ def form_from_command(world: SlackWorld, text: str, user: str = RAJ) -> JSON:
     """`/promise <text>` that opens a form: the view Kept opened."""
     opened = Watch(world, "views.open")
     accepted(world.slack.command("/promise", text, user))
-    view: JSON = opened.next().args["view"]
+    return opened_view(opened.next())
+
+
+def opened_view(call: Call) -> JSON:
+    """The view Kept opened, with the id Slack gave it (a submission carries it back)."""
+    assert call.response is not None
+    view: JSON = {**call.args["view"], "id": call.response["view"]["id"]}
     return view
 
 
@@ -186,8 +192,7 @@ def click_to_open(world: SlackWorld, action_id: str, value: str, user: str) -> J
     """`user` clicks a button that opens a form: the view Kept opened."""
     opened = Watch(world, "views.open")
     accepted(world.slack.block_action(action_id, value, user))
-    view: JSON = opened.next().args["view"]
-    return view
+    return opened_view(opened.next())
 
 
 def choose(world: SlackWorld, user: str, choice: str, where: JSON) -> httpx.Response:
@@ -221,6 +226,7 @@ def submit(world: SlackWorld, view: JSON, values: JSON, user: str = RAJ) -> http
             values,
             user,
             private_metadata=view["private_metadata"],
+            view_id=view.get("id"),
             blocks=view["blocks"],
         )
     )
@@ -461,7 +467,7 @@ def test_the_submitted_form_makes_the_promise_and_answers_where_it_was_asked(
     fields = world.slack.command_fields("/promise", "", RAJ)
     opened = Watch(world, "views.open")
     accepted(world.slack.post_form(fields))
-    view = opened.next().args["view"]
+    view = opened_view(opened.next())
     answer = Watch(world, "response_url", to_url(fields["response_url"]))
 
     response = submit(
@@ -761,6 +767,69 @@ def test_need_more_time_opens_its_form_for_the_owner(slack_world: SlackWorld) ->
     assert "note" in {b.get("block_id") for b in view["blocks"]}
 
 
+def test_a_form_sent_again_changes_nothing_more(slack_world: SlackWorld) -> None:
+    """Slack sends a form once; the same one again is a replay, even with other values."""
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    view = click_to_open(world, "promise_more_time", str(made.id), RAJ)
+    monday = form_values(due=MONDAY_10AM_KOLKATA, note="waiting on finance")
+    submit(world, view, monday)
+    later = form_values(due=MONDAY_10AM_KOLKATA + timedelta(days=7), note="and again")
+
+    again = submit(world, view, later)
+
+    assert again.json()["errors"] == {"due": SENT_ALREADY}
+    assert promise(world, made.id).due_at == MONDAY_10AM_KOLKATA
+    assert [e.kind for e in events(world, made.id)] == ["created", "renegotiated"]
+
+
+def test_a_new_promise_form_sent_twice_at_once_makes_one_promise(slack_world: SlackWorld) -> None:
+    world = slack_world
+    view = form_from_command(world, "", RAJ)
+    values = form_values("send the Q3 deck", FRIDAY_3PM_KOLKATA, counterpart=ANA)
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: submit(world, view, values), range(4)))
+
+    assert sorted(a.text == "" for a in answers) == [False, False, False, True]
+    assert len(promises(world)) == 1
+    assert [row.recipient for row in outbox(world)] == [ANA]
+
+
+def test_tracking_one_message_twice_with_the_shortcut_makes_one_promise(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    rajs_message = {
+        "user": RAJ,
+        "text": "I'll send the deck by Friday 3pm",
+        "ts": "1700000001.000100",
+    }
+    views = []
+    for _ in range(2):
+        opened = Watch(world, "views.open")
+        accepted(world.slack.message_shortcut("track_promise", rajs_message, RAJ))
+        views.append(opened_view(opened.next()))
+    values = form_values("send the deck", FRIDAY_3PM_KOLKATA)
+
+    first, second = (submit(world, view, values, RAJ) for view in views)
+
+    assert first.text == ""
+    assert "tracked this one already" in second.json()["errors"]["what"]
+    assert len(promises(world)) == 1
+
+
+def test_a_command_sent_again_is_handled_once(slack_world: SlackWorld) -> None:
+    world = slack_world
+    fields = world.slack.command_fields("/promise", DECK, RAJ)
+
+    for _ in range(3):
+        accepted(world.slack.post_form(fields))
+    promise_command(world, INVOICE, RAJ)  # after them, in order
+
+    assert len(promises(world)) == 2
+
+
 def test_need_more_time_is_refused_to_anyone_but_the_owner(slack_world: SlackWorld) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)
@@ -988,15 +1057,58 @@ def test_tracking_turns_the_prompt_into_the_promise(slack_world: SlackWorld) -> 
     assert "track_suggestion" not in [action for _, action, _ in buttons(answer.args["blocks"])]
 
 
-def test_a_track_value_forged_by_someone_else_binds_only_them(slack_world: SlackWorld) -> None:
+FORGED_SUGGESTION = json.dumps(
+    {
+        "what": "<!channel> reset: <http://evil.example|https://kept.example/login>",
+        "due": int(FRIDAY_3PM_KOLKATA.timestamp()),
+        "grain": "hour",
+        "counterpart": RAJ,
+        "customer": None,
+    }
+)
+
+
+@pytest.mark.parametrize("clicker", [ANA, BOB])
+@pytest.mark.parametrize("action", ["track_suggestion", "track_suggestion_edit"])
+def test_a_track_value_kept_did_not_seal_for_the_clicker_tracks_nothing(
+    slack_world: SlackWorld, clicker: str, action: str
+) -> None:
     world = slack_world
     prompt = prompt_for(world, SAID_IN_CHANNEL, ANA)
+    anas = track_value(prompt)
+    forged = anas if clicker == BOB else FORGED_SUGGESTION  # Ana's own value, or words of Bob's
 
-    click(world, "track_suggestion", track_value(prompt), BOB)
+    answer = click(world, action, forged, clicker)
 
-    [tracked] = promises(world)
-    assert tracked.owner.user_id == BOB
-    assert all(p.owner.user_id != ANA for p in promises(world))
+    assert answer.args["text"] == STALE
+    assert promises(world) == [] and world.api.calls_to("views.open") == []
+
+
+def test_one_message_tracks_one_promise_from_any_prompt(slack_world: SlackWorld) -> None:
+    world = slack_world
+    prompt = prompt_for(world, SAID_IN_CHANNEL, ANA)
+    value = track_value(prompt)
+
+    click(world, "track_suggestion", value, ANA, as_message(world, prompt))
+    again = click(world, "track_suggestion", value, ANA)  # as if from another prompt
+
+    assert len(promises(world)) == 1
+    assert "tracked this one already" in words(again.args["blocks"])
+
+
+def test_one_message_said_again_under_another_event_id_gets_one_prompt(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    said = world.slack.message_event(SAID_IN_CHANNEL, ANA, GENERAL)
+    prompts = Watch(world, "chat.postEphemeral")
+    send_event(world, said, event_id="Ev00000SAID1")
+    prompts.wait(1)
+
+    send_event(world, said, event_id="Ev00000SAID2")
+    prompt_for(world, "I'll send the deck to Acme by Friday 3pm", ANA)  # after it, in order
+
+    assert len(prompts.new()) == 2
 
 
 def test_not_a_promise_removes_the_prompt(slack_world: SlackWorld) -> None:
@@ -1021,7 +1133,7 @@ def test_tracking_a_co_workers_message_opens_the_form_asking_them_to_track_it(
 
     accepted(world.slack.message_shortcut("track_promise", anas_message, RAJ))
 
-    view = opened.next().args["view"]
+    view = opened_view(opened.next())
     assert view["callback_id"] == "promise_form"
     assert f"<@{ANA}> wrote this, so I'll ask them to confirm" in words(view["blocks"])
     assert view["submit"]["text"] == "Ask them"
@@ -1038,7 +1150,7 @@ def ask_ana(world: SlackWorld, what: str = "approve Raj's raise") -> tuple[Call,
     """Raj tracks Ana's message as her promise to him: (what Ana is sent, what Raj is told)."""
     opened = Watch(world, "views.open")
     accepted(world.slack.message_shortcut("track_promise", {"user": ANA, "text": what}, RAJ))
-    view = opened.next().args["view"]
+    view = opened_view(opened.next())
     posted = Watch(world, "chat.postMessage")
     submit(world, view, form_values(what, due=FRIDAY_3PM_KOLKATA, counterpart=RAJ), RAJ)
     first, second = posted.wait(2)
@@ -1126,7 +1238,7 @@ def test_a_forms_forged_metadata_is_refused_and_changes_nothing(
     world = slack_world
     opened = Watch(world, "views.open")
     accepted(world.slack.message_shortcut("track_promise", {"user": ANA, "text": "ok"}, RAJ))
-    view = opened.next().args["view"]
+    view = opened_view(opened.next())
     forged = {**view, "private_metadata": json.dumps(forge(json.loads(view["private_metadata"])))}
     posted = Watch(world, "chat.postMessage")
 

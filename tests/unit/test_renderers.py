@@ -23,6 +23,7 @@ from bot.domain.commands import Topic
 from bot.domain.promises import EXAMPLE, MAX_WHAT
 from bot.render import slack as slack_render
 from bot.render import text
+from bot.handlers.slack import suggestions
 from bot.render.slack import forms as slack_forms
 from bot.render.slack import home as slack_home
 from bot.render.slack import promises as slack_promises
@@ -266,7 +267,7 @@ def test_each_reply_reads_as_its_golden_copy_on_slack_and_in_the_shell(name: str
 
 
 def test_a_track_this_offer_reads_as_its_golden_copy() -> None:
-    prompt = slack_promises.suggestion_prompt(OFFER)
+    prompt = slack_promises.suggestion_prompt(OFFER, value="the sealed suggestion")
 
     assert_slack_takes_message(prompt)
     assert_golden("suggestion.json", as_json(prompt))
@@ -355,11 +356,16 @@ def test_the_longest_promise_fits_in_every_reply(reply: Reply) -> None:
 )
 def test_the_longest_promise_fits_in_a_track_this_offer(what: str) -> None:
     offer = replace(OFFER, what=what)
+    key = b"k" * 32
 
-    prompt = slack_promises.suggestion_prompt(offer)
+    prompt = suggestions.prompt(offer, "U00000ANA", "C00000001/1700000000.000100", key)
 
     assert_slack_takes_message(prompt)
-    assert json.loads(slack_promises.suggestion_value(offer))["what"] == what
+    [value] = {b["value"] for b in prompt["blocks"][1]["elements"] if b["value"] != "no"}
+    assert suggestions.offer_of(value, "U00000ANA", key) == (
+        Draft(what, offer.counterpart_ref, offer.customer, offer.due_at, "", offer.grain),
+        "C00000001/1700000000.000100",
+    )
 
 
 @pytest.mark.parametrize(

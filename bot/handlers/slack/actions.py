@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -21,7 +19,8 @@ from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form, open_view
 from bot.handlers.slack.home_queue import refresh_homes
-from bot.handlers.slack.sealed import key_of, seal, unseal
+from bot.handlers.slack.sealed import key_of, seal
+from bot.handlers.slack.suggestions import not_mine_of, offer_of
 from bot.render.slack import render_reply
 from bot.render.slack.forms import more_time_form, promise_form
 from bot.render.slack.ids import ActionId
@@ -30,10 +29,9 @@ from bot.render.slack.promises import not_theirs_message, not_yours_message
 from bot.services import chat, promises
 from bot.services.env import Env
 from bot.services.replies import Reply
-from bot.services.replies.promises import Changed, Draft, Made
+from bot.services.replies.promises import Changed, Made
 
 Body = dict[str, Any]
-GRAINS = {"minute", "hour", "day", "week", "month"}
 STALE = "That button is out of date. Try `/promise list` for your promises as they are now."
 
 
@@ -92,13 +90,15 @@ def register(app: App, env: Env) -> None:
     def on_track(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         directory = directory_for(env, client, body)
-        offer = _offer(action.get("value"))
-        if offer is None:
+        owner = body["user"]["id"]  # only the one it was sealed for may track it, as theirs
+        offered = offer_of(action.get("value"), owner, key_of(env.settings.slack))
+        if offered is None:
             answer_click(client, body, refusal(STALE))
             return
-        owner = body["user"]["id"]  # whoever clicks owns it: a forged value binds nobody else
+        offer, message = offered
+        source = message or _prompt_of(body)  # one message (or prompt) tracks one promise
         reply = chat.attempt(
-            lambda: promises.track(env, directory, owner, offer, source_ref=_prompt_of(body))
+            lambda: promises.track(env, directory, owner, offer, source_ref=source)
         )
         _answer(env, body, client, directory, reply, in_place=True)
 
@@ -106,18 +106,21 @@ def register(app: App, env: Env) -> None:
     @guarded
     def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
-        offer = _offer(action.get("value"))
-        if offer is None:
+        user = body["user"]["id"]
+        offered = offer_of(action.get("value"), user, key_of(env.settings.slack))
+        if offered is None:
             answer_click(client, body, refusal(STALE))
             return
+        offer, message = offered
         open_promise_form(
             client,
             body.get("trigger_id"),
             offer,
             key=key_of(env.settings.slack),
-            user=body["user"]["id"],
+            user=user,
             response_url=body.get("response_url"),
             source="detected",
+            message=message or _prompt_of(body),
         )
 
     @app.action(ActionId.NOT_A_PROMISE)
@@ -132,13 +135,13 @@ def register(app: App, env: Env) -> None:
         """Asked to track a promise, its author says no: whoever asked is told."""
         ack()
         author = body["user"]["id"]
-        asked = unseal(action.get("value"), author, key_of(env.settings.slack))
-        if asked is None or not isinstance(asked.get("asked_by"), str):
+        asked = not_mine_of(action.get("value"), author, key_of(env.settings.slack))
+        if asked is None:
             answer_click(client, body, refusal(STALE))
             return
-        what = str(asked.get("what", ""))
-        client.chat_postMessage(channel=asked["asked_by"], **not_theirs_message(author, what))
-        answer_click(client, body, not_yours_message(asked["asked_by"]), replace=True)
+        asked_by, what = asked
+        client.chat_postMessage(channel=asked_by, **not_theirs_message(author, what))
+        answer_click(client, body, not_yours_message(asked_by), replace=True)
 
 
 def _answer(
@@ -196,17 +199,3 @@ def _prompt_of(body: Body) -> str | None:
     if not (container.get("channel_id") and container.get("message_ts")):
         return None
     return f"{container['channel_id']}/{container['message_ts']}"
-
-
-def _offer(value: object) -> Draft | None:
-    """The suggestion a Track button carries, as a draft; None when it is not one of ours."""
-    try:
-        data = json.loads(str(value))
-        due = datetime.fromtimestamp(int(data["due"]), UTC)
-        counterpart, customer = data.get("counterpart"), data.get("customer")
-        fields = (data["what"], counterpart or "", customer or "", data["grain"])
-        if not all(isinstance(field, str) for field in fields) or data["grain"] not in GRAINS:
-            return None
-    except (ValueError, KeyError, TypeError, OverflowError):
-        return None
-    return Draft(data["what"], counterpart or None, customer or None, due, "", data["grain"])

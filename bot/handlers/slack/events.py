@@ -13,15 +13,17 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
+from bot.handlers.slack import suggestions
 from bot.handlers.slack.context import directory_for, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.home_queue import refresh_homes
+from bot.handlers.slack.sealed import key_of
 from bot.render.slack import render_reply
 from bot.render.slack.kit import refusal
 from bot.render.slack.kudos import message_reason
-from bot.render.slack.promises import suggestion_prompt
 from bot.services import chat, kudos
 from bot.services.env import Env
+from bot.services.platform_events import first_delivery
 from bot.services.replies.promises import Suggestion
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,12 @@ def register(app: App, env: Env) -> None:
         where = {"channel": event["channel"], "user": author}
         if event.get("thread_ts"):
             where["thread_ts"] = event["thread_ts"]
-        shown = suggestion_prompt(heard) if isinstance(heard, Suggestion) else render_reply(heard)
+        if isinstance(heard, Suggestion):
+            if not first_delivery(env, "slack", f"offer:{source_ref}"):
+                return  # the same message, delivered again under another event id
+            shown = suggestions.prompt(heard, author, source_ref, key_of(env.settings.slack))
+        else:
+            shown = render_reply(heard)
         client.chat_postEphemeral(**where, **shown)
 
     @app.event("reaction_added")

@@ -24,9 +24,11 @@ def open_promise_form(
     response_url: str | None,
     source: str = "form",
     author: str | None = None,
+    message: str | None = None,
 ) -> bool:
     """The promise form for `user`, prefilled with the draft; read in someone else's message
-    (`author`), it asks them to track it. False when Slack would not open it."""
+    (`author`), it asks them to track it; read in a `message` ("channel/ts"), that message
+    makes one promise. False when Slack would not open it."""
     asking = author if author and author != user else None
     view = promise_form(
         what=draft.what,
@@ -35,7 +37,9 @@ def open_promise_form(
         customer=draft.customer,
         problem=draft.problem,
         metadata=seal(
-            {"author": asking, "source": source, "response_url": response_url}, user, key
+            {"author": asking, "source": source, "response_url": response_url, "message": message},
+            user,
+            key,
         ),
         asking=asking,
     )

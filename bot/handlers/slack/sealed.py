@@ -24,7 +24,9 @@ def key_of(settings: SlackSettings) -> bytes:
 def seal(data: dict[str, Any], reader: str, key: bytes) -> str:
     """The metadata to give Slack: `data`, for `reader` alone, sealed."""
     sealed = {**data, FOR: reader}
-    return json.dumps({**sealed, SEAL: _mac(sealed, key)})
+    return json.dumps(
+        {**sealed, SEAL: _mac(sealed, key)}, separators=(",", ":"), ensure_ascii=False
+    )
 
 
 def unseal(metadata: str | None, reader: str, key: bytes) -> dict[str, Any] | None:

@@ -38,9 +38,16 @@ def register(app: App, env: Env) -> None:
             response_url=None,
             source="shortcut",
             author=author,
+            message=_message_of(body),
         ):
             client.chat_postEphemeral(
                 channel=body.get("channel", {}).get("id", clicker),
                 user=clicker,
                 **refusal("Slack didn't let me open the form in time. Please try again."),
             )
+
+
+def _message_of(body: dict[str, Any]) -> str | None:
+    """The message the shortcut was used on, "channel/ts": it makes one promise."""
+    channel, ts = body.get("channel", {}).get("id"), body.get("message", {}).get("ts")
+    return f"{channel}/{ts}" if channel and ts else None

@@ -12,17 +12,18 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
 from bot.domain.promises import read_id
+from bot.handlers.slack import suggestions
 from bot.handlers.slack.context import directory_for, reply_to, typed
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.home_queue import refresh_homes
-from bot.handlers.slack.sealed import key_of, seal, unseal
-from bot.render.shared.words import shorter
+from bot.handlers.slack.sealed import key_of, unseal
 from bot.render.slack import render_reply
 from bot.render.slack.ids import BlockId, CallbackId
-from bot.render.slack.promises import asked_message, suggestion_prompt
+from bot.render.slack.promises import asked_message
 from bot.services import promises
 from bot.services.env import Env
+from bot.services.platform_events import first_delivery, taken_back
 from bot.services.replies.promises import Changed, Made, Suggestion
 
 Body = dict[str, Any]
@@ -31,6 +32,8 @@ Body = dict[str, Any]
 # A form's use case: (directory, submitting user, the form's metadata, its fields) -> the result.
 Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed | Suggestion]
 OUT_OF_DATE = "That form is out of date. Open it again."
+SENT_ALREADY = "You sent this form already. Open it again to change anything."
+VIEW = "view"  # the form's own id, which Slack gives it when it opens
 
 
 def register(app: App, env: Env) -> None:
@@ -44,8 +47,16 @@ def register(app: App, env: Env) -> None:
         customer = _text(fields, BlockId.CUSTOMER) or None
         if meta.get("author"):  # read in someone else's message: theirs to confirm
             return promises.offer_to(env, directory, str(meta["author"]), *promised, customer)
+        # One message, or else one form, makes one promise, however often it is sent.
+        message = meta.get("message") or f"view:{meta[VIEW]}"
         return promises.make(
-            env, directory, user, *promised, customer, source=str(meta.get("source") or "form")
+            env,
+            directory,
+            user,
+            *promised,
+            customer,
+            source=str(meta.get("source") or "form"),
+            source_ref=str(message),
         )
 
     def ask_more_time(directory: SlackDirectory, user: str, meta: Body, fields: Body) -> Changed:
@@ -64,10 +75,17 @@ def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
         directory = directory_for(env, client, body)
         user = body["user"]["id"]
         meta = unseal(view.get("private_metadata"), user, key_of(env.settings.slack))
+        sent = f"view:{view.get('id')}"
         try:
             if meta is None:
                 raise KeptError(OUT_OF_DATE)
-            reply = use_case(directory, user, meta, _fields(view))
+            if not first_delivery(env, "slack", sent):  # a form is sent once, then closes
+                raise KeptError(SENT_ALREADY)
+            try:
+                reply = use_case(directory, user, {**meta, VIEW: view.get("id")}, _fields(view))
+            except KeptError:
+                taken_back(env, "slack", sent)  # to be sent again, put right
+                raise
         except KeptError as error:
             ack(response_action="errors", errors={_field(error, view): str(error)})
             return
@@ -89,11 +107,8 @@ def _show(
     offer to someone else goes to them, and the submitter is told it went."""
     if isinstance(reply, Suggestion):
         author = str(meta["author"])
-        # Sealed for the author: a "Not mine" tells the one who asked, and no one else. The
-        # words are cut to fit a button's value, however they are escaped.
-        asked = {"asked_by": user, "what": shorter(reply.what, 200)}
-        not_mine = seal(asked, author, key_of(env.settings.slack))
-        shown = suggestion_prompt(reply, asked_by=user, not_mine=not_mine)
+        key = key_of(env.settings.slack)
+        shown = suggestions.prompt(reply, author, meta.get("message"), key, asked_by=user)
         client.chat_postMessage(channel=author, **shown)
         client.chat_postMessage(channel=user, **asked_message(author, reply))
         return
@@ -144,7 +159,7 @@ def _due(fields: dict[str, Any]) -> datetime:
 
 def _field(error: KeptError, view: Body) -> str:
     """The form's block to show an error under: the one it names, if the form has it."""
-    blocks = {block.get("block_id") for block in view.get("blocks", [])}
+    blocks = {block.get("block_id") for block in view.get("blocks", [])} - {None}
     if error.field in blocks:
         return str(error.field)
     return next((b for b in (BlockId.WHAT, BlockId.DUE) if b in blocks), BlockId.WHAT)

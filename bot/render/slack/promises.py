@@ -126,11 +126,12 @@ def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
 
 
 def suggestion_prompt(
-    offer: Suggestion, *, asked_by: str | None = None, not_mine: str = ""
+    offer: Suggestion, *, value: str, asked_by: str | None = None, not_mine: str = ""
 ) -> Message:
     """The "Track this?" for a promise read in a message, for its author only: shown to them
-    where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it,
-    with `not_mine` as the value of the button that says no (it names whom to tell)."""
+    where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it.
+    `value` is what Track and Edit carry (`suggestion_fields`, sealed), `not_mine` what the
+    button that says no to `asked_by` carries (it names whom to tell)."""
     whom, due = _offered_to(offer), date_token(offer.due_at, offer.zone)
     text = (
         f"<@{asked_by}> wants to track this as your promise{whom}: *{offer.what}*, due {due}."
@@ -138,7 +139,6 @@ def suggestion_prompt(
         if asked_by
         else f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
     )
-    value = suggestion_value(offer)
     buttons = ActionsBlock(
         elements=[
             ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
@@ -178,28 +178,30 @@ def _offered_to(offer: Suggestion) -> str:
     return f" for {offer.customer}" if offer.customer else ""
 
 
-def suggestion_value(offer: Suggestion) -> str:
-    """What a Track button carries; read back with care, since a click can forge it.
+# Room a button's value keeps for what the handler adds: its seal, and the message read.
+SEALING = 200
+
+
+def suggestion_fields(offer: Suggestion) -> dict[str, object]:
+    """What a Track button carries, to be sealed, so that a click cannot forge it.
 
     A button's value holds 2,000 characters: the rare promise whose words do not fit is
     shortened, and the Edit button lets its author write it out in full.
     """
     what = offer.what
+    room = MAX_BUTTON_VALUE - SEALING
     while True:
-        value = json.dumps(
-            {
-                "what": what,
-                "due": int(offer.due_at.timestamp()),
-                "grain": offer.grain,
-                "counterpart": offer.counterpart_ref,
-                "customer": offer.customer,
-            },
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
-        if len(value) <= MAX_BUTTON_VALUE:
-            return value
-        what = what[: len(what) - (len(value) - MAX_BUTTON_VALUE) - 1].rstrip() + "…"
+        fields: dict[str, object] = {
+            "what": what,
+            "due": int(offer.due_at.timestamp()),
+            "grain": offer.grain,
+            "counterpart": offer.counterpart_ref,
+            "customer": offer.customer,
+        }
+        size = len(json.dumps(fields, separators=(",", ":"), ensure_ascii=False))
+        if size <= room:
+            return fields
+        what = what[: len(what) - (size - room) - 1].rstrip() + "…"
 
 
 def _line(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
