@@ -21,9 +21,9 @@ from slack_sdk.models.views import View
 
 from bot.domain.commands import Topic
 from bot.domain.promises import EXAMPLE, MAX_WHAT
+from bot.handlers.slack import suggestions
 from bot.render import slack as slack_render
 from bot.render import text
-from bot.handlers.slack import suggestions
 from bot.render.slack import forms as slack_forms
 from bot.render.slack import home as slack_home
 from bot.render.slack import promises as slack_promises
