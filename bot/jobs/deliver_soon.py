@@ -1,6 +1,7 @@
 """Delivering at once what a request queued: after a commit that queued a message, a thread
 of the web process drains the outbox, claiming rows as the clock's drain does (so never
-twice). The minute's drain stays the safety net. Wakes that come while it drains are one."""
+twice). The minute's drain stays the safety net. Wakes that come while it drains are one.
+Several threads drain at once, so that a burst goes out in parallel: each claims its own rows."""
 
 from __future__ import annotations
 
@@ -17,16 +18,24 @@ from bot.store.outbox import QUEUED
 log = logging.getLogger(__name__)
 
 
+# Threads draining at once: one sends a message at a time, waiting on the platform each time.
+DRAINERS = 4
+
+
 class DeliverSoon:
     def __init__(self, db: Database, senders: Sequence[Sender], clock: Clock) -> None:
         self._db, self._senders, self._clock = db, senders, clock
         self._woken = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="deliver-soon", daemon=True)
+        self._threads = [
+            threading.Thread(target=self._run, name=f"deliver-soon-{n}", daemon=True)
+            for n in range(DRAINERS)
+        ]
 
     def start(self) -> None:
         """Drain after every commit that queued a message, from now on."""
         self._db.after_commit_of(QUEUED, self._woken.set)
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def _run(self) -> None:
         while True:
