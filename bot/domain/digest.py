@@ -174,7 +174,7 @@ _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+|19:[^>|\s]+)(?:\|[^>]*)?>|(#[\w\-]+)")
 class TeamWords:
     """What `/digest team …` asks: add or remove people, show the team, set its channel."""
 
-    action: str  # "add", "remove", "show", "channel"
+    action: str  # "add", "remove", "show", "channel"; "join" or "leave" a manager's team
     mentions: tuple[str, ...] = ()
     channel: str | None = None  # a Slack or Teams channel id, or "#name" as the shell writes it
 
@@ -190,6 +190,14 @@ def read_team(text: str) -> TeamWords:
         if not mentions:
             raise KeptError(f"Whom should I {action}? Mention them with @.", TEAM_EXAMPLE)
         return TeamWords(action, mentions)
+    if action in {"join", "leave"}:
+        mentions = tuple(dict.fromkeys(m.group(0) for m in _MENTION.finditer(rest)))
+        if len(mentions) != 1:
+            raise KeptError(
+                f"Whose team should you {action}? Mention their manager with @.",
+                f"/digest team {action} @ana",
+            )
+        return TeamWords(action, mentions)
     if action == "channel":
         found = _CHANNEL.search(rest)
         if found is None:
@@ -198,7 +206,10 @@ def read_team(text: str) -> TeamWords:
                 "/digest team channel #team-results",
             )
         return TeamWords("channel", channel=found.group(1) or found.group(2))
-    raise KeptError("I know `/digest team add`, `remove`, `show` and `channel`.", TEAM_EXAMPLE)
+    raise KeptError(
+        "I know `/digest team add`, `remove`, `show`, `channel`, `join` and `leave`.",
+        TEAM_EXAMPLE,
+    )
 
 
 def read_week(text: str, now: datetime, zone: str) -> tuple[IsoWeek, bool]:

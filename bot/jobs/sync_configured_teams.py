@@ -12,7 +12,7 @@ def sync_configured_teams(env: Env, directory: Directory) -> int:
     added as the settings say; people added in chat stay. How many teams the settings name."""
     for team in env.settings.digest.teams:
         mentions = " ".join(f"<@{member}>" for member in team.members)
-        team_command(env, directory, team.manager, f"add {mentions}")
+        team_command(env, directory, team.manager, f"add {mentions}", by_admin=True)
         if team.channel:
             team_command(env, directory, team.manager, f"channel <#{team.channel}>")
     return len(env.settings.digest.teams)

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     DIGEST = "digest"  # the weekly digest, to the team's manager
     DIGEST_SUMMARY = "digest_summary"  # its copy in the team's channel
     UNREACHABLE = "unreachable"  # word that a message could not reach its addressee
+    TEAM_INVITE = "team_invite"  # a manager asks someone to join their team
 
 
 # The kinds that go to a channel; the others go to a person.
@@ -110,7 +111,25 @@ class Unreachable:
     cause: Kind
 
 
-Payload = PromiseNews | Nudge | KudosPost | KudosNews | TeamDigest | ChannelDigest | Unreachable
+@dataclass(frozen=True)
+class TeamInvite:
+    """To someone a manager asked to join their team: what joining means, and how to answer."""
+
+    kind: ClassVar[Kind] = Kind.TEAM_INVITE
+    manager: str  # by name
+    manager_ref: str  # and by user id
+
+
+Payload = (
+    PromiseNews
+    | Nudge
+    | KudosPost
+    | KudosNews
+    | TeamDigest
+    | ChannelDigest
+    | Unreachable
+    | TeamInvite
+)
 PAYLOADS: dict[Kind, type[Payload]] = {
     payload.kind: payload
     for payload in (
@@ -121,6 +140,7 @@ PAYLOADS: dict[Kind, type[Payload]] = {
         TeamDigest,
         ChannelDigest,
         Unreachable,
+        TeamInvite,
     )
 }
 

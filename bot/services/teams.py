@@ -12,37 +12,99 @@ from bot.domain.digest import TEAM_EXAMPLE, read_team
 from bot.domain.errors import KeptError
 from bot.services.directory import Directory, known_person
 from bot.services.env import Env
+from bot.services.outbox import TeamInvite
 from bot.services.replies.kudos import Named
 from bot.services.replies.teams import TeamView
+from bot.store import outbox
 from bot.store.models import Person, Team, TeamMember
 
 NO_TEAM = "You have no team yet. Add the people you manage."
 
 
-def team_command(env: Env, directory: Directory, manager_ref: str, words: str) -> TeamView:
-    """`/digest team add @a @b`, `remove @a`, `show`, `channel #x`: the runner's own team."""
+def team_command(
+    env: Env, directory: Directory, actor_ref: str, words: str, *, by_admin: bool = False
+) -> TeamView:
+    """`/digest team add @a @b`, `remove @a`, `show`, `channel #x`: the runner's own team;
+    `join @manager`, `leave @manager`: someone else's. A person is asked before they are on a
+    team (their manager would see their promises), unless an admin's settings put them there
+    (`by_admin`)."""
     asked = read_team(words)
-    manager = known_person(env, directory, manager_ref)
+    actor = known_person(env, directory, actor_ref)
     people = [_member(env, directory, mention) for mention in asked.mentions]
+    if asked.action in {"join", "leave"}:
+        return _membership(env, actor, people[0], joining=asked.action == "join")
+    now = env.clock.now()
     with env.db.unit_of_work() as session:
-        team = managed(session, manager)
+        # One change to a manager's team at a time: two `add`s at once would both make it.
+        session.execute(select(Person.id).where(Person.id == actor.id).with_for_update())
+        team = managed(session, actor)
         if team is None and asked.action != "add":
             raise KeptError(NO_TEAM, TEAM_EXAMPLE)
         if team is None:
-            team = _new_team(session, manager, env.clock.now())
-        known = {m.person_id for m in team.members}
+            team = _new_team(session, actor, now)
+        change = {"add": "added", "remove": "removed", "show": "shown"}.get(
+            asked.action, asked.action
+        )
         if asked.action == "add":
-            team.members.extend(TeamMember(person_id=p.id) for p in people if p.id not in known)
+            change = _add(session, team, actor, people, now, by_admin=by_admin)
         elif asked.action == "remove":
             gone = {p.id for p in people}
             team.members[:] = [m for m in team.members if m.person_id not in gone]
         elif asked.action == "channel":
             team.channel_ref = asked.channel
         session.flush()
-        change = {"add": "added", "remove": "removed", "show": "shown"}.get(
-            asked.action, asked.action
-        )
         return _view(session, team, change, tuple(_named(p) for p in people))
+
+
+def _add(
+    session: Session,
+    team: Team,
+    manager: Person,
+    people: list[Person],
+    now: datetime,
+    *,
+    by_admin: bool,
+) -> str:
+    """Put people on the team: at once when an admin says so or it is the manager, else ask
+    each one newly named (a message they answer with join or leave); "added" or "invited"."""
+    known = {m.person_id for m in team.members}
+    asked = False
+    for person in people:
+        if person.id in known:
+            continue
+        joins = by_admin or person.id == manager.id
+        team.members.append(TeamMember(person_id=person.id, joined_at=now if joins else None))
+        if not joins:
+            asked = True
+            outbox.enqueue(
+                session,
+                key=f"team-invite:{team.id}:{person.id}:{now.isoformat()}",
+                platform=person.platform,
+                workspace_id=person.workspace_id,
+                recipient=person.user_id,
+                payload=TeamInvite(manager.display_name, manager.user_id),
+                now=now,
+            )
+    return "invited" if asked else "added"
+
+
+def _membership(env: Env, person: Person, manager: Person, *, joining: bool) -> TeamView:
+    """`person` says yes to the team `manager` asked them to join, or leaves it (asked or
+    joined: a person may leave any team, whoever put them there)."""
+    with env.db.unit_of_work() as session:
+        team = managed(session, manager)
+        mine = next((m for m in team.members if m.person_id == person.id), None) if team else None
+        if team is None or mine is None:
+            raise KeptError(
+                f"You're not asked onto {manager.display_name}'s team, so there is nothing to"
+                f" {'join' if joining else 'leave'}.",
+            )
+        if joining and mine.joined_at is None:
+            mine.joined_at = env.clock.now()
+        elif not joining:
+            team.members.remove(mine)
+        session.flush()
+        return _view(session, team, "joined" if joining else "left", (_named(person),))
 
 
 def team_named(env: Env, name: str) -> int:
@@ -65,7 +127,11 @@ def managers_of(session: Session, people: Iterable[Person]) -> dict[int, str]:
         select(TeamMember.person_id, manager.user_id)
         .join(Team, Team.id == TeamMember.team_id)
         .join(manager, manager.id == Team.manager_id)
-        .where(TeamMember.person_id.in_(ids), Team.manager_id != TeamMember.person_id)
+        .where(
+            TeamMember.person_id.in_(ids),
+            TeamMember.joined_at.is_not(None),
+            Team.manager_id != TeamMember.person_id,
+        )
         .order_by(Team.id)
     )
     found: dict[int, str] = {}
@@ -118,8 +184,8 @@ def _new_team(session: Session, manager: Person, now: datetime) -> Team:
 
 
 def _view(session: Session, team: Team, change: str, changed: tuple[Named, ...]) -> TeamView:
-    members = session.scalars(
-        select(Person)
+    rows = session.execute(
+        select(Person, TeamMember.joined_at)
         .join(TeamMember, TeamMember.person_id == Person.id)
         .where(TeamMember.team_id == team.id)
         .order_by(Person.display_name)
@@ -128,10 +194,11 @@ def _view(session: Session, team: Team, change: str, changed: tuple[Named, ...])
     return TeamView(
         team.name,
         _named(manager),
-        tuple(_named(m) for m in members),
+        tuple(_named(person) for person, joined in rows if joined is not None),
         team.channel_ref,
         change,
         changed,
+        tuple(_named(person) for person, joined in rows if joined is None),
     )
 
 

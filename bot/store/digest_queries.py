@@ -31,6 +31,11 @@ from sqlalchemy.sql.functions import FunctionElement
 from bot.domain.digest import SLIPPED, Outcome, WeekCounts
 from bot.store.models import Kudos, KudosValue, Person, Promise, PromiseEvent, TeamMember
 
+# A team's members who said yes: those only asked are counted nowhere (see `TeamMember`).
+Member = aliased(
+    TeamMember, select(TeamMember).where(TeamMember.joined_at.is_not(None)).subquery("member")
+)
+
 
 class seconds_between(FunctionElement[float]):
     """Seconds from the first instant to the second, in SQL of either dialect."""
@@ -121,7 +126,7 @@ def _weeks(counted: dict[tuple[int, int], Any], team: int, count: int) -> list[W
 
 
 def members_of(team_id: int) -> Any:
-    return select(TeamMember.person_id).where(TeamMember.team_id == team_id)
+    return select(Member.person_id).where(Member.team_id == team_id)
 
 
 def week_rows(
@@ -185,7 +190,7 @@ def _facts(
     details = (Promise.owner_id, Promise.counterpart_id, Promise.what) if detail else ()
     promised = (
         select(
-            TeamMember.team_id,
+            Member.team_id,
             Promise.id,
             Promise.first_due_at,
             Promise.due_at,
@@ -197,9 +202,9 @@ def _facts(
             first_move.label("first_move"),
             told_early.label("told_early"),
         )
-        .join(TeamMember, TeamMember.person_id == Promise.owner_id)
+        .join(Member, Member.person_id == Promise.owner_id)
         .where(
-            TeamMember.team_id.in_(team_ids),
+            Member.team_id.in_(team_ids),
             Promise.first_due_at >= bounds[0],
             Promise.first_due_at < bounds[-1],
         )
@@ -312,7 +317,7 @@ def teams_at_risk(
     unanswered = and_(last_nudge.is_not(None), ~answered_since)
     rows = session.execute(
         select(
-            TeamMember.team_id,
+            Member.team_id,
             Promise.id,
             Promise.what,
             Person.display_name,
@@ -320,10 +325,10 @@ def teams_at_risk(
             moved,
             case((unanswered, True), else_=False),
         )
-        .join(TeamMember, TeamMember.person_id == Promise.owner_id)
+        .join(Member, Member.person_id == Promise.owner_id)
         .join(Person, Person.id == Promise.owner_id)
         .where(
-            TeamMember.team_id.in_(team_ids),
+            Member.team_id.in_(team_ids),
             Promise.status == "open",
             Promise.due_at >= start,
             Promise.due_at < end,
@@ -350,51 +355,51 @@ def teams_kudos(
 ) -> dict[int, KudosCounts]:
     """`kudos_counts` for many teams whose managers share a zone: four statements in all."""
     counted = (
-        TeamMember.team_id.in_(team_ids),
+        Member.team_id.in_(team_ids),
         Kudos.given_at >= start,
         Kudos.given_at < end,
         Kudos.revoked_at.is_(None),
     )
     given = dict(
         session.execute(
-            select(TeamMember.team_id, func.count())
-            .join(Kudos, Kudos.giver_id == TeamMember.person_id)
+            select(Member.team_id, func.count())
+            .join(Kudos, Kudos.giver_id == Member.person_id)
             .where(*counted)
-            .group_by(TeamMember.team_id)
+            .group_by(Member.team_id)
         ).all()
     )
     received = dict(
         session.execute(
-            select(TeamMember.team_id, func.count())
-            .join(Kudos, Kudos.recipient_id == TeamMember.person_id)
+            select(Member.team_id, func.count())
+            .join(Kudos, Kudos.recipient_id == Member.person_id)
             .where(*counted)
-            .group_by(TeamMember.team_id)
+            .group_by(Member.team_id)
         ).all()
     )
     by_value = session.execute(
-        select(TeamMember.team_id, KudosValue.value, func.count())
-        .join(Kudos, Kudos.recipient_id == TeamMember.person_id)
+        select(Member.team_id, KudosValue.value, func.count())
+        .join(Kudos, Kudos.recipient_id == Member.person_id)
         .join(KudosValue, KudosValue.kudos_id == Kudos.id)
         .where(*counted)
-        .group_by(TeamMember.team_id, KudosValue.value)
-        .order_by(TeamMember.team_id, func.count().desc(), KudosValue.value)
+        .group_by(Member.team_id, KudosValue.value)
+        .order_by(Member.team_id, func.count().desc(), KudosValue.value)
     )
     ranked = (
         select(
-            TeamMember.team_id,
+            Member.team_id,
             Person.display_name,
             func.count().label("n"),
             func.row_number()
             .over(
-                partition_by=TeamMember.team_id,
+                partition_by=Member.team_id,
                 order_by=(func.count().desc(), Person.display_name),
             )
             .label("place"),
         )
-        .join(Kudos, Kudos.recipient_id == TeamMember.person_id)
-        .join(Person, Person.id == TeamMember.person_id)
+        .join(Kudos, Kudos.recipient_id == Member.person_id)
+        .join(Person, Person.id == Member.person_id)
         .where(*counted)
-        .group_by(TeamMember.team_id, Person.id, Person.display_name)
+        .group_by(Member.team_id, Person.id, Person.display_name)
         .subquery("ranked")
     )
     thanked = session.execute(

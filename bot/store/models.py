@@ -199,10 +199,14 @@ class Team(Base):
 
 
 class TeamMember(Base):
+    """A person on a team, once they said yes: until then (`joined_at` None) asked to join,
+    and counted nowhere, for a team shows its manager the member's promises."""
+
     __tablename__ = "team_members"
 
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
+    joined_at: Mapped[datetime | None]
 
 
 class OutboxMessage(Base):

@@ -21,7 +21,10 @@ def test_a_manager_reads_the_week_of_a_team_made_in_the_shell(
         database_url,
         "/digest team add @ana @raj",
         "/digest team channel #team",
+        "/as raj",
+        "/digest team join @me",
         "/as ana",
+        "/digest team join @me",
         "/promise send the Q3 deck to @raj by today 5pm",
         "/done 1",
         "/kudos @raj for the review #teamwork",
@@ -29,7 +32,10 @@ def test_a_manager_reads_the_week_of_a_team_made_in_the_shell(
         "/digest",
     )
 
-    assert "Added @ana, @raj. me's team: @ana, @raj." in out
+    assert "I've asked @ana, @raj to join your team." in out
+    assert "  [to @ana] @me asked you to join their team on Kept" in out
+    assert "type `/digest team join @me`" in out
+    assert "You're on @me's team now" in out
     assert "The team's results will be shared in #team." in out
     assert "me's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov, so far)" in out
     assert "Promises due: 1\n  kept on time                   1\n" in out
@@ -55,6 +61,7 @@ def test_the_command_line_prints_the_digest_and_writes_its_csv_and_chart(
         database_url,
         "/digest team add @ana",
         "/as ana",
+        "/digest team join @me",
         "/promise send the Q3 deck to @me by today 5pm",
         "/done 1",
     )

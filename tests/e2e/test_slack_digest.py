@@ -24,31 +24,48 @@ def digest_command(world: SlackWorld, text: str, user: str = BOB) -> Call:
     return answer.next()
 
 
-def test_a_manager_makes_a_team_and_reads_this_week(slack_world: SlackWorld) -> None:
-    added = digest_command(slack_world, f"team add {mention(RAJ)}")
-    week = digest_command(slack_world, "")
+def make_team(world: SlackWorld) -> int:
+    """Given: bob asked raj onto his team, and raj said yes; how many messages went out."""
+    digest_command(world, f"team add {mention(RAJ)}")
+    digest_command(world, f"team join {mention(BOB)}", RAJ)
+    run_once(world.kept.jobs())  # the question to raj goes out
+    return len(world.api.post_messages())
 
-    assert added.args["text"] == f"Added <@{RAJ}>."
+
+def test_a_manager_asks_someone_onto_the_team_and_they_say_yes(slack_world: SlackWorld) -> None:
+    world = slack_world
+
+    added = digest_command(world, f"team add {mention(RAJ)}")
+    run_once(world.kept.jobs())
+    [asked] = world.api.post_messages()
+    joined = digest_command(world, f"team join {mention(BOB)}", RAJ)
+    week = digest_command(world, "")
+
+    assert added.args["text"].startswith(f"I've asked <@{RAJ}> to join your team.")
+    assert asked.args["channel"] == RAJ
+    assert asked.args["text"].startswith(f"<@{BOB}> asked you to join their team on Kept")
+    assert f"`/digest team join @{'bob'}`" in asked.args["text"]
+    assert joined.args["text"].startswith(f"You're on <@{BOB}>'s team now")
     assert week.args["text"] == "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov, so far)"
 
 
 def test_last_weeks_digest_reaches_the_manager_at_nine_on_monday_in_london_once(
     slack_world: SlackWorld,
 ) -> None:
-    digest_command(slack_world, f"team add {mention(RAJ)}")
+    before = make_team(slack_world)
     digest_command(slack_world, f"team channel <#{GENERAL}|general>")
     nine_on_monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # London is on UTC in winter
 
     slack_world.clock.set(nine_on_monday - timedelta(minutes=1))
     run_once(slack_world.kept.jobs())
-    assert slack_world.api.post_messages() == []
+    assert slack_world.api.post_messages()[before:] == []
 
     slack_world.clock.set(nine_on_monday)
     run_once(slack_world.kept.jobs())
     slack_world.clock.set(nine_on_monday + timedelta(hours=1))
     run_once(slack_world.kept.jobs())
 
-    sent = [(m.args["channel"], m.args["text"]) for m in slack_world.api.post_messages()]
+    sent = [(m.args["channel"], m.args["text"]) for m in slack_world.api.post_messages()[before:]]
     assert sent == [
         (BOB, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)"),
         (GENERAL, "bob's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov)"),
@@ -58,14 +75,14 @@ def test_last_weeks_digest_reaches_the_manager_at_nine_on_monday_in_london_once(
 def test_the_manager_gets_the_chart_as_a_png_in_the_same_direct_message(
     slack_world: SlackWorld,
 ) -> None:
-    digest_command(slack_world, f"team add {mention(RAJ)}")
+    before = make_team(slack_world)
     slack_world.clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
     run_once(slack_world.kept.jobs())
     slack_world.clock.set(datetime(2026, 11, 30, 9, 1, tzinfo=UTC))
 
     run_once(slack_world.kept.jobs())
 
-    [dm] = slack_world.api.post_messages()
+    [dm] = slack_world.api.post_messages()[before:]
     [upload] = slack_world.api.calls_to("upload")
     [completed] = slack_world.api.calls_to("files.completeUploadExternal")
     assert upload.args["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
@@ -78,7 +95,7 @@ def test_the_manager_gets_the_chart_as_a_png_in_the_same_direct_message(
 def test_the_weeks_csv_arrives_as_a_file_in_the_managers_direct_messages(
     slack_world: SlackWorld,
 ) -> None:
-    digest_command(slack_world, f"team add {mention(RAJ)}")
+    make_team(slack_world)
 
     answer = digest_command(slack_world, "csv")
 

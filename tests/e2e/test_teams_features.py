@@ -185,11 +185,14 @@ def test_a_manager_sets_up_a_team_in_a_channel_and_reads_the_week_so_far(
 ) -> None:
     world = teams_world
     added = in_channel(world, ANA, "digest team add <at>Ben Carter</at>", [BEN])
+    joined = in_channel(world, BEN, "digest team join <at>Ana Lopez</at>", [ANA])
     bens_week(world)
 
     week = in_personal_chat(world, ANA, "digest")
 
-    assert words(added).startswith("Added Ben Carter.\nAna Lopez's team\nManager: Ana Lopez")
+    assert words(added).startswith("I've asked Ben Carter to join your team.")
+    assert "Asked, not yet joined: Ben Carter" in words(added)
+    assert words(joined).startswith("You're on Ana Lopez's team now")
     shown = words(week)
     assert shown.startswith("Ana Lopez's digest for 2026-W48 (Mon 23 Nov – Sun 29 Nov, so far)")
     assert "**Promises due: 2**" in shown
@@ -203,6 +206,7 @@ def test_the_weekly_digest_reaches_the_managers_personal_chat_with_its_chart_onc
 ) -> None:
     world = teams_world
     in_channel(world, ANA, "digest team add <at>Ben Carter</at>", [BEN])
+    in_channel(world, BEN, "digest team join <at>Ana Lopez</at>", [ANA])
     bens_week(world)
     nine_on_monday = datetime(2026, 11, 30, 9, 0, tzinfo=LONDON)  # [digest] day and time
 

@@ -53,16 +53,30 @@ def digest(kept: Kept, directory: FakeDirectory, who: str, words: str) -> Reply:
     return chat.handle(kept, directory, who, parse_command(Topic.DIGEST, words))
 
 
+def make_team(kept: Kept, directory: FakeDirectory, manager: str, *members: str) -> None:
+    """Given: `manager` asked `members` onto their team, and each said yes."""
+    digest(kept, directory, manager, "team add " + " ".join(f"<@{m}>" for m in members))
+    for member in members:
+        joined = digest(kept, directory, member, f"team join <@{manager}>")
+        assert isinstance(joined, TeamView) and joined.change == "joined"
+
+
 def test_a_manager_makes_a_team_changes_it_and_names_its_channel(
     kept: Kept, directory: FakeDirectory
 ) -> None:
     added = digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}|cy>")
+    for member in (BO, CY):
+        digest(kept, directory, member, f"team join <@{ANA}>")
     removed = digest(kept, directory, ANA, f"team remove <@{CY}>")
     channel = digest(kept, directory, ANA, "team channel <#C0TEAM|team-results>")
     shown = digest(kept, directory, ANA, "team show")
 
     assert isinstance(added, TeamView)
-    assert [m.name for m in added.members] == ["bo", "cy"]
+    assert (added.change, added.members, [m.name for m in added.invited]) == (
+        "invited",
+        (),
+        ["bo", "cy"],
+    )
     assert isinstance(removed, TeamView)
     assert [m.name for m in removed.members] == ["bo"]
     assert isinstance(channel, TeamView)
@@ -71,8 +85,9 @@ def test_a_manager_makes_a_team_changes_it_and_names_its_channel(
 
 
 def test_a_person_may_be_on_several_teams(kept: Kept, directory: FakeDirectory) -> None:
-    digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
-    dees = digest(kept, directory, DEE, f"team add <@{CY}>")
+    make_team(kept, directory, ANA, BO, CY)
+    make_team(kept, directory, DEE, CY)
+    dees = digest(kept, directory, DEE, "team show")
 
     assert isinstance(dees, TeamView)
     assert (dees.name, [m.name for m in dees.members]) == ("dee", ["cy"])
@@ -92,7 +107,7 @@ def test_someone_without_a_team_is_told_how_to_make_one(
 def test_the_digest_of_a_week_counts_the_teams_promises_and_kudos(
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:
-    digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
+    make_team(kept, directory, ANA, BO, CY)
     clock.set(at(4, 12))
     kudos.give(kept, directory, BO, f"<@{CY}> for the review #teamwork", channel_ref="C0")
     kudos.give(kept, directory, DEE, f"<@{BO}> for the data #teamwork #empathy", channel_ref="C0")
@@ -117,7 +132,7 @@ def test_the_digest_of_a_week_counts_the_teams_promises_and_kudos(
 def test_last_week_is_the_week_before_in_the_managers_zone(
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:
-    digest(kept, directory, ANA, f"team add <@{BO}>")
+    make_team(kept, directory, ANA, BO)
     make_week(kept, directory, clock)
     clock.set(at(9, 4))  # Sunday 23:00 in New York: still W45 there
 
@@ -133,7 +148,7 @@ def test_last_week_is_the_week_before_in_the_managers_zone(
 
 
 def test_a_week_not_begun_is_refused(kept: Kept, directory: FakeDirectory) -> None:
-    digest(kept, directory, ANA, f"team add <@{BO}>")
+    make_team(kept, directory, ANA, BO)
 
     reply = digest(kept, directory, ANA, "2027-W01")
 
@@ -149,18 +164,55 @@ def test_escalations_go_to_the_team_manager_before_the_settings(
     kept_with: KeptWith, directory: FakeDirectory, owner: str, manager: str
 ) -> None:
     kept = kept_with(f'[nudges]\nmanagers = {{ {DEE} = "U0BOSS", {BO} = "U0BOSS" }}')
-    digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
-    digest(kept, directory, DEE, f"team add <@{CY}>")
+    make_team(kept, directory, ANA, BO, CY)
+    make_team(kept, directory, DEE, CY)
 
     person = known_person(kept, directory, owner)
     with kept.db.unit_of_work() as session:
         assert nudges.managers(kept, session, [person]) == {person.id: manager}
 
 
+def test_someone_asked_onto_a_team_counts_nowhere_until_they_say_yes(
+    kept_with: KeptWith, directory: FakeDirectory, clock: FixedClock
+) -> None:
+    """Naming someone is not managing them: their promises reach no digest, and their
+    escalations no manager, until they join; they may leave whenever they like."""
+    kept = kept_with(f'[nudges]\nmanagers = {{ {BO} = "U0BOSS" }}')
+    asked = digest(kept, directory, DEE, f"team add <@{BO}>")  # Dee is not Bo's manager
+    make_week(kept, directory, clock)
+    bo = known_person(kept, directory, BO)
+
+    week = digest(kept, directory, DEE, "2026-W45")
+    with kept.db.unit_of_work() as session:
+        managers = nudges.managers(kept, session, [bo])
+        [invite] = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "team_invite"))
+
+    assert isinstance(asked, TeamView) and asked.change == "invited"
+    assert isinstance(week, Digest) and week.counts == WeekCounts()
+    assert managers == {bo.id: "U0BOSS"}  # the settings' manager, not Dee
+    assert (invite.recipient, invite.payload["manager_ref"]) == (BO, DEE)
+
+    left = digest(kept, directory, BO, f"team leave <@{DEE}>")
+    shown = digest(kept, directory, DEE, "team show")
+
+    assert isinstance(left, TeamView) and left.change == "left"
+    assert isinstance(shown, TeamView) and (shown.members, shown.invited) == ((), ())
+
+
+def test_only_someone_asked_may_join_a_team(kept: Kept, directory: FakeDirectory) -> None:
+    make_team(kept, directory, ANA, BO)
+
+    joined = digest(kept, directory, CY, f"team join <@{ANA}>")
+    no_team = digest(kept, directory, CY, f"team leave <@{DEE}>")
+
+    assert joined == Refusal("You're not asked onto ana's team, so there is nothing to join.", None)
+    assert isinstance(no_team, Refusal) and "nothing to leave" in no_team.reason
+
+
 def test_the_weeks_csv_lists_each_promise_with_the_outcome_the_counts_gave_it(
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:
-    digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
+    make_team(kept, directory, ANA, BO, CY)
     make_week(kept, directory, clock)
 
     table = digest(kept, directory, ANA, "csv 2026-W45")
@@ -230,7 +282,7 @@ def test_the_scheduled_digest_carries_the_week_just_ended_and_the_channel_names_
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:
     clock.set(datetime(2026, 10, 30, 12, 0, tzinfo=UTC))  # the team is made the week before
-    digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>")
+    make_team(kept, directory, ANA, BO, CY)
     digest(kept, directory, ANA, "team channel <#C0TEAM|team>")
     make_week(kept, directory, clock)
     clock.set(datetime(2026, 11, 9, 14, 0, tzinfo=UTC))  # Monday 09:00 in New York

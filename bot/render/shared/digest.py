@@ -6,6 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.digest import WeekCounts
+from bot.services.outbox import TeamInvite
 from bot.services.replies.digest import AtRisk, Digest
 from bot.services.replies.teams import TeamView
 
@@ -22,6 +23,36 @@ OUTCOMES = (
 NO_DUE = "No promises fell due this week."
 # What a team change says first, before the team as it is now.
 CHANGES = {"added": "Added", "removed": "Removed"}
+
+
+# `/digest team` as each platform writes it.
+SLACK_TEAM_COMMAND = TEXT_TEAM_COMMAND = "/digest team"
+TEAMS_TEAM_COMMAND = "digest team"
+
+
+def invited_text(names: str) -> str:
+    """To a manager who named people for their team: they were asked first."""
+    return f"I've asked {names} to join your team. They count in your digest once they say yes."
+
+
+def membership_text(team: TeamView, manager: str, command: str) -> str:
+    """To someone who joined or left a team; `manager` named, and `command` written, as the
+    platform does."""
+    if team.change == "joined":
+        return (
+            f"You're on {manager}'s team now: they see your promises in their weekly digest"
+            f" and hear when one is overdue. To leave it: `{command} leave` {manager}."
+        )
+    return f"You're not on {manager}'s team: nothing of yours shows in their digest."
+
+
+def invite_text(invite: TeamInvite, manager: str, command: str) -> str:
+    """To someone a manager asked onto their team: what it means, and the two answers."""
+    return (
+        f"{manager} asked you to join their team on Kept: they would see your promises in"
+        f" their weekly digest and hear when one is overdue. If they manage you, type"
+        f" `{command} join @{invite.manager}`; if not, `{command} leave @{invite.manager}`."
+    )
 
 
 def title(digest: Digest) -> str:
@@ -75,7 +106,9 @@ def why_at_risk(risk: AtRisk) -> str:
 
 
 def team_summary(team: TeamView) -> str:
-    """'ana's team: @bo, @cy. Results go to #team.'"""
+    """'ana's team: @bo, @cy. Asked, not yet joined: @di. Results go to #team.'"""
     members = ", ".join(f"@{m.name}" for m in team.members) or "nobody yet"
+    asked = ", ".join(f"@{m.name}" for m in team.invited)
+    waiting = f" Asked, not yet joined: {asked}." if asked else ""
     channel = f" Results are shared in {team.channel_ref}." if team.channel_ref else ""
-    return f"{team.name}'s team: {members}.{channel}"
+    return f"{team.name}'s team: {members}.{waiting}{channel}"

@@ -23,7 +23,8 @@ USAGE: dict[Topic, tuple[tuple[str, str], ...]] = {
         ("{cmd}", "your team's week: promises kept, early warnings, kudos"),
         ("{cmd} last-week", "the week before"),
         ("{cmd} csv", "this week's promises as a CSV file"),
-        ("{cmd} team add @a @b", "set up the team you manage"),
+        ("{cmd} team add @a @b", "ask the people you manage onto your team"),
+        ("{cmd} team join @manager", "join the team your manager asked you onto (or leave it)"),
         ("{cmd} help", "this help"),
     ),
 }

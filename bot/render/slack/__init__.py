@@ -6,7 +6,7 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, news_text, outcome
 from bot.render.shared.words import unreachable_text
-from bot.render.slack.digest import csv_message, digest_message, team_message
+from bot.render.slack.digest import csv_message, digest_message, invite_message, team_message
 from bot.render.slack.help import help_message
 from bot.render.slack.kit import Message, context, message, refusal, section
 from bot.render.slack.kudos import (
@@ -30,6 +30,7 @@ from bot.services.outbox import (
     Nudge,
     PromiseNews,
     TeamDigest,
+    TeamInvite,
     Unreachable,
 )
 from bot.services.replies import Help, Refusal, Reply
@@ -91,5 +92,7 @@ def render_delivery(delivery: Delivery) -> Message:
         case Unreachable():
             text = unreachable_text(payload, payload.who or "them")
             return message(text, [section(text), context("Let them know yourself.")])
+        case TeamInvite():
+            return invite_message(payload)
         case _:
             assert_never(payload)

@@ -8,8 +8,12 @@ from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
     OUTCOMES,
+    SLACK_TEAM_COMMAND,
     duration,
     early_warning,
+    invite_text,
+    invited_text,
+    membership_text,
     on_time,
     title,
     trend_line,
@@ -18,6 +22,7 @@ from bot.render.shared.digest import (
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
 from bot.render.slack.kit import Message, context, date_token, message, section
+from bot.services.outbox import TeamInvite
 from bot.services.replies.digest import Digest, DigestCsv
 from bot.services.replies.teams import TeamView
 
@@ -68,11 +73,19 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> Message:
 
 
 def team_message(team: TeamView) -> Message:
+    if team.change in ("joined", "left"):
+        text = membership_text(team, f"<@{team.manager.ref}>", SLACK_TEAM_COMMAND)
+        return message(text, [section(text)])
     members = ", ".join(f"<@{m.ref}>" for m in team.members) or "nobody yet"
     channel = _channel(team.channel_ref)
     summary = f"*{team.name}'s team:* {members}."
+    if team.invited:
+        summary += " Asked, not yet joined: " + ", ".join(f"<@{m.ref}>" for m in team.invited) + "."
     if channel:
         summary += f" Results are shared in {channel}."
+    if team.change == "invited":
+        done = invited_text(", ".join(f"<@{p.ref}>" for p in team.changed))
+        return message(done, [section(done), section(summary)])
     if team.change in CHANGES and team.changed:
         names = ", ".join(f"<@{p.ref}>" for p in team.changed)
         done = f"{CHANGES[team.change]} {names}."
@@ -81,6 +94,11 @@ def team_message(team: TeamView) -> Message:
         done = f"The team's results will be shared in {channel}."
         return message(done, [section(done), section(summary)])
     return message(f"{team.name}'s team", [section(summary)])
+
+
+def invite_message(invite: TeamInvite) -> Message:
+    text = invite_text(invite, f"<@{invite.manager_ref}>", SLACK_TEAM_COMMAND)
+    return message(text, [section(text)])
 
 
 def _channel(ref: str | None) -> str | None:

@@ -12,7 +12,13 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, outcome, readable
 from bot.render.shared.words import unreachable_text
-from bot.render.teams.digest import csv_message, digest_message, digest_with_chart, team_message
+from bot.render.teams.digest import (
+    csv_message,
+    digest_message,
+    digest_with_chart,
+    invite_message,
+    team_message,
+)
 from bot.render.teams.forms import draft_card
 from bot.render.teams.help import help_message
 from bot.render.teams.kit import TeamsMessage, block, message, note, text_message
@@ -32,6 +38,7 @@ from bot.services.outbox import (
     Nudge,
     PromiseNews,
     TeamDigest,
+    TeamInvite,
     Unreachable,
 )
 from bot.services.replies import Help, Refusal, Reply
@@ -92,6 +99,8 @@ def render_delivery(delivery: Delivery) -> TeamsMessage:
             return digest_message(payload, for_channel=True)
         case Unreachable():
             return unreachable_message(payload)
+        case TeamInvite():
+            return invite_message(payload)
         case _:
             assert_never(payload)
 

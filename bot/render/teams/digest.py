@@ -11,8 +11,12 @@ from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
     OUTCOMES,
+    TEAMS_TEAM_COMMAND,
     duration,
     early_warning,
+    invite_text,
+    invited_text,
+    membership_text,
     on_time,
     title,
     trend_line,
@@ -31,6 +35,7 @@ from bot.render.teams.kit import (
     message,
     note,
 )
+from bot.services.outbox import TeamInvite
 from bot.services.replies.digest import Digest, DigestCsv
 from bot.services.replies.teams import TeamView
 
@@ -89,11 +94,19 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> TeamsMessage
 
 
 def team_message(team: TeamView) -> TeamsMessage:
+    if team.change in ("joined", "left"):
+        text = membership_text(team, team.manager.name, TEAMS_TEAM_COMMAND)
+        return message(text, [block(text)])
     members = ", ".join(m.name for m in team.members) or "nobody yet"
     channel = _channel(team.channel_ref)
     rows = [("Manager", team.manager.name), ("Members", members)]
+    if team.invited:
+        rows.append(("Asked, not yet joined", ", ".join(m.name for m in team.invited)))
     rows.append(("Results shared in", channel or "no channel yet"))
     summary: list[CardElement] = [heading(f"{team.name}'s team"), facts(rows)]
+    if team.change == "invited":
+        done = invited_text(", ".join(p.name for p in team.changed))
+        return message(done, [block(done), *summary])
     if team.change in CHANGES and team.changed:
         done = f"{CHANGES[team.change]} {', '.join(p.name for p in team.changed)}."
         return message(done, [block(done), *summary])
@@ -101,6 +114,11 @@ def team_message(team: TeamView) -> TeamsMessage:
         done = f"The team's results will be shared in {channel}."
         return message(done, [block(done), *summary])
     return message(f"{team.name}'s team", summary)
+
+
+def invite_message(invite: TeamInvite) -> TeamsMessage:
+    text = invite_text(invite, invite.manager, TEAMS_TEAM_COMMAND)
+    return message(text, [block(text)])
 
 
 def _channel(ref: str | None) -> str | None:

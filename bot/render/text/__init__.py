@@ -6,7 +6,7 @@ from typing import assert_never
 
 from bot.render.shared.promises import CHANGED, TELL_CUSTOMER, news_text, outcome
 from bot.render.shared.words import unreachable_text
-from bot.render.text.digest import digest_text, table_text, team_text
+from bot.render.text.digest import digest_text, invite_text_of, table_text, team_text
 from bot.render.text.help import help_text
 from bot.render.text.ids import Command
 from bot.render.text.kit import for_example, then
@@ -21,6 +21,7 @@ from bot.services.outbox import (
     Nudge,
     PromiseNews,
     TeamDigest,
+    TeamInvite,
     Unreachable,
 )
 from bot.services.replies import Help, Refusal, Reply
@@ -82,5 +83,7 @@ def render_delivery(delivery: Delivery) -> str:
             return digest_text(payload, for_channel=True)
         case Unreachable():
             return unreachable_text(payload, f"@{payload.who}" if payload.who else "them")
+        case TeamInvite():
+            return invite_text_of(payload)
         case _:
             assert_never(payload)

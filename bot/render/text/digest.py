@@ -6,8 +6,12 @@ from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
     OUTCOMES,
+    TEXT_TEAM_COMMAND,
     duration,
     early_warning,
+    invite_text,
+    invited_text,
+    membership_text,
     on_time,
     team_summary,
     title,
@@ -17,6 +21,7 @@ from bot.render.shared.digest import (
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
 from bot.render.shared.times import when
+from bot.services.outbox import TeamInvite
 from bot.services.replies.digest import Digest, DigestCsv
 from bot.services.replies.teams import TeamView
 
@@ -53,13 +58,21 @@ def digest_text(digest: Digest, *, for_channel: bool = False) -> str:
 
 
 def team_text(team: TeamView) -> str:
+    if team.change in ("joined", "left"):
+        return membership_text(team, f"@{team.manager.name}", TEXT_TEAM_COMMAND)
     summary = team_summary(team)
+    if team.change == "invited":
+        return f"{invited_text(', '.join(f'@{p.name}' for p in team.changed))} {summary}"
     if team.change in CHANGES and team.changed:
         names = ", ".join(f"@{p.name}" for p in team.changed)
         return f"{CHANGES[team.change]} {names}. {summary}"
     if team.change == "channel":
         return f"The team's results will be shared in {team.channel_ref}. {summary}"
     return summary
+
+
+def invite_text_of(invite: TeamInvite) -> str:
+    return invite_text(invite, f"@{invite.manager}", TEXT_TEAM_COMMAND)
 
 
 def table_text(table: DigestCsv) -> str:
