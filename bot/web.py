@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handlers.http import MAX_BODY, capped_body
-from bot.handlers.slack.shape import malformed
+from bot.handlers.slack.shape import malformed, slack_hooks
 from bot.handlers.slack.signature import refusal
 from bot.services.env import Env
 
@@ -34,7 +34,8 @@ def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) 
     ]
     if slack is not None:
         secret = env.settings.slack.signing_secret or ""
-        routes.append(Route("/slack/events", _slack_events(slack, secret), methods=["POST"]))
+        hooks = slack_hooks(env.settings.slack.api_url)
+        routes.append(Route("/slack/events", _slack_events(slack, secret, hooks), methods=["POST"]))
         if slack.oauth_flow is not None:
             flow = slack.oauth_flow
             routes.append(Route(flow.install_path, _slack_oauth(flow.handle_installation)))
@@ -44,7 +45,7 @@ def create_asgi_app(env: Env, slack: App | None, teams: TeamsApp | None = None) 
     return Starlette(routes=routes)
 
 
-def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-def]
+def _slack_events(slack: App, signing_secret: str, hooks: frozenset[str]):  # type: ignore[no-untyped-def]
     async def slack_events(request: Request) -> Response:
         body = await capped_body(request)
         if body is None:
@@ -54,7 +55,7 @@ def _slack_events(slack: App, signing_secret: str):  # type: ignore[no-untyped-d
         if why is not None:
             log.warning("refused a request to /slack/events: %s", why)
             return Response(status_code=401)
-        wrong = malformed(request.headers.get("content-type", ""), body)
+        wrong = malformed(request.headers.get("content-type", ""), body, hooks)
         if wrong is not None:
             log.warning("refused a signed request to /slack/events: %s", wrong)
             return Response(status_code=400)

@@ -125,6 +125,28 @@ MISSHAPEN_EVENTS: dict[str, dict[str, object]] = {
             )
             for name, fields in MISSHAPEN_EVENTS.items()
         ),
+        *(
+            pytest.param(
+                _form(command="/promise", text="help", user_id="U1", response_url=url),
+                "application/x-www-form-urlencoded",
+                id=f"command-answered-at-{name}",
+            )
+            for name, url in (("a-file", "file:///etc/passwd"), ("evil", "https://evil.example/x"))
+        ),
+        pytest.param(
+            _form(
+                payload=json.dumps(
+                    {
+                        "type": "block_actions",
+                        "user": {"id": "U1"},
+                        "actions": [{"action_id": "promise_done", "value": "1"}],
+                        "response_url": "https://hooks.slack.com.evil.example/actions/1",
+                    }
+                )
+            ),
+            "application/x-www-form-urlencoded",
+            id="click-answered-elsewhere",
+        ),
         pytest.param(
             _form(command="/promise", text="help", team_id="T" * 100, user_id="U1"),
             "application/x-www-form-urlencoded",

@@ -125,7 +125,7 @@ def team_of(kept: Kept, directory: FakeDirectory, manager: str, members: list[st
             manager_id=ids[manager],
             created_at=NOW,
         )
-        team.members = [TeamMember(person_id=ids[m]) for m in members]
+        team.members = [TeamMember(person_id=ids[m], joined_at=NOW) for m in members]
         session.add(team)
         session.flush()
         return team.id

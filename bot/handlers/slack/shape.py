@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 # Slack's ids (T…, U…, C…, Ev…, a message's ts, a trigger id): letters, digits, a few marks.
 _ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -53,18 +53,20 @@ _INTERACTION_WORDS: list[Path] = [
 _COMMAND_IDS: list[Path] = [("user_id",), ("team_id",), ("enterprise_id",), ("channel_id",)]
 
 
-def malformed(content_type: str, body: bytes) -> str | None:
-    """What is wrong with the body, in a few words; None when it is shaped like Slack's."""
+def malformed(content_type: str, body: bytes, hooks: Collection[str]) -> str | None:
+    """What is wrong with the body, in a few words; None when it is shaped like Slack's, its
+    response_url (where Kept answers) on one of the `hooks` hosts."""
     text = body.decode("utf-8")  # its signature was checked, and that needs UTF-8
     if content_type.split(";")[0].strip().lower() == "application/json":
         return _event(_json(text))
     fields = {name: values[-1] for name, values in parse_qs(text).items()}
     if "payload" in fields:
-        return _interaction(_json(fields["payload"]))
+        payload = _json(fields["payload"])
+        return _interaction(payload) or _answered_elsewhere(payload, hooks)
     if "command" in fields:
         if not fields.get("user_id"):
             return "a command without its user_id"
-        return _misshapen(fields, _COMMAND_IDS, [])
+        return _misshapen(fields, _COMMAND_IDS, []) or _answered_elsewhere(fields, hooks)
     if "ssl_check" in fields:
         return None
     return "neither an event, an interaction nor a command"
@@ -106,6 +108,22 @@ def _interaction(data: Any) -> str | None:
     if data["type"] == "block_actions" and not actions:
         return "a click on no action"
     return _misshapen(data, _INTERACTION_IDS, _INTERACTION_WORDS)
+
+
+def slack_hooks(api_url: str) -> frozenset[str]:
+    """Where Slack's response_urls point: Slack's and GovSlack's hooks, or the host of the
+    Slack at SLACK_API_URL (a test's fake)."""
+    return frozenset({"hooks.slack.com", "hooks.slack-gov.com", urlsplit(api_url).netloc})
+
+
+def _answered_elsewhere(data: Mapping[str, Any], hooks: Collection[str]) -> str | None:
+    url = data.get("response_url")
+    if url is None:
+        return None
+    parts = urlsplit(str(url))
+    if parts.scheme in ("https", "http") and parts.netloc in hooks:
+        return None
+    return "a response_url that is not Slack's"
 
 
 def _misshapen(data: Mapping[str, Any], ids: Iterable[Path], words: Iterable[Path]) -> str | None:
