@@ -5,6 +5,7 @@ manager. On SQLite and PostgreSQL, in the hand-built week of test_digest_queries
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -197,6 +198,23 @@ def test_someone_asked_onto_a_team_counts_nowhere_until_they_say_yes(
 
     assert isinstance(left, TeamView) and left.change == "left"
     assert isinstance(shown, TeamView) and (shown.members, shown.invited) == ((), ())
+
+
+def test_the_same_team_add_at_once_makes_one_team_and_answers_each(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    digest(kept, directory, ANA, "team show")  # everyone known before the race
+    for person in (BO, CY):
+        known_person(kept, directory, person)
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(
+            pool.map(lambda _: digest(kept, directory, ANA, f"team add <@{BO}> <@{CY}>"), range(6))
+        )
+
+    assert all(isinstance(answer, TeamView) for answer in answers), answers
+    with kept.db.unit_of_work() as session:
+        assert len(session.scalars(select(Team)).all()) == 1
 
 
 def test_only_someone_asked_may_join_a_team(kept: Kept, directory: FakeDirectory) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -32,6 +32,7 @@ from bot.services.replies import Reply
 from bot.services.replies.promises import Changed, Made
 
 Body = dict[str, Any]
+T = TypeVar("T")
 STALE = "That button is out of date. Try `/promise list` for your promises as they are now."
 
 
@@ -91,9 +92,8 @@ def register(app: App, env: Env) -> None:
         ack()
         directory = directory_for(env, client, body)
         owner = body["user"]["id"]  # only the one it was sealed for may track it, as theirs
-        offered = offer_of(action.get("value"), owner, key_of(env.settings.slack))
+        offered = _unsealed(env, client, body, action, offer_of)
         if offered is None:
-            answer_click(client, body, refusal(STALE))
             return
         offer, message = offered
         source = message or _prompt_of(body)  # one message (or prompt) tracks one promise
@@ -107,9 +107,8 @@ def register(app: App, env: Env) -> None:
     def on_track_edit(ack: Ack, body: Body, action: Body, client: WebClient) -> None:
         ack()
         user = body["user"]["id"]
-        offered = offer_of(action.get("value"), user, key_of(env.settings.slack))
+        offered = _unsealed(env, client, body, action, offer_of)
         if offered is None:
-            answer_click(client, body, refusal(STALE))
             return
         offer, message = offered
         open_promise_form(
@@ -135,9 +134,8 @@ def register(app: App, env: Env) -> None:
         """Asked to track a promise, its author says no: whoever asked is told."""
         ack()
         author = body["user"]["id"]
-        asked = not_mine_of(action.get("value"), author, key_of(env.settings.slack))
+        asked = _unsealed(env, client, body, action, not_mine_of)
         if asked is None:
-            answer_click(client, body, refusal(STALE))
             return
         asked_by, what = asked
         client.chat_postMessage(channel=asked_by, **not_theirs_message(author, what))
@@ -191,6 +189,17 @@ def _open_form(
             editing=True,
         )
     open_view(client, body.get("trigger_id"), view)
+
+
+def _unsealed(
+    env: Env, client: WebClient, body: Body, action: Body, read: Callable[[object, str, bytes], T]
+) -> T:
+    """What a sealed button carries for the one clicking it; None, answered as out of date, when
+    Kept did not seal it for them."""
+    found = read(action.get("value"), body["user"]["id"], key_of(env.settings.slack))
+    if found is None:
+        answer_click(client, body, refusal(STALE))
+    return found
 
 
 def _prompt_of(body: Body) -> str | None:
