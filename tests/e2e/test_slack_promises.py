@@ -822,11 +822,14 @@ def test_tracking_one_message_twice_with_the_shortcut_makes_one_promise(
 def test_a_command_sent_again_is_handled_once(slack_world: SlackWorld) -> None:
     world = slack_world
     fields = world.slack.command_fields("/promise", DECK, RAJ)
+    answers = Watch(world, "response_url", to_url(fields["response_url"]))
 
     for _ in range(3):
         accepted(world.slack.post_form(fields))
-    promise_command(world, INVOICE, RAJ)  # after them, in order
+    answers.next()  # the deck, tracked
+    promise_command(world, INVOICE, RAJ)  # after it: had a copy been handled, it would show
 
+    assert len(answers.new()) == 1
     assert len(promises(world)) == 2
 
 
