@@ -184,14 +184,8 @@ class Served:
         return words in self.log.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.send_signal(signal.SIGTERM)
-        try:
-            self._process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        if self._process is not None:
+            stop(self._process)
 
     def trouble(self) -> list[str]:
         """The log's lines that say something went wrong (errors, warnings, tracebacks)."""
@@ -312,3 +306,15 @@ async def _fire_all(url: str, shots: list[Shot], timeout: float) -> list[Answer]
                 await asyncio.sleep(wait)
             sent.append(asyncio.create_task(one(shot)))
         return list(await asyncio.gather(*sent))
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server as an operator would (SIGTERM), killing it if it has not gone in 20 s."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

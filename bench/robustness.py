@@ -58,7 +58,6 @@ import os
 import random
 import re
 import shlex
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -81,7 +80,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
-from benchkit import SERVER, code, connect, relative  # noqa: E402 - beside this script
+from benchkit import SERVER, code, connect, relative, stop  # noqa: E402 - beside this script
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from tests.fakes.loopback import LoopbackServer, ServedInAThread  # noqa: E402
@@ -530,14 +529,8 @@ class Kept:
         raise SystemExit("serve did not answer /healthz within 60 s")
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        self._process.send_signal(signal.SIGTERM)
-        try:
-            self._process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        if self._process is not None:
+            stop(self._process)
 
     def tick(self, at: datetime | None = None) -> int:
         args = ["tick"] if at is None else ["tick", "--at", iso(at)]
