@@ -17,6 +17,7 @@ from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.slack import render_reply
 from bot.services import chat
 from bot.services.env import Env
+from bot.services.platform_events import first_delivery
 from bot.services.replies.digest import DigestCsv
 from bot.services.replies.kudos import Given
 from bot.services.replies.promises import Changed, Draft, Made
@@ -38,6 +39,11 @@ def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
 def _listener(env: Env, topic: Topic) -> Any:
     def answer(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         ack()
+        # Slack makes a trigger id anew for every command typed: the same one is a replay. Told
+        # after the ack, so that the ack never waits for the database.
+        trigger = command.get("trigger_id")
+        if trigger and not first_delivery(env, "slack", f"command:{trigger}"):
+            return
         directory = directory_for(env, client, command)
         user = command["user_id"]
         parsed = parse_command(topic, typed(command.get("text", "")))
