@@ -1,15 +1,15 @@
 """Telling someone that a message they caused could not reach its addressee.
 
-A promise's news or a thank-you to a person the platform won't let Kept write to (Teams: they
-have not installed Kept) is not dropped silently: the person who made the promise or gave the
-kudos hears of it, so they can tell them themselves.
+A promise's news, a thank-you or a manager's question to a person the platform won't let Kept
+write to (Teams: they have not installed Kept) is not dropped silently: the person who made the
+promise, gave the kudos or asked hears of it, so they can tell them themselves.
 """
 
 from __future__ import annotations
 
 from bot.domain.people import PersonKey
 from bot.services.env import Env
-from bot.services.outbox import Delivery, KudosNews, PromiseNews, Unreachable
+from bot.services.outbox import Delivery, KudosNews, PromiseNews, TeamInvite, Unreachable
 from bot.store import outbox, people
 
 
@@ -18,6 +18,8 @@ def report(env: Env, delivery: Delivery) -> bool:
     match delivery.payload:
         case PromiseNews(by_ref=by, what=about) | KudosNews(giver_ref=by, reason=about):
             pass
+        case TeamInvite(manager_ref=by):
+            about = ""
         case _:
             return False
     if by == delivery.recipient:

@@ -253,6 +253,19 @@ def test_someone_who_has_not_installed_kept_is_unreachable_and_not_retried(
     assert world.connector.sent_to(personal_chat(RAJ)) == []
 
 
+def test_a_manager_hears_when_kept_cannot_ask_someone_onto_their_team(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    world.connector.not_installed(BEN.id)
+    in_channel(world, ANA, "digest team add <at>Ben Carter</at>", [BEN])
+
+    told = deliver(world) + deliver(world)
+
+    [(_, to_ana)] = [(c, m) for c, m in told if c == personal_chat(ANA)]
+    assert "I couldn't tell **Ben Carter** that you asked them onto your team." in words(to_ana)
+
+
 def test_someone_who_removed_kept_is_unreachable(teams_world: TeamsWorld) -> None:
     world = teams_world
     in_personal_chat(world, RAJ, "help")

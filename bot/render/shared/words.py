@@ -15,7 +15,10 @@ APOLOGY = (
 def unreachable_text(word: Unreachable, who: str) -> str:
     """ "I couldn't tell Ana about your promise: “send the deck”."; `who` as the platform
     writes the addressee's name."""
-    told = "about your promise" if word.cause is Kind.PROMISE_NEWS else "about your kudos"
+    told = {
+        Kind.PROMISE_NEWS: "about your promise",
+        Kind.TEAM_INVITE: "that you asked them onto your team",
+    }.get(word.cause, "about your kudos")
     about = f": “{readable(word.about, word.who)}”" if word.about else ""
     return f"I couldn't tell {who} {told}{about}."
 
