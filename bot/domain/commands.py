@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,3 +43,16 @@ def parse_command(topic: Topic, text: str) -> Command:
     if verb in VERBS[topic] or verb in {"?", "-h", "--help"}:
         return Command(topic, "help" if verb in {"?", "-h", "--help"} else verb, rest.strip())
     return Command(topic, FREE_TEXT_VERB[topic], words)
+
+
+# What the shell types and Slack and Teams click: "done 3", "more-time 3", "cancel #3".
+_BUTTON_WORDS = re.compile(r"(?:done|cancel|edit|more[- ]time|told|track)\s+#?\d+", re.IGNORECASE)
+ON_ITS_CARD = (
+    "That's what a promise's buttons do: `/promise list` shows your promises, each with Done,"
+    " Need more time, Edit and Cancel."
+)
+
+
+def asks_for_a_button(words: str) -> bool:
+    """Whether a promise's words are a change to one already made ("done 3"), not a promise."""
+    return _BUTTON_WORDS.fullmatch(words.strip()) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from bot.domain.commands import Command, Topic
+from bot.domain.commands import ON_ITS_CARD, Command, Topic, asks_for_a_button
 from bot.domain.errors import KeptError
 from bot.services import digest, digest_csv, kudos, promises, teams
 from bot.services.directory import Directory
@@ -68,6 +68,8 @@ def _promise(env: Env, directory: Directory, actor_ref: str, command: Command) -
         return promises.listing(env, directory, actor_ref)
     if not command.rest:
         return Draft("", None, None, None, "")
+    if asks_for_a_button(command.rest):
+        raise KeptError(ON_ITS_CARD)
     return promises.make_from_text(env, directory, actor_ref, command.rest, source="command")
 
 

@@ -434,6 +434,8 @@ def test_a_due_time_already_passed_is_asked_again_in_the_form(
             id="over-1000-characters",
         ),
         pytest.param("send the report by Feb 30", "There is no Feb 30", id="no-such-date"),
+        pytest.param("done 1", "`/promise list` shows your promises", id="a-button-s-job"),
+        pytest.param("more-time #2", "`/promise list` shows your promises", id="another"),
         pytest.param(
             "send the deck to <@U0NOBODY1|nobody> by Friday",
             "I couldn't find that person",
