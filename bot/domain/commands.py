@@ -56,3 +56,24 @@ ON_ITS_CARD = (
 def asks_for_a_button(words: str) -> bool:
     """Whether a promise's words are a change to one already made ("done 3"), not a promise."""
     return _BUTTON_WORDS.fullmatch(words.strip()) is not None
+
+
+# What someone writes to Kept in its direct messages to ask what a command would answer.
+_ASKING = {
+    "help": "help",
+    "?": "help",
+    "hi": "help",
+    "hello": "help",
+    "hey": "help",
+    "commands": "help",
+    "list": "list",
+    "my promises": "list",
+}
+
+
+def asked_in_a_direct_message(words: str) -> Command | None:
+    """What "help", "hi" or "list" written to Kept asks, as the command would ask it; None
+    for anything else (which is read for promises, like any message)."""
+    said = words.strip().strip("!.?").lower() or words.strip()
+    verb = _ASKING.get(said.removeprefix("/promise ").removeprefix("promise "))
+    return Command(Topic.PROMISE, verb) if verb else None

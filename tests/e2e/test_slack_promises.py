@@ -964,6 +964,22 @@ def test_a_promise_said_in_a_channel_gets_a_track_this_for_its_author_only(
     assert promises(world) == []  # nothing is tracked silently
 
 
+@pytest.mark.parametrize(
+    ("said", "answered"),
+    [("help", "/promise send"), ("Hi!", "/promise send"), ("list", "What you owe")],
+)
+def test_help_or_list_written_to_kept_is_answered_in_its_direct_messages(
+    slack_world: SlackWorld, said: str, answered: str
+) -> None:
+    world = slack_world
+    make_promise(world, DECK, ANA)
+    told = Watch(world, "chat.postMessage", lambda call: call.args.get("channel") == "D00000ANA")
+
+    send_event(world, world.slack.message_event(said, ANA, "D00000ANA"))
+
+    assert answered in words(told.next().args["blocks"])
+
+
 def test_chatter_questions_hedges_bots_edits_and_retries_get_no_prompt(
     slack_world: SlackWorld,
 ) -> None:

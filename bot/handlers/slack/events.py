@@ -11,6 +11,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.domain.commands import asked_in_a_direct_message
 from bot.domain.errors import KeptError
 from bot.domain.kudos import counts_as_kudos
 from bot.handlers.slack import suggestions
@@ -47,6 +48,11 @@ def register(app: App, env: Env) -> None:
         author, text = event["user"], typed(event.get("text") or "")
         source_ref = f"{event['channel']}/{event.get('ts')}"
         heard = chat.hear(env, directory, author, text, source_ref=source_ref)
+        asked = asked_in_a_direct_message(text) if event.get("channel_type") == "im" else None
+        if heard is None and asked is not None:  # "help", "list": answered where they were said
+            reply = chat.handle(env, directory, author, asked)
+            client.chat_postMessage(channel=event["channel"], **render_reply(reply))
+            return
         if heard is None:
             return
         where = {"channel": event["channel"], "user": author}
