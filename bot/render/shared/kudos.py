@@ -20,6 +20,8 @@ PERIODS = {
 }
 
 THANK_SOMEONE = f"Thank a co-worker for good service: `{EXAMPLE}`"
+# Kudos given outside a channel: told to the one thanked, shown to no one else.
+NOT_POSTED = "Given in a direct message, so only they hear of it; in a channel, all would see it. "
 NO_KUDOS_YET = f"No kudos yet. {THANK_SOMEONE}"
 
 

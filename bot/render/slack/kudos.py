@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import Block, HeaderBlock
 from bot.domain.kudos import left_today
 from bot.render.shared.kudos import (
     NO_KUDOS_YET,
+    NOT_POSTED,
     PERIODS,
     THANK_SOMEONE,
     tags,
@@ -24,7 +25,7 @@ def given_message(given: Given) -> Message:
     """What the giver sees: whom they thanked, where it is posted, and what is left today."""
     recipients = [f"<@{r.ref}>" for r in given.recipients]
     text = thanks("You", recipients, given.reason)
-    where = f"Posted in <#{given.channel_ref}>. " if given.channel_ref else ""
+    where = f"Posted in <#{given.channel_ref}>. " if given.channel_ref else NOT_POSTED
     blocks: list[Block] = [section(with_tags(text, given.values))]
     blocks.append(context(f"{where}{left_today(given.left)}"))
     return message(text, blocks)

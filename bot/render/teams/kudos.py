@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from microsoft_teams.cards import CardElement
 
 from bot.domain.kudos import left_today
-from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, tags, thanks, value_counts, with_tags
+from bot.render.shared.kudos import (
+    NOT_POSTED,
+    PERIODS,
+    THANK_SOMEONE,
+    tags,
+    thanks,
+    value_counts,
+    with_tags,
+)
 from bot.render.teams.kit import TeamsMessage, block, heading, message, note
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, Leaderboard
@@ -22,7 +30,7 @@ POSTED = "Posted in the channel for everyone to see."
 def given_message(given: Given) -> TeamsMessage:
     """What the giver sees: whom they thanked, where it is posted, and what is left today."""
     names = [r.name for r in given.recipients]
-    where = f"{POSTED} " if given.channel_ref else ""
+    where = f"{POSTED} " if given.channel_ref else NOT_POSTED
     body: list[CardElement] = [
         block(with_tags(thanks("You", _bold(names), given.reason), given.values)),
         note(f"{where}{left_today(given.left)}"),

@@ -4,7 +4,14 @@ thank-you and notes its sender prints."""
 from __future__ import annotations
 
 from bot.domain.kudos import left_today
-from bot.render.shared.kudos import PERIODS, THANK_SOMEONE, thanks, value_counts, with_tags
+from bot.render.shared.kudos import (
+    NOT_POSTED,
+    PERIODS,
+    THANK_SOMEONE,
+    thanks,
+    value_counts,
+    with_tags,
+)
 from bot.render.text.kit import then
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, Leaderboard
@@ -12,7 +19,7 @@ from bot.services.replies.kudos import Given, Leaderboard
 
 def given_text(given: Given) -> str:
     text = thanks("You", [f"@{r.name}" for r in given.recipients], given.reason)
-    where = f"Posted in #{given.channel_ref}. " if given.channel_ref else ""
+    where = f"Posted in #{given.channel_ref}. " if given.channel_ref else NOT_POSTED
     return then(with_tags(text, given.values), f"{where}{left_today(given.left)}")
 
 
