@@ -83,6 +83,10 @@ def to_url(url: str) -> Callable[[Call], bool]:
     return lambda call: call.path == urlsplit(url).path
 
 
+def for_channel(channel: str) -> Callable[[Call], bool]:
+    return lambda call: call.args.get("channel") == channel
+
+
 def for_user(user: str) -> Callable[[Call], bool]:
     return lambda call: call.args.get("user_id") == user
 
@@ -319,6 +323,18 @@ def test_a_promise_made_with_the_command_is_answered_with_its_card(
         ("Edit", str(made.id)),
         ("Cancel", str(made.id)),
     ]
+
+
+def test_an_answer_slack_will_not_take_at_its_response_url_goes_to_the_direct_messages(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    world.api.fail_next("response_url", status=404, error="expired_url")
+    dm = Watch(world, "chat.postMessage", for_channel(RAJ))
+
+    accepted(world.slack.command("/promise", DECK, RAJ))
+
+    assert "send the Q3 deck" in words(dm.next().args["blocks"])
 
 
 def test_a_promise_made_with_the_command_is_stored_and_the_co_worker_is_told(

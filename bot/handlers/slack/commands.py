@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
-from bot.handlers.slack.context import directory_for, reply_to, typed
+from bot.handlers.slack.context import answer_where_asked, directory_for, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
 from bot.handlers.slack.home_queue import refresh_homes
@@ -60,7 +60,7 @@ def _listener(env: Env, topic: Topic) -> Any:
             response_url=command.get("response_url"),
         ):
             return
-        reply_to(command.get("response_url"), render_reply(reply))
+        answer_where_asked(client, user, command.get("response_url"), render_reply(reply))
         if isinstance(reply, DigestCsv):
             send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):

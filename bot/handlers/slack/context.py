@@ -26,24 +26,40 @@ def directory_for(env: Env, client: WebClient, body: dict[str, Any]) -> SlackDir
     return SlackDirectory(client, str(team or ""), env.settings.working_hours.default_timezone)
 
 
-def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> None:
-    """Answer through a response_url, in place of the message clicked when `replace`."""
+def reply_to(response_url: str | None, message: dict[str, Any], *, replace: bool = False) -> bool:
+    """Answer through a response_url, in place of the message clicked when `replace`; False
+    when Slack would not take it (a response_url lasts 30 minutes and five answers)."""
     if not response_url:
-        return
-    _webhook(response_url).send_dict(
+        return False
+    sent = _webhook(response_url).send_dict(
         {"response_type": "ephemeral", "replace_original": replace, **message}
     )
+    if sent.status_code != 200:
+        log.warning("Slack did not take an answer at its response_url: %s", sent.status_code)
+    return sent.status_code == 200
+
+
+def answer_where_asked(
+    client: WebClient,
+    user: str,
+    response_url: str | None,
+    message: dict[str, Any],
+    *,
+    replace: bool = False,
+) -> None:
+    """Answer where the person asked (through the response_url), or else in their direct
+    messages with Kept: the App Home has no response_url, and a late one is refused."""
+    if not reply_to(response_url, message, replace=replace):
+        client.chat_postMessage(channel=user, **message)
 
 
 def answer_click(
     client: WebClient, body: dict[str, Any], message: dict[str, Any], *, replace: bool = False
 ) -> None:
-    """Answer a click where it happened, through its response_url (in place of the message
-    clicked when `replace`); on the App Home, which has none, in the person's DM with Kept."""
-    if body.get("response_url"):
-        reply_to(body["response_url"], message, replace=replace)
-    else:
-        client.chat_postMessage(channel=body["user"]["id"], **message)
+    """Answer a click where it happened (in place of the message clicked when `replace`)."""
+    answer_where_asked(
+        client, body["user"]["id"], body.get("response_url"), message, replace=replace
+    )
 
 
 def _webhook(response_url: str) -> WebhookClient:

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.domain.errors import KeptError
 from bot.domain.promises import read_id
 from bot.handlers.slack import suggestions
-from bot.handlers.slack.context import directory_for, reply_to, typed
+from bot.handlers.slack.context import answer_where_asked, directory_for, typed
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.home_queue import refresh_homes
@@ -112,11 +112,9 @@ def _show(
         client.chat_postMessage(channel=author, **shown)
         client.chat_postMessage(channel=user, **asked_message(author, reply))
         return
-    message = render_reply(reply)
-    if meta.get("response_url"):
-        reply_to(str(meta["response_url"]), message, replace=isinstance(reply, Changed))
-    else:
-        client.chat_postMessage(channel=user, **message)
+    url = str(meta["response_url"]) if meta.get("response_url") else None
+    changed = isinstance(reply, Changed)
+    answer_where_asked(client, user, url, render_reply(reply), replace=changed)
     promise = reply.promise
     refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
 
