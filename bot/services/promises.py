@@ -14,6 +14,7 @@ from bot.domain.errors import KeptError
 from bot.domain.promises import (
     EXAMPLE,
     MAX_OFFERED,
+    MAX_WHAT,
     Action,
     Parties,
     Status,
@@ -81,8 +82,9 @@ def draft_from_message(
     author = author_ref or clicker_ref
     try:
         written = draft(env, directory, author, text)
-    except KeptError as error:
-        written = Draft("", None, None, None, str(error))
+    except KeptError as error:  # its words stay in the form, as many as a promise holds
+        kept = text.strip()[:MAX_WHAT].rsplit(" ", 1)[0] if len(text) > MAX_WHAT else text
+        written = Draft(kept.strip(), None, None, None, str(error))
     if clicker_ref == author:
         return written
     return Draft(written.what, clicker_ref, None, written.due_at, written.problem, written.grain)

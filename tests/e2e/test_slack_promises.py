@@ -1183,6 +1183,19 @@ def test_tracking_a_co_workers_message_opens_the_form_asking_them_to_track_it(
     assert promises(world) == []
 
 
+def test_tracking_a_long_message_keeps_its_words_in_the_form(slack_world: SlackWorld) -> None:
+    world = slack_world
+    long_message = {"user": RAJ, "text": "I'll send the notes " + "and more notes " * 300}
+    opened = Watch(world, "views.open")
+
+    accepted(world.slack.message_shortcut("track_promise", long_message, RAJ))
+
+    view = opened.next().args["view"]
+    what = block(view, "what")["element"]["initial_value"]
+    assert what.startswith("I'll send the notes and more notes") and len(what) <= 1000
+    assert "a promise fits in 1,000" in words(view["blocks"])
+
+
 def ask_ana(world: SlackWorld, what: str = "approve Raj's raise") -> tuple[Call, Call]:
     """Raj tracks Ana's message as her promise to him: (what Ana is sent, what Raj is told)."""
     opened = Watch(world, "views.open")
