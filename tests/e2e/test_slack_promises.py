@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from bot.handlers.slack.actions import STALE
-from bot.handlers.slack.views import OUT_OF_DATE, SENT_ALREADY
+from bot.handlers.slack.views import ONE_OR_THE_OTHER, OUT_OF_DATE, SENT_ALREADY
 from bot.jobs.scheduler import run_once
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
 from tests.e2e.conftest import SlackWorld
@@ -513,6 +513,19 @@ def test_a_form_with_a_due_time_in_the_past_points_at_the_due_time(
     assert list(response.json()["errors"]) == ["due"]
     assert "already passed" in response.json()["errors"]["due"]
     assert (promises(world), outbox(world)) == ([], [])
+
+
+def test_a_form_with_both_a_co_worker_and_a_customer_asks_for_one(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    view = form_from_command(world, "", RAJ)
+    both = form_values("send the deck", FRIDAY_3PM_KOLKATA, counterpart=ANA, customer="Acme")
+
+    response = submit(world, view, both)
+
+    assert response.json()["errors"] == {"customer": ONE_OR_THE_OTHER}
+    assert promises(world) == []
 
 
 def test_a_form_without_what_was_promised_points_at_the_what(slack_world: SlackWorld) -> None:

@@ -34,6 +34,9 @@ Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Change
 OUT_OF_DATE = "That form is out of date. Open it again."
 SENT_ALREADY = "You sent this form already. Open it again to change anything."
 VIEW = "view"  # the form's own id, which Slack gives it when it opens
+ONE_OR_THE_OTHER = (
+    "A promise is to a co-worker or for a customer, not both: leave one of them empty."
+)
 
 
 def register(app: App, env: Env) -> None:
@@ -45,6 +48,8 @@ def register(app: App, env: Env) -> None:
             return promises.edit(env, directory, user, _promise_of(meta), what)
         promised = (what, _due(fields), "minute", fields.get(BlockId.COUNTERPART))
         customer = _text(fields, BlockId.CUSTOMER) or None
+        if customer and fields.get(BlockId.COUNTERPART):
+            raise KeptError(ONE_OR_THE_OTHER, field=BlockId.CUSTOMER)
         if meta.get("author"):  # read in someone else's message: theirs to confirm
             return promises.offer_to(env, directory, str(meta["author"]), *promised, customer)
         # One message, or else one form, makes one promise, however often it is sent.
