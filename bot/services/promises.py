@@ -33,7 +33,7 @@ from bot.services.env import Env
 from bot.services.outbox import PromiseNews
 from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.understand import Context, read_message, read_promise
-from bot.store import outbox
+from bot.store import outbox, platform_events
 from bot.store.models import Person, Promise, PromiseEvent
 
 # Changes that concern the owner alone: nobody else is told of them.
@@ -452,6 +452,19 @@ def _checked(
     check_due(due_at, env.clock.now())
     owner = known_person(env, directory, owner_ref)
     return words, owner, _co_worker(env, directory, counterpart_ref, owner)
+
+
+def decline(env: Env, directory: Directory, author_ref: str, source_ref: str | None) -> None:
+    """The author says a promise someone read in their message is not theirs: refused when
+    they tracked it already (it is theirs, then), or said so before (one answer is enough)."""
+    author = known_person(env, directory, author_ref)
+    with env.db.unit_of_work() as session:
+        if source_ref is not None:
+            _check_not_tracked(session, author, source_ref)
+            if not platform_events.first_delivery(
+                session, author.platform, f"declined:{author.id}:{source_ref}", env.clock.now()
+            ):
+                raise KeptError("You said so already: I haven't tracked it.")
 
 
 def _check_not_tracked(session: Session, owner: Person, source_ref: str) -> None:

@@ -92,6 +92,8 @@ def _membership(env: Env, person: Person, manager: Person, *, joining: bool) -> 
     """`person` says yes to the team `manager` asked them to join, or leaves it (asked or
     joined: a person may leave any team, whoever put them there)."""
     with env.db.unit_of_work() as session:
+        # One change to a manager's team at a time (as `team_command`): a join racing a leave.
+        session.execute(select(Person.id).where(Person.id == manager.id).with_for_update())
         team = managed(session, manager)
         mine = next((m for m in team.members if m.person_id == person.id), None) if team else None
         if team is None or mine is None:

@@ -1268,6 +1268,21 @@ def test_someone_asked_to_track_a_promise_may_say_it_is_not_theirs(
     assert promises(world) == []
 
 
+@pytest.mark.parametrize("first", ["Not mine", "Track"])
+def test_not_mine_after_an_answer_tells_no_one_again(slack_world: SlackWorld, first: str) -> None:
+    world = slack_world
+    to_ana, _ = ask_ana(world)
+    pressed = {label: (action, value) for label, action, value in buttons(to_ana.args["blocks"])}
+    click(world, *pressed[first], ANA, as_message(world, to_ana))
+    told = Watch(world, "chat.postMessage", for_channel(RAJ))
+
+    again = click(world, *pressed["Not mine"], ANA, as_message(world, to_ana))
+
+    said = "You said so already" if first == "Not mine" else "You tracked this one already"
+    assert said in words(again.args["blocks"])
+    assert told.new() == []
+
+
 @pytest.mark.parametrize("forged", ["no", "{}", '{"asked_by": "U0000BOB0"}', "reseal-for-bob"])
 def test_a_forged_not_mine_tells_no_one(slack_world: SlackWorld, forged: str) -> None:
     world = slack_world

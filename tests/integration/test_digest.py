@@ -217,6 +217,16 @@ def test_the_same_team_add_at_once_makes_one_team_and_answers_each(
         assert len(session.scalars(select(Team)).all()) == 1
 
 
+def test_joins_and_leaves_at_once_each_get_an_answer(kept: Kept, directory: FakeDirectory) -> None:
+    digest(kept, directory, ANA, f"team add <@{BO}>")
+    said = [f"team {'join' if n % 2 else 'leave'} <@{ANA}>" for n in range(8)]
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda words: digest(kept, directory, BO, words), said))
+
+    assert all(isinstance(answer, TeamView | Refusal) for answer in answers), answers
+
+
 def test_only_someone_asked_may_join_a_team(kept: Kept, directory: FakeDirectory) -> None:
     make_team(kept, directory, ANA, BO)
 

@@ -137,7 +137,12 @@ def register(app: App, env: Env) -> None:
         asked = _unsealed(env, client, body, action, not_mine_of)
         if asked is None:
             return
-        asked_by, what = asked
+        asked_by, what, message = asked
+        directory = directory_for(env, client, body)
+        declined = chat.attempt(lambda: promises.decline(env, directory, author, message))
+        if declined is not None:  # tracked already, or said already: the asker is not told
+            answer_click(client, body, render_reply(declined))
+            return
         client.chat_postMessage(channel=asked_by, **not_theirs_message(author, what))
         answer_click(client, body, not_yours_message(asked_by), replace=True)
 

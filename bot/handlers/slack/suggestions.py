@@ -27,7 +27,7 @@ def prompt(
     """The prompt for `author`, read in `message`; `asked_by` someone else, when they asked."""
     value = seal({**suggestion_fields(offer), MESSAGE: message}, author, key)
     # "Not mine" tells the one who asked, and no one else; the words cut to fit a button.
-    asked = {"asked_by": asked_by, "what": shorter(offer.what, 200)}
+    asked = {"asked_by": asked_by, "what": shorter(offer.what, 200), MESSAGE: message}
     not_mine = seal(asked, author, key) if asked_by else ""
     return suggestion_prompt(offer, value=value, asked_by=asked_by, not_mine=not_mine)
 
@@ -51,9 +51,15 @@ def offer_of(value: object, clicker: str, key: bytes) -> tuple[Draft, str | None
     return draft, message if isinstance(message, str) else None
 
 
-def not_mine_of(value: object, author: str, key: bytes) -> tuple[str, str] | None:
-    """Who asked `author` to track a promise, and its words; None when not sealed for them."""
+def not_mine_of(value: object, author: str, key: bytes) -> tuple[str, str, str | None] | None:
+    """Who asked `author` to track a promise, its words, and the message it was read in;
+    None when not sealed for them."""
     asked = unseal(str(value), author, key)
     if asked is None or not isinstance(asked.get("asked_by"), str):
         return None
-    return asked["asked_by"], str(asked.get("what", ""))
+    message = asked.get(MESSAGE)
+    return (
+        asked["asked_by"],
+        str(asked.get("what", "")),
+        message if isinstance(message, str) else None,
+    )
