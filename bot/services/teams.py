@@ -66,14 +66,16 @@ def _add(
     by_admin: bool,
 ) -> str:
     """Put people on the team: at once when an admin says so or it is the manager, else ask
-    each one newly named (a message they answer with join or leave); "added" or "invited"."""
+    each one newly named (a message they answer with join or leave): "invited", "added", or
+    "shown" when everyone named was on it, or asked, already."""
     known = {m.person_id for m in team.members}
-    asked = False
+    asked = added = False
     for person in people:
         if person.id in known:
             continue
         joins = by_admin or person.id == manager.id
         team.members.append(TeamMember(person_id=person.id, joined_at=now if joins else None))
+        added = added or joins
         if not joins:
             asked = True
             outbox.enqueue(
@@ -85,7 +87,7 @@ def _add(
                 payload=TeamInvite(manager.display_name, manager.user_id),
                 now=now,
             )
-    return "invited" if asked else "added"
+    return "invited" if asked else "added" if added else "shown"  # "shown": all were there
 
 
 def _membership(env: Env, person: Person, manager: Person, *, joining: bool) -> TeamView:

@@ -31,7 +31,7 @@ BOT_SCOPES = (
     "reactions:read",
     "users:read",
 )
-NOT_INSTALLED = "Kept isn't installed in this workspace any more. Ask an admin to install it again."
+NOT_INSTALLED = "Kept isn't installed in this workspace. Ask an admin to install it."
 
 
 def oauth_settings(

@@ -41,7 +41,8 @@ def membership_text(team: TeamView, manager: str, command: str) -> str:
     if team.change == "joined":
         return (
             f"You're on {manager}'s team now: they see your promises in their weekly digest"
-            f" and hear when one is overdue. To leave it: `{command} leave` {manager}."
+            f" and hear when one is overdue. To leave it, type `{command} leave` and mention"
+            f" {manager}."
         )
     return f"You're not on {manager}'s team: nothing of yours shows in their digest."
 
