@@ -31,3 +31,11 @@ def in_org(env: Env, team_id: str, enterprise_id: str) -> None:
     messages go with the org's token."""
     with env.db.unit_of_work() as session:
         slack_orgs.remember(session, team_id, enterprise_id, env.clock.now())
+
+
+def removed_from_org(env: Env, enterprise_id: str, reason: str) -> int:
+    """An Enterprise Grid org took Kept out of all its workspaces: each one it was used in
+    has its messages not yet sent withdrawn; how many there were."""
+    with env.db.unit_of_work() as session:
+        teams = slack_orgs.teams_of(session, enterprise_id)
+    return sum(removed(env, "slack", team, reason) for team in teams)

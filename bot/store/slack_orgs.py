@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.models import SlackOrgTeam
@@ -17,3 +18,9 @@ def remember(session: Session, team_id: str, enterprise_id: str, now: datetime) 
         {"team_id": team_id},
         {"enterprise_id": enterprise_id, "seen_at": now},
     )
+
+
+def teams_of(session: Session, enterprise_id: str) -> list[str]:
+    """The workspaces of an org that Kept has seen requests from."""
+    found = select(SlackOrgTeam.team_id).where(SlackOrgTeam.enterprise_id == enterprise_id)
+    return list(session.scalars(found))

@@ -7,6 +7,7 @@ Acme (T00000001) has raj and ana; Other Co (T00000002) has zoe and yan.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -270,3 +271,22 @@ def test_an_org_wide_install_serves_each_workspace_of_the_org_with_the_org_s_tok
 
     assert "send the forecast" in words(made)
     assert (told.args["channel"], told.token) == (ivy, "xoxb-grid-token")
+
+    with SlackRequests(
+        installs.url,
+        SIGNING_SECRET,
+        response_url_base=hooks,
+        team_id="T00000004",
+        enterprise_id=org,
+    ) as sales:
+        command(installs, sales, f"send the plan to <@{ivy}|ivy> by Friday 3pm", hal)
+        org_wide = sales.event_envelope({"type": "app_uninstalled"})
+        for workspace in ("team_id", "context_team_id"):  # the org's, not a workspace's
+            del org_wide[workspace]
+        with logged("bot.services.workspaces") as withdrawn:
+            assert sales.post(json.dumps(org_wide).encode(), "application/json").status_code == 200
+            assert withdrawn.wait(5)
+
+    with installs.acme.kept.db.unit_of_work() as session:
+        statuses = [row.status for row in session.scalars(select(OutboxMessage))]
+    assert sorted(statuses) == ["sent", "withdrawn"]

@@ -71,7 +71,7 @@ def register(app: App, env: Env, installs: InstallationStore | None) -> None:
     def on_uninstalled(context: BoltContext) -> None:
         if revoked is not None:
             revoked.handle_app_uninstalled_events(context)
-        workspaces.removed(env, "slack", str(context.team_id), "Kept was uninstalled")
+        _withdraw(env, context, "Kept was uninstalled")
 
     @app.event("tokens_revoked")
     @guarded
@@ -80,4 +80,13 @@ def register(app: App, env: Env, installs: InstallationStore | None) -> None:
             return  # people's own tokens: Kept asks for none
         if revoked is not None:
             revoked.handle_tokens_revoked_events(event, context)
-        workspaces.removed(env, "slack", str(context.team_id), "Kept's token was revoked")
+        _withdraw(env, context, "Kept's token was revoked")
+
+
+def _withdraw(env: Env, context: BoltContext, reason: str) -> None:
+    """What was not yet sent to the workspace Kept left, or to every workspace of an org that
+    took it out of all of them at once."""
+    if context.team_id:
+        workspaces.removed(env, "slack", context.team_id, reason)
+    elif context.enterprise_id:
+        workspaces.removed_from_org(env, context.enterprise_id, reason)
