@@ -269,16 +269,9 @@ def test_an_org_wide_install_serves_each_workspace_of_the_org_with_the_org_s_tok
 
         [told] = deliver(installs)
 
-    assert "send the forecast" in words(made)
-    assert (told.args["channel"], told.token) == (ivy, "xoxb-grid-token")
+        assert "send the forecast" in words(made)
+        assert (told.args["channel"], told.token) == (ivy, "xoxb-grid-token")
 
-    with SlackRequests(
-        installs.url,
-        SIGNING_SECRET,
-        response_url_base=hooks,
-        team_id="T00000004",
-        enterprise_id=org,
-    ) as sales:
         command(installs, sales, f"send the plan to <@{ivy}|ivy> by Friday 3pm", hal)
         org_wide = sales.event_envelope({"type": "app_uninstalled"})
         for workspace in ("team_id", "context_team_id"):  # the org's, not a workspace's
