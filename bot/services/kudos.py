@@ -231,7 +231,7 @@ def _left(env: Env, giver: Person) -> int:
 def _lock_and_count(session: Session, env: Env, giver: Person, now: datetime) -> int:
     """What the giver has left today, with their row locked so two kudos at once can't both
     take the last one (PostgreSQL; SQLite has one writer at a time)."""
-    session.scalars(select(Person.id).where(Person.id == giver.id).with_for_update()).one()
+    people.lock(session, giver)
     return _count_left(session, env, giver, now)
 
 

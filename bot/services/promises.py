@@ -33,7 +33,7 @@ from bot.services.env import Env
 from bot.services.outbox import PromiseNews
 from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.understand import Context, read_message, read_promise
-from bot.store import outbox, platform_events
+from bot.store import outbox, people, platform_events
 from bot.store.models import Person, Promise, PromiseEvent
 
 # Changes that concern the owner alone: nobody else is told of them.
@@ -471,7 +471,7 @@ def _check_not_tracked(session: Session, owner: Person, source_ref: str) -> None
     """Refuse a second promise of the owner's from one message. The owner's row is locked
     first, so two presses at once on PostgreSQL are decided one after the other (SQLite's
     units of work already are)."""
-    session.execute(select(Person.id).where(Person.id == owner.id).with_for_update())
+    people.lock(session, owner)
     tracked = session.scalar(
         select(Promise.id).where(Promise.owner_id == owner.id, Promise.source_ref == source_ref)
     )

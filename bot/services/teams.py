@@ -15,7 +15,7 @@ from bot.services.env import Env
 from bot.services.outbox import TeamInvite
 from bot.services.replies.kudos import Named
 from bot.services.replies.teams import TeamView
-from bot.store import outbox
+from bot.store import outbox, people
 from bot.store.models import Person, Team, TeamMember
 
 NO_TEAM = "You have no team yet. Add the people you manage."
@@ -30,13 +30,12 @@ def team_command(
     (`by_admin`)."""
     asked = read_team(words)
     actor = known_person(env, directory, actor_ref)
-    people = [_member(env, directory, mention) for mention in asked.mentions]
+    named = [_member(env, directory, mention) for mention in asked.mentions]
     if asked.action in {"join", "leave"}:
-        return _membership(env, actor, people[0], joining=asked.action == "join")
+        return _membership(env, actor, named[0], joining=asked.action == "join")
     now = env.clock.now()
     with env.db.unit_of_work() as session:
-        # One change to a manager's team at a time: two `add`s at once would both make it.
-        session.execute(select(Person.id).where(Person.id == actor.id).with_for_update())
+        people.lock(session, actor)  # one change to a team at a time: two `add`s would both make it
         team = managed(session, actor)
         if team is None and asked.action != "add":
             raise KeptError(NO_TEAM, TEAM_EXAMPLE)
@@ -46,21 +45,21 @@ def team_command(
             asked.action, asked.action
         )
         if asked.action == "add":
-            change = _add(session, team, actor, people, now, by_admin=by_admin)
+            change = _add(session, team, actor, named, now, by_admin=by_admin)
         elif asked.action == "remove":
-            gone = {p.id for p in people}
+            gone = {p.id for p in named}
             team.members[:] = [m for m in team.members if m.person_id not in gone]
         elif asked.action == "channel":
             team.channel_ref = asked.channel
         session.flush()
-        return _view(session, team, change, tuple(_named(p) for p in people))
+        return _view(session, team, change, tuple(_named(p) for p in named))
 
 
 def _add(
     session: Session,
     team: Team,
     manager: Person,
-    people: list[Person],
+    named: list[Person],
     now: datetime,
     *,
     by_admin: bool,
@@ -70,7 +69,7 @@ def _add(
     "shown" when everyone named was on it, or asked, already."""
     known = {m.person_id for m in team.members}
     asked = added = False
-    for person in people:
+    for person in named:
         if person.id in known:
             continue
         joins = by_admin or person.id == manager.id
@@ -94,8 +93,7 @@ def _membership(env: Env, person: Person, manager: Person, *, joining: bool) -> 
     """`person` says yes to the team `manager` asked them to join, or leaves it (asked or
     joined: a person may leave any team, whoever put them there)."""
     with env.db.unit_of_work() as session:
-        # One change to a manager's team at a time (as `team_command`): a join racing a leave.
-        session.execute(select(Person.id).where(Person.id == manager.id).with_for_update())
+        people.lock(session, manager)  # one change to a team at a time: a join racing a leave
         team = managed(session, manager)
         mine = next((m for m in team.members if m.person_id == person.id), None) if team else None
         if team is None or mine is None:

@@ -38,6 +38,12 @@ def in_workspace(session: Session, platform: str, workspace_id: str) -> list[Per
     )
 
 
+def lock(session: Session, person: Person) -> None:
+    """Hold the person's row until the transaction ends, so that two changes of theirs at once
+    are decided one after the other on PostgreSQL (SQLite's units of work already are)."""
+    session.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+
+
 def needs_profile(person: Person | None, now: datetime) -> bool:
     return person is None or now - person.updated_at > PROFILE_FRESHNESS
 

@@ -48,12 +48,11 @@ def register(app: App, env: Env) -> None:
         author, text = event["user"], typed(event.get("text") or "")
         source_ref = f"{event['channel']}/{event.get('ts')}"
         heard = chat.hear(env, directory, author, text, source_ref=source_ref)
-        asked = asked_in_a_direct_message(text) if event.get("channel_type") == "im" else None
-        if heard is None and asked is not None:  # "help", "list": answered where they were said
-            reply = chat.handle(env, directory, author, asked)
-            client.chat_postMessage(channel=event["channel"], **render_reply(reply))
-            return
         if heard is None:
+            asked = asked_in_a_direct_message(text) if event.get("channel_type") == "im" else None
+            if asked is not None:  # "help", "list": answered where they were said
+                reply = chat.handle(env, directory, author, asked)
+                client.chat_postMessage(channel=event["channel"], **render_reply(reply))
             return
         where = {"channel": event["channel"], "user": author}
         if event.get("thread_ts"):

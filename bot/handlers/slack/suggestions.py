@@ -5,14 +5,15 @@ It carries the message the promise was read in, so that one message tracks one p
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, get_args
 
+from bot.domain.due_times import Grain
 from bot.handlers.slack.sealed import seal, unseal
 from bot.render.shared.words import shorter
 from bot.render.slack.promises import suggestion_fields, suggestion_prompt
 from bot.services.replies.promises import Draft, Suggestion
 
-GRAINS = {"minute", "hour", "day", "week", "month"}
+GRAINS = frozenset(get_args(Grain))
 MESSAGE = "message"  # the message a suggestion was read in, "channel/ts"
 
 

@@ -33,7 +33,7 @@ Body = dict[str, Any]
 Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed | Suggestion]
 OUT_OF_DATE = "That form is out of date. Open it again."
 SENT_ALREADY = "You sent this form already. Open it again to change anything."
-VIEW = "view"  # the form's own id, which Slack gives it when it opens
+VIEW = "view"  # the form as sent ("view:" and the id Slack gave it when it opened)
 ONE_OR_THE_OTHER = (
     "A promise is to a co-worker or for a customer, not both: leave one of them empty."
 )
@@ -53,7 +53,7 @@ def register(app: App, env: Env) -> None:
         if meta.get("author"):  # read in someone else's message: theirs to confirm
             return promises.offer_to(env, directory, str(meta["author"]), *promised, customer)
         # One message, or else one form, makes one promise, however often it is sent.
-        message = meta.get("message") or f"view:{meta[VIEW]}"
+        message = meta.get("message") or meta[VIEW]
         return promises.make(
             env,
             directory,
@@ -87,7 +87,7 @@ def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
             if not first_delivery(env, "slack", sent):  # a form is sent once, then closes
                 raise KeptError(SENT_ALREADY)
             try:
-                reply = use_case(directory, user, {**meta, VIEW: view.get("id")}, _fields(view))
+                reply = use_case(directory, user, {**meta, VIEW: sent}, _fields(view))
             except KeptError:
                 taken_back(env, "slack", sent)  # to be sent again, put right
                 raise
