@@ -30,7 +30,7 @@ def key(directory: Directory, user_id: str) -> PersonKey:
 
 def known_person(env: Env, directory: Directory, user_id: str) -> Person:
     """The stored person, asking the platform for their profile when it is missing or stale."""
-    with env.db.unit_of_work() as session:
+    with env.db.reading() as session:
         person = people.find(session, key(directory, user_id))
         if not people.needs_profile(person, env.clock.now()):
             assert person is not None

@@ -192,17 +192,15 @@ def top(env: Env, directory: Directory, viewer_ref: str, period_text: str) -> Le
     return Leaderboard(period, tuple(leaders))
 
 
-def summary(env: Env, directory: Directory, person_ref: str) -> KudosSummary:
+def summary_of(session: Session, env: Env, person: Person) -> KudosSummary:
     """The person's kudos received and given, for their App Home."""
-    person = known_person(env, directory, person_ref)
     counted = _counted(None)
-    with env.db.unit_of_work() as session:
-        received = _count(session, Kudos.recipient_id == person.id, *counted)
-        given = _count(session, Kudos.giver_id == person.id, *counted)
-        values = _values_of(session, [person.id], counted).get(person.id, ())
-        latest_received = _latest(session, Kudos.recipient_id == person.id)
-        latest_given = _latest(session, Kudos.giver_id == person.id)
-        left = _count_left(session, env, person, env.clock.now())
+    received = _count(session, Kudos.recipient_id == person.id, *counted)
+    given = _count(session, Kudos.giver_id == person.id, *counted)
+    values = _values_of(session, [person.id], counted).get(person.id, ())
+    latest_received = _latest(session, Kudos.recipient_id == person.id)
+    latest_given = _latest(session, Kudos.giver_id == person.id)
+    left = _count_left(session, env, person, env.clock.now())
     return KudosSummary(
         received, given, values, latest_received, latest_given, left, person.timezone
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.domain.detection import may_contain_promise
 from bot.domain.due_times import DueTime
@@ -50,7 +51,10 @@ def context_of(env: Env, person: Person) -> Context:
 
 def draft(env: Env, directory: Directory, owner_ref: str, text: str) -> Draft:
     """What the owner's words say of a promise, and what is missing ("By when?")."""
-    owner = known_person(env, directory, owner_ref)
+    return _draft(env, directory, known_person(env, directory, owner_ref), text)
+
+
+def _draft(env: Env, directory: Directory, owner: Person, text: str) -> Draft:
     check_text(text)
     reading = read_promise(text, context_of(env, owner))
     what = check_what(reading.what)
@@ -100,13 +104,14 @@ def make_from_text(
 ) -> Made | Draft:
     """A promise from its words ("send the deck to @ana by Friday 3pm"); a Draft when a due
     time is missing, conflicting or in the past, so the person can choose one."""
-    written = draft(env, directory, owner_ref, text)
+    owner = known_person(env, directory, owner_ref)
+    written = _draft(env, directory, owner, text)
     if written.problem or written.due_at is None:
         return written
-    return make(
+    return _make(
         env,
         directory,
-        owner_ref,
+        owner,
         written.what,
         written.due_at,
         written.grain,
@@ -193,8 +198,36 @@ def make(
 ) -> Made:
     """A promise from plain values (a form, a detected message, a parsed command); once per
     `source_ref`, the message it was read in, for each owner."""
+    owner = known_person(env, directory, owner_ref)
+    return _make(
+        env,
+        directory,
+        owner,
+        what,
+        due_at,
+        grain,
+        counterpart_ref,
+        customer,
+        source=source,
+        source_ref=source_ref,
+    )
+
+
+def _make(
+    env: Env,
+    directory: Directory,
+    owner: Person,
+    what: str,
+    due_at: datetime,
+    grain: str,
+    counterpart_ref: str | None,
+    customer: str | None,
+    *,
+    source: str,
+    source_ref: str | None = None,
+) -> Made:
     now = env.clock.now()
-    what, owner, counterpart = _checked(env, directory, owner_ref, what, due_at, counterpart_ref)
+    what, counterpart = _checked(env, directory, owner, what, due_at, counterpart_ref)
     with env.db.unit_of_work() as session:
         if source_ref is not None:
             _check_not_tracked(session, owner, source_ref)
@@ -212,12 +245,15 @@ def make(
             created_at=now,
             updated_at=now,
         )
+        # Both parties are at hand: set as loaded, reading them asks the database nothing.
+        set_committed_value(promise, "owner", owner)
+        set_committed_value(promise, "counterpart", counterpart)
         nudges.replan(env, session, promise, owner, now)
         session.add(promise)
         session.flush()
-        _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
-        _tell_the_other(session, promise, owner, "made", now)
-        return Made(_view(session, promise.id), owner.timezone)
+        event = _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
+        _tell_the_other(session, promise, owner, "made", event)
+        return Made(_as_view(promise), owner.timezone)
 
 
 def offer_to(
@@ -232,7 +268,8 @@ def offer_to(
 ) -> Suggestion:
     """A promise someone else read in the author's message, checked as `make` would check it
     but not made: it is the author's to track, or not (their Track makes it theirs)."""
-    what, author, counterpart = _checked(env, directory, author_ref, what, due_at, counterpart_ref)
+    author = known_person(env, directory, author_ref)
+    what, counterpart = _checked(env, directory, author, what, due_at, counterpart_ref)
     if author.is_bot:
         raise KeptError("That message is a bot's: only a person can make a promise.")
     return Suggestion(
@@ -259,18 +296,22 @@ def make_picked(
     owner's zone (Teams' cards)."""
     owner = known_person(env, directory, owner_ref)
     due_at = picked_due(day, at, owner.timezone, env.settings.due_times.end_of_day)
-    return make(
-        env, directory, owner_ref, what, due_at, "minute", counterpart_ref, customer, source="form"
+    return _make(
+        env, directory, owner, what, due_at, "minute", counterpart_ref, customer, source="form"
     )
 
 
 def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
     """What the person owes and what is owed to them, open, soonest first."""
     person = known_person(env, directory, person_ref)
-    with env.db.unit_of_work() as session:
-        owed, more_owed = _open(session, Promise.owner_id == person.id)
-        owed_to_me, more_to_me = _open(session, Promise.counterpart_id == person.id)
-    return Listing(owed, owed_to_me, more_owed, more_to_me, person.timezone, env.clock.now())
+    with env.db.reading() as session:
+        return listing_of(session, person, env.clock.now())
+
+
+def listing_of(session: Session, person: Person, now: datetime) -> Listing:
+    owed, more_owed = _open(session, Promise.owner_id == person.id)
+    owed_to_me, more_to_me = _open(session, Promise.counterpart_id == person.id)
+    return Listing(owed, owed_to_me, more_owed, more_to_me, person.timezone, now)
 
 
 def complete(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:
@@ -431,27 +472,26 @@ def _change(
         now = env.clock.now()
         data = apply(session, promise, actor, now)
         promise.updated_at = now
-        _record(session, promise, change, actor.id, now, data)
+        event = _record(session, promise, change, actor.id, now, data)
         view = _view(session, promise.id)
         if change not in PRIVATE_CHANGES:
-            _tell_the_other(session, promise, actor, change, now, data)
+            _tell_the_other(session, promise, actor, change, event)
         return Changed(view, actor.timezone, change)
 
 
 def _checked(
     env: Env,
     directory: Directory,
-    owner_ref: str,
+    owner: Person,
     what: str,
     due_at: datetime,
     counterpart_ref: str | None,
-) -> tuple[str, Person, Person | None]:
-    """A promise's words, owner and co-worker, as the rules take them: refused when its words,
-    its due time or its co-worker will not do."""
+) -> tuple[str, Person | None]:
+    """A promise's words and co-worker, as the rules take them: refused when its words, its
+    due time or its co-worker will not do."""
     words = check_what(what)
     check_due(due_at, env.clock.now())
-    owner = known_person(env, directory, owner_ref)
-    return words, owner, _co_worker(env, directory, counterpart_ref, owner)
+    return words, _co_worker(env, directory, counterpart_ref, owner)
 
 
 def decline(env: Env, directory: Directory, author_ref: str, source_ref: str | None) -> None:
@@ -509,18 +549,18 @@ def _record(
     actor_id: int,
     now: datetime,
     data: dict[str, object],
-) -> None:
+) -> PromiseEvent:
     said_early = data.get("early", data.get("before_deadline"))
-    session.add(
-        PromiseEvent(
-            promise_id=promise.id,
-            kind=kind,
-            actor_id=actor_id,
-            at=now,
-            data=data,
-            before_deadline=said_early if isinstance(said_early, bool) else None,
-        )
+    event = PromiseEvent(
+        promise_id=promise.id,
+        kind=kind,
+        actor_id=actor_id,
+        at=now,
+        data=data,
+        before_deadline=said_early if isinstance(said_early, bool) else None,
     )
+    session.add(event)
+    return event
 
 
 def _tell_the_other(
@@ -528,21 +568,21 @@ def _tell_the_other(
     promise: Promise,
     actor: Person,
     news: str,
-    now: datetime,
-    data: dict[str, object] | None = None,
+    event: PromiseEvent,
 ) -> None:
-    """A direct message, through the outbox, to the co-worker on the other side of a change:
-    the counterpart when the owner acts; the owner when the counterpart marks it received."""
+    """A direct message, through the outbox, to the co-worker on the other side of a change
+    (its history `event`): the counterpart when the owner acts; the owner when the
+    counterpart marks it received."""
     if promise.counterpart is None:
         return
     if actor.id == promise.owner_id:
         recipient = promise.counterpart
     else:
         recipient, news = promise.owner, "received"
-    count = session.scalar(select(func.count()).where(PromiseEvent.promise_id == promise.id))
+    session.flush()  # the event's id: one message for each change
     outbox.enqueue(
         session,
-        key=f"promise:{promise.id}:{news}:{count}",
+        key=f"promise:{promise.id}:{news}:{event.id}",
         platform=recipient.platform,
         workspace_id=recipient.workspace_id,
         recipient=recipient.user_id,
@@ -554,9 +594,9 @@ def _tell_the_other(
             what=promise.what,
             due=promise.due_at,
             zone=recipient.timezone,
-            note=str((data or {}).get("note", "")),
+            note=str(event.data.get("note", "")),
         ),
-        now=now,
+        now=event.at,
     )
 
 

@@ -34,6 +34,14 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: on SQLite it takes no write lock, so a read never waits
+        for a change (nor a change for it), and sees the database as the last commit left it."""
+        with self._sessions() as session, session.begin():
+            session.connection(execution_options=READ_ONLY)
+            yield session
+
     def after_commit_of(self, flag: str, callback: Callable[[], None]) -> None:
         """Call `callback` after each commit of a unit of work that set `flag` in its
         `session.info` (the outbox does, when it queues a message to deliver at once)."""

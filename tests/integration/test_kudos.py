@@ -24,6 +24,7 @@ from bot.domain.errors import KeptError
 from bot.domain.kudos import MAX_REASON, Period
 from bot.domain.people import Profile
 from bot.services import kudos
+from bot.services.home import home
 from bot.services.replies.kudos import Given, Named
 from bot.store.models import Kudos, OutboxMessage, Person
 from tests.fakes.directory import FakeDirectory
@@ -581,7 +582,7 @@ def test_the_summary_counts_kudos_received_and_given_and_shows_the_latest(
     react(kept, directory, RAJ, ANA)
     unreact(kept, directory, RAJ, ANA)  # taken back: not counted
 
-    anas = kudos.summary(kept, directory, ANA)
+    anas = home(kept, directory, ANA).kudos
 
     assert (anas.received, anas.given, anas.left, anas.zone) == (2, 1, 4, "Europe/Lisbon")
     assert anas.values == (("teamwork", 2), ("empathy", 1))
@@ -597,7 +598,7 @@ def test_the_summary_shows_the_five_latest_each_way(kept: Kept, directory: FakeD
     thank(kept, directory, NINA, ANA, ANA, ANA, ANA, ANA)
     thank(kept, directory, KIRAN, ANA)
 
-    anas = kudos.summary(kept, directory, ANA)
+    anas = home(kept, directory, ANA).kudos
 
     assert anas.received == 6
     assert len(anas.latest_received) == 5
@@ -605,7 +606,7 @@ def test_the_summary_shows_the_five_latest_each_way(kept: Kept, directory: FakeD
 
 
 def test_someone_never_thanked_has_an_empty_summary(kept: Kept, directory: FakeDirectory) -> None:
-    rajs = kudos.summary(kept, directory, RAJ)
+    rajs = home(kept, directory, RAJ).kudos
 
     assert (rajs.received, rajs.given, rajs.values, rajs.left) == (0, 0, (), 5)
     assert rajs.latest_received == rajs.latest_given == ()
