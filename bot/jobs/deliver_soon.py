@@ -1,7 +1,9 @@
 """Delivering at once what a request queued: after a commit that queued a message, a thread
 of the web process drains the outbox, claiming rows as the clock's drain does (so never
-twice). The minute's drain stays the safety net. Wakes that come while it drains are one.
-Several threads drain at once, so that a burst goes out in parallel: each claims its own rows."""
+twice). The minute's drain stays the safety net.
+
+Each such commit wakes one drainer, not all: a burst wakes several, which then send in
+parallel, each claiming its own rows; a lone message is not looked for by every thread."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ DRAINERS = 4
 class DeliverSoon:
     def __init__(self, db: Database, senders: Sequence[Sender], clock: Clock) -> None:
         self._db, self._senders, self._clock = db, senders, clock
-        self._woken = threading.Event()
+        self._queued = threading.Semaphore(0)  # one release for each commit that queued
         self._threads = [
             threading.Thread(target=self._run, name=f"deliver-soon-{n}", daemon=True)
             for n in range(DRAINERS)
@@ -33,14 +35,13 @@ class DeliverSoon:
 
     def start(self) -> None:
         """Drain after every commit that queued a message, from now on."""
-        self._db.after_commit_of(QUEUED, self._woken.set)
+        self._db.after_commit_of(QUEUED, self._queued.release)
         for thread in self._threads:
             thread.start()
 
     def _run(self) -> None:
         while True:
-            self._woken.wait()
-            self._woken.clear()
+            self._queued.acquire()
             try:
                 drain_outbox(self._db, self._senders, self._clock)
             except Exception:  # the minute's drain tries again; this thread must live on
