@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.commands import Topic, parse_command
+from bot.handlers.slack.after_ack import after_ack
 from bot.handlers.slack.context import answer_where_asked, directory_for, typed
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.forms import open_promise_form
@@ -39,6 +40,9 @@ def send_csv(client: WebClient, user: str, table: DigestCsv) -> None:
 def _listener(env: Env, topic: Topic) -> Any:
     def answer(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         ack()
+        after_ack(lambda: work(command, client), command)
+
+    def work(command: dict[str, Any], client: WebClient) -> None:
         # Slack makes a trigger id anew for every command typed: the same one is a replay. Told
         # after the ack, so that the ack never waits for the database.
         trigger = command.get("trigger_id")
