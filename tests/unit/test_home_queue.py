@@ -48,7 +48,7 @@ class HeldPublisher:
 
 def test_a_home_asked_for_while_it_is_published_goes_out_once_more_as_asked_last() -> None:
     publisher = HeldPublisher()
-    queue = HomeQueue(publisher, publishers=2)
+    queue = HomeQueue(publisher, publishers=2, gap=0)
     queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
     assert publisher.first_held.wait(5)
 
@@ -62,3 +62,32 @@ def test_a_home_asked_for_while_it_is_published_goes_out_once_more_as_asked_last
     assert others == [("U2", "client-b")]
     assert Counter(user for user, _ in published) == {"U1": 2, "U2": 1}
     assert [client for user, client in published if user == "U1"] == ["client-0", "client-5"]
+
+
+class Stopwatch:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_one_persons_home_goes_out_once_a_gap_however_often_asked() -> None:
+    publisher, stopwatch = HeldPublisher(), Stopwatch()
+    publisher.release()  # nothing held: each Home goes out when the queue says
+    queue = HomeQueue(publisher, publishers=2, gap=60, clock=stopwatch)
+    queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
+    assert publisher.wait_for(1) == [("U1", "client-0")]
+
+    for n in range(1, 4):  # within the gap: waits, and goes out once, as asked last
+        queue.add(ENV, cast(Any, f"client-{n}"), DIRECTORY, "U1")
+    queue.add(ENV, cast(Any, "client-b"), DIRECTORY, "U2")  # someone else's is not held back
+    assert publisher.wait_for(2) == [("U1", "client-0"), ("U2", "client-b")]
+
+    stopwatch.now += 60
+    queue.add(ENV, cast(Any, "client-c"), DIRECTORY, "U3")  # wakes the publishers
+    published = publisher.wait_for(4)
+    assert Counter(user for user, _ in published) == {"U1": 2, "U2": 1, "U3": 1}
+    assert [client for user, client in published if user == "U1"] == ["client-0", "client-3"]

@@ -1,13 +1,16 @@
 """App Homes published again off the request path: a change answers the person at once, and
 the Homes it touches follow within moments, published by threads of their own.
 
-A Home asked for again before it went out is published once, as it is by then: a burst of
-changes to one person's promises costs one `views.publish`, not one each."""
+A Home asked for again before it went out is published once, as it is by then; and one
+person's Home goes out at most once every `GAP` seconds: a burst of changes to their promises
+costs a `views.publish` a second, not one each (a Home takes milliseconds of the processor to
+build, which a burst of commands needs for their answers)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -20,6 +23,7 @@ from bot.services.home import home
 
 log = logging.getLogger(__name__)
 PUBLISHERS = 2  # threads publishing Homes; one person's Home is never published by two at once
+GAP = 1.0  # seconds between two publications of one person's Home
 
 
 class WaitingHome(NamedTuple):
@@ -36,11 +40,17 @@ class HomeQueue:
     """The Homes waiting to be published, one entry a person, in the order first asked."""
 
     def __init__(
-        self, publish: Callable[[WaitingHome], None], publishers: int = PUBLISHERS
+        self,
+        publish: Callable[[WaitingHome], None],
+        publishers: int = PUBLISHERS,
+        gap: float = GAP,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._publish = publish
+        self._gap, self._clock = gap, clock
         self._waiting: dict[Key, WaitingHome] = {}
         self._publishing: set[Key] = set()
+        self._published: dict[Key, float] = {}  # when, for those published within the gap
         self._changed = threading.Condition()
         self._publishers = publishers
         self._started = False
@@ -52,7 +62,7 @@ class HomeQueue:
             self._waiting[key] = WaitingHome(env, client, directory, user_id)
             if not self._started:
                 self._start()
-            self._changed.notify()
+            self._changed.notify_all()
 
     def _start(self) -> None:
         for n in range(self._publishers):
@@ -62,10 +72,11 @@ class HomeQueue:
     def _publish_forever(self) -> None:
         while True:
             with self._changed:
-                key = self._changed.wait_for(self._next)
-                assert key is not None
+                while (key := self._next()) is None:
+                    self._changed.wait(self._until_next())
                 waiting = self._waiting.pop(key)
                 self._publishing.add(key)
+                self._published[key] = self._clock()
             try:
                 self._publish(waiting)
             except Exception as error:  # the next change or visit publishes it again
@@ -76,7 +87,22 @@ class HomeQueue:
                     self._changed.notify_all()
 
     def _next(self) -> Key | None:
-        return next((key for key in self._waiting if key not in self._publishing), None)
+        """The Home that waited longest of those that may go out now."""
+        now = self._clock()
+        self._published = {k: at for k, at in self._published.items() if at + self._gap > now}
+        return next((key for key in self._waiting if self._may_publish(key)), None)
+
+    def _may_publish(self, key: Key) -> bool:
+        return key not in self._publishing and key not in self._published
+
+    def _until_next(self) -> float | None:
+        """Seconds until a waiting Home's gap ends; None when none waits for its gap alone."""
+        ends = [
+            self._published[key] + self._gap
+            for key in self._waiting
+            if key in self._published and key not in self._publishing
+        ]
+        return max(min(ends) - self._clock(), 0.0) if ends else None
 
 
 def _publish(waiting: WaitingHome) -> None:
