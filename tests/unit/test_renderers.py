@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
@@ -44,6 +45,8 @@ BUTTON_VALUE = 2000
 HEADER_TEXT = 150
 OVERFLOW_VALUE = 75
 VIEW_TITLE = 24
+INPUT_LABEL = 2000
+PRIVATE_METADATA = 3000
 
 # --- the people, the moment and the promises ----------------------------------------------
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # Tuesday, 09:00 in New York
@@ -383,3 +386,23 @@ def test_the_longest_promise_fits_in_the_forms(promise: PromiseView) -> None:
         )
     )
     assert_slack_takes_view(slack_forms.more_time_form(promise, NEW_YORK, FORM_METADATA))
+
+
+# --- past the limits -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda: slack_promises.suggestion_prompt(OFFER, value="v" * (BUTTON_VALUE + 1)),
+        lambda: slack_forms.more_time_form(DECK, NEW_YORK, "m" * (PRIVATE_METADATA + 1)),
+        lambda: slack_forms.more_time_form(
+            replace(INVOICE, customer="c" * INPUT_LABEL), NEW_YORK, FORM_METADATA
+        ),
+        lambda: slack_home.home_view(
+            listing(tuple(replace(DECK, id=n) for n in range(VIEW_BLOCKS)))
+        ),
+    ],
+    ids=["button-value", "form-metadata", "input-label", "home-blocks"],
+)
+def test_what_slack_would_refuse_is_never_built(render: Callable[[], object]) -> None:
+    with pytest.raises(SlackObjectFormationError):
+        render()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, HeaderBlock
-
 from bot.render.shared.digest import (
     CHANGES,
     NO_DUE,
@@ -21,7 +19,7 @@ from bot.render.shared.digest import (
 )
 from bot.render.shared.digest_csv import csv_name, csv_text
 from bot.render.shared.kudos import value_counts
-from bot.render.slack.kit import Message, context, date_token, message, section
+from bot.render.slack.kit import Block, Message, context, date_token, header, message, section
 from bot.services.outbox import TeamInvite
 from bot.services.replies.digest import Digest, DigestCsv
 from bot.services.replies.teams import TeamView
@@ -35,7 +33,7 @@ CSV_SHOWN = 2600
 def digest_message(digest: Digest, *, for_channel: bool = False) -> Message:
     counts = digest.counts
     heading = title(digest)
-    blocks: list[Block] = [HeaderBlock(text=heading[:150])]
+    blocks: list[Block] = [header(heading)]
     due = sum(getattr(counts, name) for name, _ in OUTCOMES)
     if due:
         rows = "\n".join(f"{label}: *{getattr(counts, name)}*" for name, label in OUTCOMES)

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    Block,
-    DateTimePickerElement,
-    InputBlock,
-    PlainTextInputElement,
-    UserSelectElement,
-)
-from slack_sdk.models.views import View
-
 from bot.domain.promises import MAX_WHAT
 from bot.render.shared.promises import to_whom
 from bot.render.slack.ids import BlockId, CallbackId
-from bot.render.slack.kit import context, date_token, section
+from bot.render.slack.kit import (
+    Block,
+    context,
+    date_token,
+    datetime_picker,
+    input_block,
+    modal,
+    section,
+    text_input,
+    user_select,
+)
 from bot.services.replies.promises import PromiseView
 
 
@@ -37,50 +38,24 @@ def promise_form(
     blocks: list[Block] = [context(problem)] if problem else []
     if asking:
         blocks.append(context(f"<@{asking}> wrote this, so I'll ask them to confirm it's theirs."))
-    blocks.append(
-        InputBlock(
-            block_id=BlockId.WHAT,
-            label="What did you promise?",
-            element=PlainTextInputElement(
-                action_id=BlockId.WHAT,
-                initial_value=what or None,
-                max_length=MAX_WHAT,
-                placeholder="send the Q3 deck",
-            ),
-        )
-    )
+    words = text_input(BlockId.WHAT, "send the Q3 deck", max_length=MAX_WHAT, initial_value=what)
+    blocks.append(input_block(BlockId.WHAT, "What did you promise?", words))
     if not editing:
+        coworker = user_select(BlockId.COUNTERPART, initial_user=counterpart_ref)
+        named = text_input(BlockId.CUSTOMER, "Acme", max_length=255, initial_value=customer)
         blocks += [
-            InputBlock(
-                block_id=BlockId.COUNTERPART,
-                label="To a co-worker",
-                optional=True,
-                element=UserSelectElement(
-                    action_id=BlockId.COUNTERPART, initial_user=counterpart_ref
-                ),
-            ),
-            InputBlock(
-                block_id=BlockId.CUSTOMER,
-                label="Or to a customer",
-                optional=True,
-                element=PlainTextInputElement(
-                    action_id=BlockId.CUSTOMER,
-                    initial_value=customer or None,
-                    max_length=255,
-                    placeholder="Acme",
-                ),
-            ),
+            input_block(BlockId.COUNTERPART, "To a co-worker", coworker, optional=True),
+            input_block(BlockId.CUSTOMER, "Or to a customer", named, optional=True),
             _due_input("By when?", due_at),
         ]
-    return View(
-        type="modal",
+    return modal(
         callback_id=CallbackId.PROMISE_FORM,
         title="Edit promise" if editing else "Track a promise",
         submit="Save" if editing else "Ask them" if asking else "Track it",
         close="Close",
         private_metadata=metadata,
         blocks=blocks,
-    ).to_dict()
+    )
 
 
 def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, Any]:
@@ -93,8 +68,10 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
         if promise.customer
         else "A note"
     )
-    return View(
-        type="modal",
+    note = text_input(
+        BlockId.NOTE, "What happened, and what you'll do", max_length=MAX_WHAT, multiline=True
+    )
+    return modal(
         callback_id=CallbackId.MORE_TIME_FORM,
         title="Need more time",
         submit="Ask for it",
@@ -105,34 +82,18 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
                 f"*{promise.what}*{to_whom(promise, whom)}, due {date_token(promise.due_at, zone)}."
             ),
             _due_input("New due time", promise.due_at),
-            InputBlock(
-                block_id=BlockId.NOTE,
-                label=note_label,
-                optional=True,
-                element=PlainTextInputElement(
-                    action_id=BlockId.NOTE,
-                    multiline=True,
-                    max_length=MAX_WHAT,
-                    placeholder="What happened, and what you'll do",
-                ),
-            ),
+            input_block(BlockId.NOTE, note_label, note, optional=True),
         ],
-    ).to_dict()
+    )
 
 
 # The latest time Slack's date-time picker can start at (2286), in epoch seconds from 1970.
 LAST_PICKABLE = 9_999_999_999
 
 
-def _due_input(label: str, due_at: datetime | None) -> InputBlock:
+def _due_input(label: str, due_at: datetime | None) -> Block:
     """The due time's picker, at `due_at` when the picker can show it (a time read before 1970
     is asked for afresh)."""
     stamp = int(due_at.timestamp()) if due_at else None
-    return InputBlock(
-        block_id=BlockId.DUE,
-        label=label,
-        element=DateTimePickerElement(
-            action_id=BlockId.DUE,
-            initial_date_time=stamp if stamp is not None and 0 <= stamp <= LAST_PICKABLE else None,
-        ),
-    )
+    shown = stamp if stamp is not None and 0 <= stamp <= LAST_PICKABLE else None
+    return input_block(BlockId.DUE, label, datetime_picker(BlockId.DUE, shown))

@@ -3,8 +3,6 @@ the giver, the leaderboard and the kudos part of the App Home."""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, HeaderBlock
-
 from bot.domain.kudos import left_today
 from bot.render.shared.kudos import (
     NO_KUDOS_YET,
@@ -16,7 +14,7 @@ from bot.render.shared.kudos import (
     value_counts,
     with_tags,
 )
-from bot.render.slack.kit import Message, context, date_token, message, section
+from bot.render.slack.kit import Block, Message, context, date_token, header, message, section
 from bot.services.outbox import KudosNews, KudosPost
 from bot.services.replies.kudos import Given, KudosSummary, KudosView, Leaderboard
 
@@ -47,7 +45,7 @@ def leaderboard_message(board: Leaderboard) -> Message:
 
 def home_blocks(summary: KudosSummary) -> list[Block]:
     """The App Home's kudos: totals, the values I'm thanked for, the latest each way."""
-    blocks: list[Block] = [HeaderBlock(text="Kudos")]
+    blocks: list[Block] = [header("Kudos")]
     if not summary.received and not summary.given:
         return [*blocks, section(NO_KUDOS_YET), context(left_today(summary.left))]
     totals = f"You received *{summary.received}* kudos and gave *{summary.given}*."

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
-
 from bot.domain.nudges import Stage
 from bot.render.shared.nudges import ANSWER_LABELS, ANSWERS, Answer, nudge_text
 from bot.render.slack.ids import ActionId
-from bot.render.slack.kit import Message, date_token, message, section
+from bot.render.slack.kit import Block, Message, actions, button, date_token, message, section
 from bot.services.outbox import Nudge
 
 # Each answer a nudge offers, as a Slack button; which nudge offers which: shared ANSWERS.
@@ -31,17 +29,17 @@ def nudge_message(nudge: Nudge) -> Message:
     if buttons:
         value = str(nudge.promise_id)
         blocks.append(
-            ActionsBlock(
-                block_id=f"promise:{value}",
-                elements=[
-                    ButtonElement(
-                        text=label,
-                        action_id=action,
-                        value=value,
+            actions(
+                [
+                    button(
+                        label,
+                        action,
+                        value,
                         style="primary" if action is ActionId.PROMISE_DONE else None,
                     )
                     for label, action in buttons
                 ],
+                block_id=f"promise:{value}",
             )
         )
     return message(text, blocks)

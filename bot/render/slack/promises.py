@@ -6,18 +6,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ConfirmObject,
-    HeaderBlock,
-    MarkdownTextObject,
-    Option,
-    OverflowMenuElement,
-    SectionBlock,
-)
-
 from bot.render.shared.promises import (
     ASK_WHAT,
     MORE_DUE_LATER,
@@ -27,10 +15,22 @@ from bot.render.shared.promises import (
     to_whom,
 )
 from bot.render.slack.ids import ActionId
-from bot.render.slack.kit import Message, context, date_token, message, refusal, section
+from bot.render.slack.kit import (
+    MAX_BUTTON_VALUE,
+    Block,
+    Message,
+    actions,
+    button,
+    confirmation,
+    context,
+    date_token,
+    header,
+    message,
+    overflow,
+    refusal,
+    section,
+)
 from bot.services.replies.promises import Draft, Listing, PromiseView, Suggestion
-
-MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 
 
 def promise_card(promise: PromiseView, zone: str, title: str, note: str = "") -> Message:
@@ -50,41 +50,26 @@ def tell_customer_card(promise: PromiseView, zone: str) -> Message:
         f"*New due time:* {_line(promise, zone)}\n"
         f"{TELL_CUSTOMER.format(customer=promise.customer)} Then press *I've told them*."
     )
-    told = ButtonElement(
-        text="I've told them",
-        action_id=ActionId.CUSTOMER_TOLD,
-        value=str(promise.id),
-        style="primary",
-    )
-    return message(
-        f"Tell {promise.customer} about the new date",
-        [section(text), ActionsBlock(elements=[told])],
-    )
+    told = button("I've told them", ActionId.CUSTOMER_TOLD, str(promise.id), style="primary")
+    return message(f"Tell {promise.customer} about the new date", [section(text), actions([told])])
 
 
-def _promise_buttons(promise_id: int) -> ActionsBlock:
+def _promise_buttons(promise_id: int) -> Block:
     value = str(promise_id)
-    return ActionsBlock(
-        block_id=f"promise:{promise_id}",
-        elements=[
-            ButtonElement(
-                text="Done", action_id=ActionId.PROMISE_DONE, value=value, style="primary"
-            ),
-            ButtonElement(text="Need more time", action_id=ActionId.PROMISE_MORE_TIME, value=value),
-            ButtonElement(text="Edit", action_id=ActionId.PROMISE_EDIT, value=value),
-            ButtonElement(
-                text="Cancel",
-                action_id=ActionId.PROMISE_CANCEL,
-                value=value,
-                style="danger",
-                confirm=ConfirmObject(
-                    title="Cancel this promise?",
-                    text="It stops being tracked, and the person it was made to is told.",
-                    confirm="Cancel it",
-                    deny="Keep it",
-                ),
-            ),
+    sure = confirmation(
+        "Cancel this promise?",
+        "It stops being tracked, and the person it was made to is told.",
+        yes="Cancel it",
+        no="Keep it",
+    )
+    return actions(
+        [
+            button("Done", ActionId.PROMISE_DONE, value, style="primary"),
+            button("Need more time", ActionId.PROMISE_MORE_TIME, value),
+            button("Edit", ActionId.PROMISE_EDIT, value),
+            button("Cancel", ActionId.PROMISE_CANCEL, value, style="danger", confirm=sure),
         ],
+        block_id=f"promise:{promise_id}",
     )
 
 
@@ -99,7 +84,7 @@ def listing_blocks(listing: Listing) -> list[Block]:
     ):
         if not promises:
             continue
-        blocks.append(HeaderBlock(text=title))
+        blocks.append(header(title))
         for promise in promises:
             due = due_text(promise, listing.zone, listing.now)
             line = (
@@ -107,21 +92,18 @@ def listing_blocks(listing: Listing) -> list[Block]:
                 if mine
                 else f"<@{promise.owner_ref}>: {promise.what}, due *{due}*"
             )
-            blocks.append(
-                SectionBlock(text=MarkdownTextObject(text=line), accessory=_menu(promise, mine))
-            )
+            blocks.append(section(line, accessory=_menu(promise, mine)))
         if more:
             blocks.append(context(MORE_DUE_LATER.format(more=more)))
     return blocks
 
 
-def _menu(promise: PromiseView, mine: bool) -> OverflowMenuElement:
+def _menu(promise: PromiseView, mine: bool) -> Block:
     choices = [("Done" if mine else "Received", "done")]
     if mine:
         choices += [("Need more time", "more_time"), ("Edit", "edit"), ("Cancel", "cancel")]
-    return OverflowMenuElement(
-        action_id=ActionId.PROMISE_MENU,
-        options=[Option(text=label, value=f"{verb}:{promise.id}") for label, verb in choices],
+    return overflow(
+        ActionId.PROMISE_MENU, [(label, f"{verb}:{promise.id}") for label, verb in choices]
     )
 
 
@@ -139,13 +121,13 @@ def suggestion_prompt(
         if asked_by
         else f"That sounds like a promise{whom}: *{offer.what}*, due {due}. Track it?"
     )
-    buttons = ActionsBlock(
-        elements=[
-            ButtonElement(text="Track", action_id=ActionId.TRACK, value=value, style="primary"),
-            ButtonElement(text="Edit", action_id=ActionId.TRACK_EDIT, value=value),
-            ButtonElement(text="Not mine", action_id=ActionId.NOT_MINE, value=not_mine)
+    buttons = actions(
+        [
+            button("Track", ActionId.TRACK, value, style="primary"),
+            button("Edit", ActionId.TRACK_EDIT, value),
+            button("Not mine", ActionId.NOT_MINE, not_mine)
             if asked_by
-            else ButtonElement(text="Not a promise", action_id=ActionId.NOT_A_PROMISE, value="no"),
+            else button("Not a promise", ActionId.NOT_A_PROMISE, "no"),
         ]
     )
     return message("Track this promise?", [section(text), buttons])
