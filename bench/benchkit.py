@@ -169,15 +169,17 @@ class Served:
             return False
 
     def cpu_seconds(self) -> float:
-        """The processor time it has used so far, user and system (Linux); NaN elsewhere."""
-        if self._process is None:
+        """The processor time it and the processes it started (web processes) have used so
+        far, user and system (Linux); NaN elsewhere."""
+        if self._process is None or not Path("/proc/self/stat").exists():
             return math.nan
-        try:
-            stat = Path(f"/proc/{self._process.pid}/stat").read_text()
-        except OSError:
-            return math.nan
-        fields = stat.rsplit(")", 1)[1].split()  # after the name, which may hold spaces
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        stats = _process_stats()
+        family, grew = {self._process.pid}, True
+        while grew:
+            more = {pid for pid, (parent, _) in stats.items() if parent in family} - family
+            family, grew = family | more, bool(more)
+        ticks = sum(stats[pid][1] for pid in family if pid in stats)
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def said(self, words: str) -> bool:
         """Whether its log holds `words` yet."""
@@ -194,8 +196,23 @@ class Served:
         return [line for line in lines if any(flag in line for flag in flags)]
 
 
-def kept_env(database_url: str, slack: FakeSlackAPI, secret: str) -> dict[str, str]:
-    """The environment of `python -m bot …` against the fake Slack, on a port of its own."""
+def _process_stats() -> dict[int, tuple[int, int]]:
+    """Each process's parent and processor time so far (user and system, in ticks), by pid."""
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the name (may hold spaces)
+        except OSError:  # gone since the listing
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return stats
+
+
+def kept_env(
+    database_url: str, slack: FakeSlackAPI, secret: str, web_processes: int = 1
+) -> dict[str, str]:
+    """The environment of `python -m bot …` against the fake Slack, on a port of its own,
+    `serve` in `web_processes` processes."""
     # Slack over HTTP with one token, and no Teams, whatever this shell has set.
     unset = ("SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "CLIENT_ID", "TENANT_ID")
     env = {k: v for k, v in os.environ.items() if k not in (*unset, "CLIENT_SECRET")}
@@ -207,6 +224,7 @@ def kept_env(database_url: str, slack: FakeSlackAPI, secret: str) -> dict[str, s
         PORT=str(free_port()),
         KEPT_CONFIG=str(ROOT / "config" / "kept.toml"),
         PYTHONUNBUFFERED="1",
+        WEB_CONCURRENCY=str(web_processes),
     )
     return env
 

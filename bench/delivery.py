@@ -21,6 +21,7 @@ root:
 
     .venv/bin/python bench/delivery.py [--db sqlite|postgres|both] [--rates 20,50]
                                        [--seconds 10] [--no-align] [--server URL]
+                                       [--web-processes N]
 
 Counted per target and rate: commands sent, acked (2xx within 3 s), notices received, the
 time to the notice (p50, p99, max), duplicates (a tag's notice received again) and lost
@@ -195,15 +196,17 @@ def run_target(
     server: str,
     align: bool,
     first_run: int,
+    processes: int,
 ) -> list[Result]:
     slug = target.name.replace(" + ", "-").replace(", ", "-").lower()
+    name = target.name + (f", {processes} web processes" if processes > 1 else "")
     if target.db == "SQLite":
         url = f"sqlite:///{folder / f'{slug}.db'}"
     else:
         url = fresh_database(PG_DATABASE, server)
     results: list[Result] = []
     with StampedSlack() as slack:
-        env = kept_env(url, slack, SECRET)
+        env = kept_env(url, slack, SECRET, processes)
         serve_log = folder / f"{slug}-serve.log"
         kept_command(env, serve_log, "db", "upgrade")
         serve = Served("serve", [sys.executable, "-m", "bot", "serve"], env, serve_log)
@@ -218,11 +221,9 @@ def run_target(
             slack.wait_quiet(1.0, 10.0)  # the start-up calls (auth.test)
             for n, rate in enumerate(rates):
                 start = start_of_load(drains_from, seconds)
-                print(f"  {target.name} at {rate}/s…", flush=True)
+                print(f"  {name} at {rate}/s…", flush=True)
                 run = first_run + n
-                results.append(
-                    one_rate(target.name, run, rate, seconds, start, slack, serve.base, loop)
-                )
+                results.append(one_rate(name, run, rate, seconds, start, slack, serve.base, loop))
         finally:
             clock.stop()
             serve.stop()
@@ -289,6 +290,9 @@ def main() -> None:
         "--no-align", action="store_true", help="start each load at once, wherever the drains fall"
     )
     parser.add_argument("--server", default=SERVER, help="a database URL on the PostgreSQL server")
+    parser.add_argument(
+        "--web-processes", type=int, default=1, help="Kept's WEB_CONCURRENCY (serve's processes)"
+    )
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
     print("$ " + shlex.join([relative(sys.executable), *sys.argv]))
@@ -304,7 +308,15 @@ def main() -> None:
             first_run = 1 + n * len(rates)  # each rate's tags its own
             align = not args.no_align
             results += run_target(
-                target, rates, args.seconds, loop, folder, args.server, align, first_run
+                target,
+                rates,
+                args.seconds,
+                loop,
+                folder,
+                args.server,
+                align,
+                first_run,
+                args.web_processes,
             )
     finally:
         loop.close()

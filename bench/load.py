@@ -16,6 +16,7 @@ Run from the project root:
 
     .venv/bin/python bench/load.py [--db sqlite|postgres|both] [--rates 20,50,100]
                                    [--seconds 10] [--no-bare] [--server URL]
+                                   [--web-processes N]
 
 Counted per target and rate: sent; acked (2xx within Slack's 3 s); unacknowledged (no 2xx
 within 3 s: slow, refused, errors and timeouts); ack latency p50, p99 and max (answers are
@@ -142,8 +143,10 @@ def shoot(
     return answers, {urlsplit(s.response_url).path: s.at for s in shots}
 
 
-def kept_run(db: str, rate: int, seconds: float, loop: OpenLoop, folder: Path, server: str) -> Run:
-    target = f"Kept, {db}"
+def kept_run(
+    db: str, rate: int, seconds: float, loop: OpenLoop, folder: Path, server: str, processes: int
+) -> Run:
+    target = f"Kept, {db}" + (f", {processes} web processes" if processes > 1 else "")
     if db == "SQLite":
         (folder / f"sqlite-{rate}").mkdir()
         url = f"sqlite:///{folder / f'sqlite-{rate}' / 'kept.db'}"
@@ -151,7 +154,7 @@ def kept_run(db: str, rate: int, seconds: float, loop: OpenLoop, folder: Path, s
         url = fresh_database(PG_DATABASE, server)
     log = folder / f"kept-{db.lower()}-{rate}.log"
     with StampedSlack() as slack:
-        env = kept_env(url, slack, SECRET)
+        env = kept_env(url, slack, SECRET, processes)
         kept_command(env, log, "db", "upgrade")
         serve = Served("serve", [sys.executable, "-m", "bot", "serve"], env, log)
         serve.start()
@@ -294,6 +297,9 @@ def main() -> None:
     parser.add_argument("--rates", default="20,50,100", help="commands a second, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each rate lasts")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Bolt app")
+    parser.add_argument(
+        "--web-processes", type=int, default=1, help="Kept's WEB_CONCURRENCY (serve's processes)"
+    )
     parser.add_argument("--server", default=SERVER, help="a database URL on the PostgreSQL server")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
@@ -308,7 +314,9 @@ def main() -> None:
         for db in dbs[args.db]:
             for rate in rates:
                 print(f"  Kept on {db} at {rate}/s…", flush=True)
-                runs.append(kept_run(db, rate, args.seconds, loop, folder, args.server))
+                runs.append(
+                    kept_run(db, rate, args.seconds, loop, folder, args.server, args.web_processes)
+                )
         if not args.no_bare:
             runs.extend(bare_runs(rates, args.seconds, loop, folder))
     finally:

@@ -8,7 +8,9 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import make_url
@@ -24,6 +26,9 @@ from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.db import why
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 log = logging.getLogger("bot")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -48,9 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             configured = settings.slack.configured or settings.teams.configured
             args = parser.parse_args(["serve" if configured else "shell"])
         # The shell's terminal is for the chat: only problems are logged there.
-        logging.basicConfig(level=logging.WARNING if args.command == "shell" else logging.INFO)
-        for handler in logging.getLogger().handlers:
-            handler.setFormatter(OneLineFormatter(LOG_FORMAT))
+        _log_to_stderr(logging.WARNING if args.command == "shell" else logging.INFO)
         return int(COMMANDS[args.command](settings, args) or 0)
     except (SettingsError, SlackNotConfigured, BadArgument) as error:
         # One clear line, never a traceback: these are the operator's to fix.
@@ -65,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class BadArgument(Exception):
     pass
+
+
+def _log_to_stderr(level: int) -> None:
+    logging.basicConfig(level=level)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(LOG_FORMAT))
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> None:
@@ -96,25 +105,47 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
                 "another Kept already runs the jobs on this database: this one answers requests"
                 " and leaves the jobs to it"
             )
-    kept = platforms.kept
-    DeliverSoon(kept.db, kept.senders, kept.clock).start()  # a request's messages, at once
     if platforms.slack is not None and settings.slack.socket_mode:
         if platforms.teams is not None:
             log.warning("Socket Mode serves Slack only: unset SLACK_APP_TOKEN to serve Teams too")
+        _deliver_soon(platforms)
         run_socket_mode(platforms.slack, settings.slack.app_token or "")
     else:
-        _serve_http(platforms, settings.port)
+        _serve_http(platforms, settings)
 
 
-def _serve_http(platforms: Platforms, port: int) -> None:
+def _deliver_soon(platforms: Platforms) -> None:
+    """A request's messages go out at once, from the process that answered it."""
+    kept = platforms.kept
+    DeliverSoon(kept.db, kept.senders, kept.clock).start()
+
+
+def _serve_http(platforms: Platforms, settings: Settings) -> None:
     import uvicorn
 
     served = [
         *(["Slack at /slack/events"] if platforms.slack else []),
         *(["Teams at /api/messages"] if platforms.teams else []),
     ]
-    log.info("Kept listens on port %d: %s, health at /healthz", port, ", ".join(served))
-    uvicorn.run(platforms.asgi(), host="0.0.0.0", port=port, proxy_headers=True, log_level="info")
+    log.info("Kept listens on port %d: %s, health at /healthz", settings.port, ", ".join(served))
+    run = partial(uvicorn.run, host="0.0.0.0", port=settings.port, proxy_headers=True)
+    if settings.web_processes == 1:
+        _deliver_soon(platforms)
+        run(platforms.asgi(), workers=1, log_level="info")
+        return
+    # Each web process is a Kept of its own (one interpreter each, so they use every core);
+    # this one runs the jobs, when it has them, and starts the web processes again if one dies.
+    log.info("Kept answers in %d web processes (WEB_CONCURRENCY)", settings.web_processes)
+    run(f"{__name__}:web_process", factory=True, workers=settings.web_processes, log_level="info")
+
+
+def web_process() -> Starlette:
+    """One of WEB_CONCURRENCY web processes (uvicorn starts each, anew): it answers requests
+    and delivers their messages at once; the jobs are the first process's."""
+    _log_to_stderr(logging.INFO)
+    platforms = start(load_settings(), SystemClock())
+    _deliver_soon(platforms)
+    return platforms.asgi()
 
 
 def clock(settings: Settings, args: argparse.Namespace) -> None:

@@ -20,6 +20,7 @@ from bot.domain.durations import parse_duration
 
 DEFAULT_CONFIG = "config/kept.toml"
 DEFAULT_DATABASE_URL = "sqlite:///kept.db"
+MAX_WEB_PROCESSES = 16  # WEB_CONCURRENCY's most: each process holds its own copy of Kept
 SLACK_API_URL = "https://slack.com/api/"
 _SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 _SLACK_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,}")
@@ -135,6 +136,7 @@ class TeamsSettings:
 class Settings:
     database_url: str
     port: int
+    web_processes: int
     config_path: Path
     slack: SlackSettings
     teams: TeamsSettings
@@ -159,6 +161,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     settings = Settings(
         database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         port=_port(env.get("PORT", "3000")),
+        web_processes=_web_processes(env.get("WEB_CONCURRENCY") or "1"),
         config_path=config_path,
         slack=_slack(env),
         teams=_teams(env),
@@ -241,6 +244,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise SettingsError(f"PORT: expected a port number from 1 to 65535, got {value!r}")
+    return int(value)
+
+
+def _web_processes(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) <= MAX_WEB_PROCESSES:
+        raise SettingsError(
+            f"WEB_CONCURRENCY: expected how many web processes `serve` runs, from 1 to"
+            f" {MAX_WEB_PROCESSES} (one a processor core is a good start), got {value!r}"
+        )
     return int(value)
 
 
