@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.domain.errors import KeptError
@@ -198,8 +198,8 @@ def summary_of(session: Session, env: Env, person: Person) -> KudosSummary:
     received = _count(session, Kudos.recipient_id == person.id, *counted)
     given = _count(session, Kudos.giver_id == person.id, *counted)
     values = _values_of(session, [person.id], counted).get(person.id, ())
-    latest_received = _latest(session, Kudos.recipient_id == person.id)
-    latest_given = _latest(session, Kudos.giver_id == person.id)
+    latest_received = _latest(session, _LATEST_RECEIVED, person)
+    latest_given = _latest(session, _LATEST_GIVEN, person)
     left = _count_left(session, env, person, env.clock.now())
     return KudosSummary(
         received, given, values, latest_received, latest_given, left, person.timezone
@@ -277,9 +277,11 @@ def _values_of(
     return values
 
 
-def _latest(session: Session, whose: ColumnElement[bool]) -> tuple[KudosView, ...]:
+def _latest_of(whose: ColumnElement[bool]) -> Select[Kudos, Person, Person]:
+    """The newest kudos `whose` (of the person bound as `person`), with both people: built
+    once, since every App Home asks it twice and building it costs more than running it."""
     giver, recipient = aliased(Person), aliased(Person)
-    rows = session.execute(
+    return (
         select(Kudos, giver, recipient)
         .join(giver, Kudos.giver_id == giver.id)
         .join(recipient, Kudos.recipient_id == recipient.id)
@@ -287,7 +289,17 @@ def _latest(session: Session, whose: ColumnElement[bool]) -> tuple[KudosView, ..
         .order_by(Kudos.given_at.desc(), Kudos.id.desc())
         .limit(RECENT_LIMIT)
         .options(selectinload(Kudos.values))
-    ).all()
+    )
+
+
+_LATEST_RECEIVED = _latest_of(Kudos.recipient_id == bindparam("person"))
+_LATEST_GIVEN = _latest_of(Kudos.giver_id == bindparam("person"))
+
+
+def _latest(
+    session: Session, latest: Select[Kudos, Person, Person], person: Person
+) -> tuple[KudosView, ...]:
+    rows = session.execute(latest, {"person": person.id}).all()
     return tuple(
         KudosView(
             _named(row[1]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.domain.digest import TEAM_EXAMPLE, read_team
@@ -124,22 +124,25 @@ def managers_of(session: Session, people: Iterable[Person]) -> dict[int, str]:
     ids = {person.id for person in people}
     if not ids:
         return {}
-    manager = aliased(Person)
-    rows = session.execute(
-        select(TeamMember.person_id, manager.user_id)
-        .join(Team, Team.id == TeamMember.team_id)
-        .join(manager, manager.id == Team.manager_id)
-        .where(
-            TeamMember.person_id.in_(ids),
-            TeamMember.joined_at.is_not(None),
-            Team.manager_id != TeamMember.person_id,
-        )
-        .order_by(Team.id)
-    )
     found: dict[int, str] = {}
-    for person_id, user_id in rows:
+    for person_id, user_id in session.execute(_MANAGERS, {"ids": list(ids)}):
         found.setdefault(person_id, user_id)
     return found
+
+
+# Built once: every promise made asks it (its nudge plan escalates to a manager, or not).
+_MANAGER = aliased(Person)
+_MANAGERS = (
+    select(TeamMember.person_id, _MANAGER.user_id)
+    .join(Team, Team.id == TeamMember.team_id)
+    .join(_MANAGER, _MANAGER.id == Team.manager_id)
+    .where(
+        TeamMember.person_id.in_(bindparam("ids", expanding=True)),
+        TeamMember.joined_at.is_not(None),
+        Team.manager_id != TeamMember.person_id,
+    )
+    .order_by(Team.id)
+)
 
 
 def managed(session: Session, manager: Person) -> Team | None:

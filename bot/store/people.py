@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people import PersonKey, Profile
@@ -15,13 +15,19 @@ from bot.store.writes import upsert
 PROFILE_FRESHNESS = timedelta(hours=12)
 
 
+# Built once: every request looks someone up, and building a statement costs more than
+# running it on SQLite.
+_BY_KEY = select(Person).where(
+    Person.platform == bindparam("platform"),
+    Person.workspace_id == bindparam("workspace_id"),
+    Person.user_id == bindparam("user_id"),
+)
+
+
 def find(session: Session, key: PersonKey) -> Person | None:
     return session.scalar(
-        select(Person).where(
-            Person.platform == key.platform,
-            Person.workspace_id == key.workspace_id,
-            Person.user_id == key.user_id,
-        )
+        _BY_KEY,
+        {"platform": key.platform, "workspace_id": key.workspace_id, "user_id": key.user_id},
     )
 
 
