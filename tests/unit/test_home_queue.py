@@ -6,6 +6,9 @@ import threading
 from collections import Counter
 from typing import Any, cast
 
+import pytest
+from slack_sdk.errors import SlackApiError
+
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.home_queue import HomeQueue, WaitingHome
 from bot.services.env import Env
@@ -17,7 +20,12 @@ class Workspace:
     workspace_id = "T1"
 
 
+class OtherWorkspace:
+    workspace_id = "T2"
+
+
 DIRECTORY = cast(SlackDirectory, Workspace())
+OTHER = cast(SlackDirectory, OtherWorkspace())
 
 
 class HeldPublisher:
@@ -91,3 +99,59 @@ def test_one_persons_home_goes_out_once_a_gap_however_often_asked() -> None:
     published = publisher.wait_for(4)
     assert Counter(user for user, _ in published) == {"U1": 2, "U2": 1, "U3": 1}
     assert [client for user, client in published if user == "U1"] == ["client-0", "client-3"]
+
+
+class FailingPublisher(HeldPublisher):
+    """Fails the first `fails` publications of U1's Home with `error`, then publishes it."""
+
+    def __init__(self, error: Exception, fails: int) -> None:
+        super().__init__()
+        self.release()
+        self.error, self.fails = error, fails
+        self.tried: Counter[str] = Counter()
+
+    def __call__(self, home: WaitingHome) -> None:
+        self.tried[home.user_id] += 1
+        if home.user_id == "U1" and self.tried["U1"] <= self.fails:
+            with self._changed:
+                self._changed.notify_all()
+            raise self.error
+        super().__call__(home)
+
+
+def slack_said(error: str) -> SlackApiError:
+    return SlackApiError(error, cast(Any, {"ok": False, "error": error}))  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.parametrize("error", [slack_said("internal_error"), OSError("connection reset")])
+def test_a_home_that_failed_to_go_out_is_published_again(error: Exception) -> None:
+    publisher = FailingPublisher(error, fails=2)
+    queue = HomeQueue(publisher, publishers=2, gap=0)
+    queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
+
+    assert publisher.wait_for(1) == [("U1", "client-0")]
+    assert publisher.tried["U1"] == 3
+
+
+def test_a_home_slack_will_never_take_is_given_up_at_once() -> None:
+    publisher = FailingPublisher(slack_said("token_revoked"), fails=1)
+    queue = HomeQueue(publisher, publishers=1, gap=0)
+    queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
+    queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U2")  # behind U1, on the one publisher
+
+    assert publisher.wait_for(1) == [("U2", "client-0")]
+    assert publisher.tried == {"U1": 1, "U2": 1}
+
+
+def test_a_workspace_that_took_kept_out_has_its_waiting_homes_forgotten() -> None:
+    held = HeldPublisher()
+    queue = HomeQueue(held, publishers=1, gap=0)
+    queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U0")  # held: the others wait
+    assert held.first_held.wait(5)
+    queue.add(ENV, cast(Any, "client-1"), DIRECTORY, "U1")
+    queue.add(ENV, cast(Any, "client-2"), OTHER, "U2")
+
+    queue.forget(Workspace.workspace_id)
+    held.release()
+
+    assert held.wait_for(2) == [("U0", "client-0"), ("U2", "client-2")]

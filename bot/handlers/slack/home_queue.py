@@ -4,7 +4,9 @@ the Homes it touches follow within moments, published by threads of their own.
 A Home asked for again before it went out is published once, as it is by then; and one
 person's Home goes out at most once every `GAP` seconds: a burst of changes to their promises
 costs a `views.publish` a second, not one each (a Home takes milliseconds of the processor to
-build, which a burst of commands needs for their answers)."""
+build, which a burst of commands needs for their answers). A publish that fails is tried
+again after the gap, a few times, unless Slack says it never will succeed (the token was
+revoked): a Home is never left showing less than the person has."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.handlers.slack.directory import SlackDirectory
 from bot.render.slack.home import home_view
@@ -24,6 +27,11 @@ from bot.services.home import home
 log = logging.getLogger(__name__)
 PUBLISHERS = 2  # threads publishing Homes; one person's Home is never published by two at once
 GAP = 1.0  # seconds between two publications of one person's Home
+TRIES = 4  # publications of one Home that fail before it is given up (until the next change)
+# What Slack answers when no try will do: the workspace took Kept's token back, or its person left.
+HOPELESS = frozenset(
+    {"token_revoked", "invalid_auth", "not_authed", "account_inactive", "user_not_found"}
+)
 
 
 class WaitingHome(NamedTuple):
@@ -51,6 +59,7 @@ class HomeQueue:
         self._waiting: dict[Key, WaitingHome] = {}
         self._publishing: set[Key] = set()
         self._published: dict[Key, float] = {}  # when, for those published within the gap
+        self._failed: dict[Key, int] = {}  # how often in a row, for those that failed
         self._changed = threading.Condition()
         self._publishers = publishers
         self._started = False
@@ -60,6 +69,7 @@ class HomeQueue:
         with self._changed:
             self._waiting.pop(key, None)  # asked again: it waits at the end, as it is then
             self._waiting[key] = WaitingHome(env, client, directory, user_id)
+            self._failed.pop(key, None)
             if not self._started:
                 self._start()
             self._changed.notify_all()
@@ -79,12 +89,37 @@ class HomeQueue:
                 self._published[key] = self._clock()
             try:
                 self._publish(waiting)
-            except Exception as error:  # the next change or visit publishes it again
-                log.warning("could not publish the App Home of %s: %s", waiting.user_id, error)
-            finally:
-                with self._changed:
-                    self._publishing.discard(key)
-                    self._changed.notify_all()
+                failed: Exception | None = None
+            except Exception as error:
+                failed = error
+            with self._changed:
+                self._publishing.discard(key)
+                if failed is not None:
+                    self._failed_to_publish(key, waiting, failed)
+                else:
+                    self._failed.pop(key, None)
+                self._changed.notify_all()
+
+    def forget(self, workspace_id: str) -> None:
+        """Publish nothing more to a workspace that took Kept out (its token is gone)."""
+        with self._changed:
+            for key in [key for key in self._waiting if key[1] == workspace_id]:
+                del self._waiting[key]
+
+    def _failed_to_publish(self, key: Key, waiting: WaitingHome, error: Exception) -> None:
+        """Try again after the gap (unless it was asked for again meanwhile, which will), or
+        give up: after TRIES, or when Slack says no try will do."""
+        tries = self._failed.get(key, 0) + 1
+        hopeless = isinstance(error, SlackApiError) and error.response.get("error") in HOPELESS
+        if hopeless or tries >= TRIES:
+            self._failed.pop(key, None)
+            log.warning("gave up publishing the App Home of %s: %s", waiting.user_id, error)
+            return
+        log.warning(
+            "could not publish the App Home of %s, trying again: %s", waiting.user_id, error
+        )
+        self._failed[key] = tries
+        self._waiting.setdefault(key, waiting)
 
     def _next(self) -> Key | None:
         """The Home that waited longest of those that may go out now."""

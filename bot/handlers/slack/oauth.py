@@ -14,6 +14,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 
 from bot.handlers.slack.errors import guarded
+from bot.handlers.slack.home_queue import HOMES
 from bot.services import workspaces
 from bot.services.env import Env
 from bot.settings import SlackSettings
@@ -88,5 +89,6 @@ def _withdraw(env: Env, context: BoltContext, reason: str) -> None:
     took it out of all of them at once."""
     if context.team_id:
         workspaces.removed(env, "slack", context.team_id, reason)
+        HOMES.forget(context.team_id)
     elif context.enterprise_id:
         workspaces.removed_from_org(env, context.enterprise_id, reason)
