@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import ProcessedEvent
@@ -24,6 +24,10 @@ def forget(session: Session, platform: str, event_id: str) -> None:
             ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
         )
     )
+
+
+def newest_received(session: Session) -> datetime | None:
+    return session.scalar(select(func.max(ProcessedEvent.received_at)))
 
 
 def forget_before(session: Session, cutoff: datetime) -> int:

@@ -175,3 +175,19 @@ def test_event_ids_too_old_to_be_retried_are_forgotten(
         assert not first_delivery(session, "slack", "Ev-new", clock.now())  # still remembered
         assert first_delivery(session, "slack", "Ev-old", clock.now())  # forgotten
     kept.db.dispose()
+
+
+def test_a_clock_set_ahead_forgets_no_event_just_received(
+    settings: Settings, clock: FixedClock
+) -> None:
+    """`tick --at` a week ahead: what was received today may still be retried by Slack."""
+    kept = build(settings, clock)
+    with kept.db.unit_of_work() as session:
+        first_delivery(session, "slack", "Ev-today", clock.now())
+    ahead = build(settings, FixedClock(clock.now() + timedelta(days=7)))
+
+    assert forget_old_events(ahead) == 0
+    with kept.db.unit_of_work() as session:
+        assert not first_delivery(session, "slack", "Ev-today", clock.now())  # still remembered
+    kept.db.dispose()
+    ahead.db.dispose()
