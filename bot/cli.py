@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -24,6 +23,7 @@ from bot.handlers.slack import SlackNotConfigured
 from bot.jobs import one_scheduler
 from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import build_scheduler, run_once
+from bot.log_lines import log_to_stderr
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.db import why
 
@@ -31,17 +31,6 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
 
 log = logging.getLogger("bot")
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class OneLineFormatter(logging.Formatter):
-    """A log record's message on one line, control characters escaped: words from a request
-    (a token's key id, a name) cannot forge log lines. Tracebacks keep their lines."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        record.message = _CONTROL.sub(lambda c: f"\\x{ord(c.group()):02x}", record.message)
-        return super().formatMessage(record)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             configured = settings.slack.configured or settings.teams.configured
             args = parser.parse_args(["serve" if configured else "shell"])
         # The shell's terminal is for the chat: only problems are logged there.
-        _log_to_stderr(logging.WARNING if args.command == "shell" else logging.INFO)
+        log_to_stderr(logging.WARNING if args.command == "shell" else logging.INFO)
         return int(COMMANDS[args.command](settings, args) or 0)
     except (SettingsError, SlackNotConfigured, BadArgument) as error:
         # One clear line, never a traceback: these are the operator's to fix.
@@ -68,12 +57,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class BadArgument(Exception):
     pass
-
-
-def _log_to_stderr(level: int) -> None:
-    logging.basicConfig(level=level)
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(OneLineFormatter(LOG_FORMAT))
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> None:
@@ -142,7 +125,7 @@ def _serve_http(platforms: Platforms, settings: Settings) -> None:
 def web_process() -> Starlette:
     """One of WEB_CONCURRENCY web processes (uvicorn starts each, anew): it answers requests
     and delivers their messages at once; the jobs are the first process's."""
-    _log_to_stderr(logging.INFO)
+    log_to_stderr(logging.INFO)
     platforms = start(load_settings(), SystemClock())
     _deliver_soon(platforms)
     return platforms.asgi()
