@@ -142,10 +142,10 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
         return None
     try:
         counterpart_ref, customer = _counterpart(directory, reading.counterpart)
-    except KeptError:  # a mention of someone unknown: offer the promise without them
-        counterpart_ref, customer = None, None
-    if counterpart_ref == author_ref:
-        counterpart_ref = None
+        counterpart = _co_worker(env, directory, counterpart_ref, author)
+    except KeptError:  # someone not of this workspace, or a bot: offer it without them
+        counterpart, customer = None, None
+    counterpart_ref = counterpart.user_id if counterpart else None
     return Suggestion(
         what=what,
         due_at=reading.due.at,

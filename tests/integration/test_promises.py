@@ -791,6 +791,28 @@ def test_no_track_this_when_the_workspace_turns_detection_off(
         quiet.db.dispose()
 
 
+class ElsewhereToo(FakeDirectory):
+    """A Slack workspace reads any mention's user id; whether they are here, only their
+    profile says (an org's other workspace, a user of another company)."""
+
+    def user_id(self, mention: str) -> str | None:
+        return mention.strip("<@>").split("|")[0]
+
+
+def test_an_offer_names_no_one_who_is_not_of_the_workspace(kept: Kept) -> None:
+    directory = ElsewhereToo({NINA: Profile("nina", "America/New_York")})
+
+    offer = promises.suggest(
+        kept, directory, NINA, "I'll send the Q3 deck to <@U0ELSEWH> by Friday"
+    )
+
+    assert offer is not None
+    assert (offer.counterpart_ref, offer.customer) == (None, None)
+    assert offer.what == "send the Q3 deck to <@U0ELSEWH>"  # its words kept, mention and all
+    made = promises.track(kept, directory, NINA, offer, source_ref="C1/1700000000.000100")
+    assert made.promise.counterpart_ref is None
+
+
 def test_tracking_an_offer_makes_the_promise_as_offered(
     kept: Kept, directory: FakeDirectory
 ) -> None:
