@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.domain.digest import IsoWeek
 from bot.services.digest import build_digests
 from bot.services.env import Env
+from bot.services.nudges import hours_of
 from bot.services.outbox import ChannelDigest, TeamDigest
 from bot.services.replies.digest import Digest
 from bot.store import outbox
@@ -57,10 +58,15 @@ def queue_digests(env: Env) -> int:
 
 
 def _queue(env: Env, key: str, team_id: int, result: Digest) -> None:
+    """Queued to go out in the manager's working hours: a digest caught up after downtime
+    waits for a working day, and replaces the team's older one still waiting (its week is
+    over twice: the newer digest is the one worth reading)."""
     now = env.clock.now()
     with env.db.unit_of_work() as session:
         team = session.get_one(Team, team_id)
         manager = session.get_one(Person, team.manager_id)
+        after = hours_of(env).next_slot_from(now, ZoneInfo(manager.timezone))
+        outbox.withdraw(session, f"digest:{team_id}:")
         sent = outbox.enqueue(
             session,
             key=key,
@@ -69,6 +75,7 @@ def _queue(env: Env, key: str, team_id: int, result: Digest) -> None:
             recipient=manager.user_id,
             payload=TeamDigest(**_fields(result)),
             now=now,
+            deliver_after=after,
         )
         if sent and team.channel_ref:
             shared = _fields(result)
@@ -82,6 +89,7 @@ def _queue(env: Env, key: str, team_id: int, result: Digest) -> None:
                 recipient=team.channel_ref,
                 payload=ChannelDigest(**shared),
                 now=now,
+                deliver_after=after,
             )
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.domain.nudges import Stage, schedule, step
+from bot.domain.people import PersonKey
 from bot.domain.promises import Status
+from bot.domain.working_hours import WorkingHours
 from bot.services.env import Env
 from bot.services.nudges import hours_of, managers, plan_of, subject
 from bot.services.outbox import Nudge, Outgoing
-from bot.store import outbox
+from bot.store import outbox, people
 from bot.store.models import Promise, PromiseEvent
 
 # Promises handled per transaction by the sweep: bounds locks and memory, whatever is due.
@@ -43,7 +46,9 @@ def sweep_nudges(env: Env) -> int:
                 waiting = Stage(promise.nudge_stage) if promise.nudge_stage else None
                 planned = step(nudges, waiting, now, about, hours)
                 if planned.send is not None:
-                    messages.append(_nudge(env, promise, planned.send, manager))
+                    escalated = manager if planned.send is Stage.ESCALATION else None
+                    after = _in_hours_of(env, session, promise, escalated, hours, now)
+                    messages.append(_nudge(promise, planned.send, manager, after))
                     events.append(_nudged(promise, planned.send, now))
                 promise.nudge_stage, promise.next_nudge_at = planned.next or (None, None)
             outbox.enqueue_many(session, messages, now)
@@ -67,16 +72,35 @@ def _due_promises(session: Session, now: datetime) -> list[Promise]:
     )
 
 
-def _nudge(env: Env, promise: Promise, stage: Stage, manager: str | None) -> Outgoing:
+def _in_hours_of(
+    env: Env,
+    session: Session,
+    promise: Promise,
+    manager_ref: str | None,
+    hours: WorkingHours,
+    now: datetime,
+) -> datetime:
+    """When a nudge may go out: now for the owner (their plan is in their working hours); an
+    escalation waits for its manager's, read in their zone (the default zone when Kept has
+    not met them), so that a Kolkata morning is not a New York night."""
+    if manager_ref is None:
+        return now
+    owner = promise.owner
+    manager = people.find(session, PersonKey(owner.platform, owner.workspace_id, manager_ref))
+    zone = manager.timezone if manager else env.settings.working_hours.default_timezone
+    return hours.next_slot_from(now, ZoneInfo(zone))
+
+
+def _nudge(promise: Promise, stage: Stage, manager: str | None, after: datetime) -> Outgoing:
     """The outbox message of one nudge: to the owner, or to their manager for an escalation
-    (planned only for an owner who has one)."""
+    (planned only for an owner who has one), to go out `after`."""
     owner, counterpart = promise.owner, promise.counterpart
     return Outgoing(
         key=f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
         platform=owner.platform,
         workspace_id=owner.workspace_id,
         recipient=manager if stage is Stage.ESCALATION and manager else owner.user_id,
-        deliver_after=env.clock.now(),
+        deliver_after=after,
         payload=Nudge(
             stage=stage,
             promise_id=promise.id,

@@ -283,7 +283,10 @@ def test_two_working_days_overdue_raj_s_manager_gets_a_direct_message(
     for stage in (HEADS_UP, FINAL_CHECK, DEADLINE, OVERDUE):
         assert [call.args["channel"] for call in at(world, stage, RAJ)] == [RAJ]
 
-    [escalation] = at(world, ESCALATION)
+    # 09:00 in Kolkata is 03:30 for bob, whom Kept has not met: it waits for working hours in
+    # the settings' zone (UTC), not his night.
+    assert at(world, ESCALATION) == []
+    [escalation] = at(world, local_time("UTC", "Tue 1 Dec 09:00"))
 
     assert escalation.args["channel"] == BOB
     text = escalation.args["text"]

@@ -306,6 +306,44 @@ def test_each_manager_gets_last_weeks_digest_at_monday_nine_in_their_own_zone_on
     ]
 
 
+def test_a_digest_missed_while_kept_was_down_waits_for_a_working_day_and_the_newest_week(
+    kept: Kept, directory: FakeDirectory, clock: FixedClock
+) -> None:
+    """Kept was down from Monday 23 November until Sunday 29 November, 10:00 in New York:
+    W47's digest (due Monday 23rd) is not sent on a Sunday; on Monday the 30th it is replaced
+    by W48's, due then."""
+    clock.set(datetime(2026, 11, 11, 12, 0, tzinfo=UTC))
+    digest(kept, directory, ANA, f"team add <@{BO}>")  # Ana manages from New York
+    digest(kept, directory, ANA, "team channel <#C0TEAM|team>")
+
+    sunday = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
+    clock.set(sunday)
+    run_once(kept.jobs())
+    waiting = {row.key: row for row in digest_rows(kept)}
+    assert set(waiting) == {"digest:1:2026-W47", "digest:1:2026-W47:channel"}
+    monday_nine = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 09:00 in New York
+    assert {row.deliver_after for row in waiting.values()} == {monday_nine}
+
+    clock.set(monday_nine)
+    run_once(kept.jobs())
+    status = {row.key: row.status for row in digest_rows(kept)}
+    assert status == {
+        "digest:1:2026-W47": "withdrawn",
+        "digest:1:2026-W47:channel": "withdrawn",
+        "digest:1:2026-W48": "pending",  # to go out now (no sender in these stories)
+        "digest:1:2026-W48:channel": "pending",
+    }
+
+
+def digest_rows(kept: Kept) -> list[OutboxMessage]:
+    with kept.db.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind.in_(("digest", "digest_summary")))
+            )
+        )
+
+
 def test_the_scheduled_digest_carries_the_week_just_ended_and_the_channel_names_no_one(
     kept: Kept, directory: FakeDirectory, clock: FixedClock
 ) -> None:

@@ -23,6 +23,7 @@ from bot.clock import FixedClock
 from bot.domain.people import Profile
 from bot.jobs.sweep_nudges import SWEEP_BATCH, sweep_nudges
 from bot.services import promises
+from bot.services.directory import known_person
 from bot.store import outbox
 from bot.store.models import OutboxMessage, Promise, PromiseEvent
 from tests.fakes.directory import FakeDirectory
@@ -381,6 +382,32 @@ def test_two_working_days_overdue_the_owners_manager_from_the_settings_is_told(
     assert (escalation.recipient, escalation.payload["stage"]) == (BOSS, "escalation")
     assert escalation.key == f"nudge:{made}:escalation:{due_epoch(managed, made)}"
     assert (escalation.payload["owner"], escalation.payload["owner_ref"]) == ("kiran", KIRAN)
+
+
+def test_an_escalation_waits_for_its_managers_working_hours(
+    managed: Kept, directory: FakeDirectory, clock: FixedClock
+) -> None:
+    """kiran's Tuesday 09:00 in Kolkata is 03:30 for boss in Lisbon: it goes out at 09:00 his."""
+    known_person(managed, directory, BOSS)  # Kept has met boss: it knows his zone
+    promise(managed, directory, KIRAN)
+    sweep_at(managed, clock, nudge(KIRAN, "overdue"))
+    sweep_at(managed, clock, nudge(KIRAN, "escalation"))
+
+    overdue, escalation = queued(managed)
+    assert overdue.deliver_after == nudge(KIRAN, "overdue")  # the owner's own: at once
+    assert escalation.recipient == BOSS
+    assert escalation.deliver_after == local_time("Europe/Lisbon", "Tue 1 Dec 09:00")
+
+
+def test_an_escalation_to_a_manager_kept_never_met_waits_for_the_default_zones_hours(
+    managed: Kept, directory: FakeDirectory, clock: FixedClock
+) -> None:
+    promise(managed, directory, KIRAN)
+    sweep_at(managed, clock, nudge(KIRAN, "overdue"))
+    sweep_at(managed, clock, nudge(KIRAN, "escalation"))
+
+    escalation = queued(managed)[-1]
+    assert escalation.deliver_after == local_time("UTC", "Tue 1 Dec 09:00")  # config/kept.toml
 
 
 def test_with_no_manager_known_the_overdue_reminder_is_the_last_nudge(
