@@ -165,10 +165,9 @@ def test_event_ids_too_old_to_be_retried_are_forgotten(
     kept = build(settings, clock)
     with kept.db.unit_of_work() as session:
         first_delivery(session, "slack", "Ev-old", clock.now())
-    clock.advance(REMEMBERED_FOR)
+    clock.advance(REMEMBERED_FOR + timedelta(seconds=1))
     with kept.db.unit_of_work() as session:
         first_delivery(session, "slack", "Ev-new", clock.now())
-    clock.advance(timedelta(seconds=1))
 
     assert forget_old_events(kept) == 1
     with kept.db.unit_of_work() as session:

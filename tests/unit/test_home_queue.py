@@ -123,8 +123,8 @@ def slack_said(error: str) -> SlackApiError:
     return SlackApiError(error, cast(Any, {"ok": False, "error": error}))  # type: ignore[no-untyped-call]
 
 
-@pytest.mark.parametrize("error", [slack_said("internal_error"), OSError("connection reset")])
-def test_a_home_that_failed_to_go_out_is_published_again(error: Exception) -> None:
+@pytest.mark.parametrize("error", [slack_said("internal_error"), slack_said("fatal_error")])
+def test_a_home_slack_refused_is_published_again(error: Exception) -> None:
     publisher = FailingPublisher(error, fails=2)
     queue = HomeQueue(publisher, publishers=2, gap=0)
     queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
@@ -133,8 +133,9 @@ def test_a_home_that_failed_to_go_out_is_published_again(error: Exception) -> No
     assert publisher.tried["U1"] == 3
 
 
-def test_a_home_slack_will_never_take_is_given_up_at_once() -> None:
-    publisher = FailingPublisher(slack_said("token_revoked"), fails=1)
+@pytest.mark.parametrize("error", [slack_said("token_revoked"), OSError("connection refused")])
+def test_a_home_slack_will_never_take_or_could_not_be_reached_is_given_up(error: Exception) -> None:
+    publisher = FailingPublisher(error, fails=1)
     queue = HomeQueue(publisher, publishers=1, gap=0)
     queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U1")
     queue.add(ENV, cast(Any, "client-0"), DIRECTORY, "U2")  # behind U1, on the one publisher

@@ -4,9 +4,9 @@ the Homes it touches follow within moments, published by threads of their own.
 A Home asked for again before it went out is published once, as it is by then; and one
 person's Home goes out at most once every `GAP` seconds: a burst of changes to their promises
 costs a `views.publish` a second, not one each (a Home takes milliseconds of the processor to
-build, which a burst of commands needs for their answers). A publish that fails is tried
-again after the gap, a few times, unless Slack says it never will succeed (the token was
-revoked): a Home is never left showing less than the person has."""
+build, which a burst of commands needs for their answers). A publish Slack refuses is tried
+again after the gap, a few times, unless it says it never will succeed (the token was
+revoked): a Home is not left showing less than the person has."""
 
 from __future__ import annotations
 
@@ -25,12 +25,20 @@ from bot.services.env import Env
 from bot.services.home import home
 
 log = logging.getLogger(__name__)
-PUBLISHERS = 2  # threads publishing Homes; one person's Home is never published by two at once
+PUBLISHERS = 4  # threads publishing Homes, mostly waiting on Slack; one Home is never published by two
 GAP = 1.0  # seconds between two publications of one person's Home
 TRIES = 4  # publications of one Home that fail before it is given up (until the next change)
-# What Slack answers when no try will do: the workspace took Kept's token back, or its person left.
+# What Slack answers when another try will not do: the workspace took Kept's token back, its
+# person left, or it is throttling Kept (whose client waited out its Retry-After twice already).
 HOPELESS = frozenset(
-    {"token_revoked", "invalid_auth", "not_authed", "account_inactive", "user_not_found"}
+    {
+        "token_revoked",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "user_not_found",
+        "ratelimited",
+    }
 )
 
 
@@ -107,11 +115,13 @@ class HomeQueue:
                 del self._waiting[key]
 
     def _failed_to_publish(self, key: Key, waiting: WaitingHome, error: Exception) -> None:
-        """Try again after the gap (unless it was asked for again meanwhile, which will), or
-        give up: after TRIES, or when Slack says no try will do."""
+        """Try again after the gap (unless it was asked for again meanwhile, which will) when
+        Slack answered with a failure that may pass; give up after TRIES, when Slack says no
+        try will do, or when it could not be reached (the client tried twice already, and
+        waiting on an unreachable Slack again would hold up everyone else's Home)."""
         tries = self._failed.get(key, 0) + 1
-        hopeless = isinstance(error, SlackApiError) and error.response.get("error") in HOPELESS
-        if hopeless or tries >= TRIES:
+        passing = isinstance(error, SlackApiError) and error.response.get("error") not in HOPELESS
+        if not passing or tries >= TRIES:
             self._failed.pop(key, None)
             log.warning("gave up publishing the App Home of %s: %s", waiting.user_id, error)
             return
