@@ -25,7 +25,7 @@ from bot.services.env import Env
 from bot.services.home import home
 
 log = logging.getLogger(__name__)
-PUBLISHERS = 4  # threads publishing Homes, mostly waiting on Slack; one Home is never published by two
+PUBLISHERS = 4  # threads publishing Homes, mostly waiting on Slack; a Home is published by one
 GAP = 1.0  # seconds between two publications of one person's Home
 TRIES = 4  # publications of one Home that fail before it is given up (until the next change)
 # What Slack answers when another try will not do: the workspace took Kept's token back, its
