@@ -111,15 +111,17 @@ def _serve_http(platforms: Platforms, settings: Settings) -> None:
         *(["Teams at /api/messages"] if platforms.teams else []),
     ]
     log.info("Kept listens on port %d: %s, health at /healthz", settings.port, ", ".join(served))
-    run = partial(uvicorn.run, host="0.0.0.0", port=settings.port, proxy_headers=True)
+    run = partial(
+        uvicorn.run, host="0.0.0.0", port=settings.port, proxy_headers=True, log_level="info"
+    )
     if settings.web_processes == 1:
         _deliver_soon(platforms)
-        run(platforms.asgi(), workers=1, log_level="info")
+        run(platforms.asgi(), workers=1)
         return
     # Each web process is a Kept of its own (one interpreter each, so they use every core);
     # this one runs the jobs, when it has them, and starts the web processes again if one dies.
     log.info("Kept answers in %d web processes (WEB_CONCURRENCY)", settings.web_processes)
-    run(f"{__name__}:web_process", factory=True, workers=settings.web_processes, log_level="info")
+    run(f"{__name__}:web_process", factory=True, workers=settings.web_processes)
 
 
 def web_process() -> Starlette:

@@ -48,7 +48,7 @@ def sweep_nudges(env: Env) -> int:
                 if planned.send is not None:
                     escalated = manager if planned.send is Stage.ESCALATION else None
                     after = _in_hours_of(env, session, promise, escalated, hours, now)
-                    messages.append(_nudge(promise, planned.send, manager, after))
+                    messages.append(_nudge(promise, planned.send, escalated, after))
                     events.append(_nudged(promise, planned.send, now))
                 promise.nudge_stage, promise.next_nudge_at = planned.next or (None, None)
             outbox.enqueue_many(session, messages, now)
@@ -91,15 +91,15 @@ def _in_hours_of(
     return hours.next_slot_from(now, ZoneInfo(zone))
 
 
-def _nudge(promise: Promise, stage: Stage, manager: str | None, after: datetime) -> Outgoing:
-    """The outbox message of one nudge: to the owner, or to their manager for an escalation
-    (planned only for an owner who has one), to go out `after`."""
+def _nudge(promise: Promise, stage: Stage, escalated: str | None, after: datetime) -> Outgoing:
+    """The outbox message of one nudge: to the owner, or to the manager it `escalated` to (an
+    escalation is planned only for an owner who has one), to go out `after`."""
     owner, counterpart = promise.owner, promise.counterpart
     return Outgoing(
         key=f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
         platform=owner.platform,
         workspace_id=owner.workspace_id,
-        recipient=manager if stage is Stage.ESCALATION and manager else owner.user_id,
+        recipient=escalated or owner.user_id,
         deliver_after=after,
         payload=Nudge(
             stage=stage,
