@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Dialect, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # A connection that only reads: on SQLite it need not wait for the write lock.
 READ_ONLY = {"sqlite_begin": "BEGIN DEFERRED"}
+# A pooled PostgreSQL connection idle this long is pinged before use (a restart, a proxy's
+# timeout); one in steady use is not, so a busy Kept spends no round trip on it.
+IDLE_BEFORE_PING = 10.0
 
 
 class Database:
@@ -113,11 +117,31 @@ def alembic_config() -> Config:
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        event.listen(engine, "checkin", _stamp_idle)
+        event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
+        return engine
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _tune_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+def _stamp_idle(_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = monotonic()
+
+
+def _ping_if_idle(dialect: Dialect, connection: Any, record: Any, _proxy: Any) -> None:
+    """Ping a connection that sat idle in the pool; if the server is gone, the pool discards it
+    and connects afresh (SQLAlchemy's own pre-ping pings at every checkout: nine round trips
+    a command). A connection lost while busy fails that one unit of work, and SQLAlchemy then
+    invalidates the rest of the pool."""
+    if monotonic() - record.info.get("idle_since", monotonic()) < IDLE_BEFORE_PING:
+        return
+    try:
+        dialect.do_ping(connection)
+    except Exception as error:
+        raise exc.DisconnectionError(why(error)) from error
 
 
 def _tune_sqlite(connection: Any, _record: Any) -> None:

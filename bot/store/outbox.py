@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.services.outbox import (
     MAX_ATTEMPTS,
@@ -140,6 +142,7 @@ def claim_next(session: Session, platform: str, now: datetime) -> Delivery | Non
             .order_by(OutboxMessage.deliver_after, OutboxMessage.id)
             .limit(1)
             .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)  # a row lost to another drain, anew
         )
         if row is None:
             return None
@@ -159,6 +162,7 @@ def claim_next(session: Session, platform: str, now: datetime) -> Delivery | Non
 def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> bool:
     """Mark the row as being sent, if it is still as it was read; False when another won it."""
     stopped_mid_send = row.status == "sending"
+    lease_ends = now + SENDING_LEASE
     won = session.execute(
         update(OutboxMessage)
         .where(
@@ -166,12 +170,13 @@ def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> bool:
             OutboxMessage.status == row.status,
             OutboxMessage.deliver_after == row.deliver_after,
         )
-        .values(status="sending", deliver_after=now + SENDING_LEASE)
+        .values(status="sending", deliver_after=lease_ends)
         .execution_options(synchronize_session=False)
     )
-    session.refresh(row)
     if won.rowcount != 1:  # type: ignore[attr-defined]
         return False
+    set_committed_value(row, "status", "sending")  # as the update left it, without reading it
+    set_committed_value(row, "deliver_after", lease_ends)
     if stopped_mid_send:
         log.warning(
             "outbox message %s may have been sent already: its drain stopped while sending it;"
@@ -197,24 +202,39 @@ def delivery_of(row: OutboxMessage) -> Delivery:
 
 
 def record(session: Session, delivery: Delivery, result: SendResult, now: datetime) -> None:
-    """Write down what the sender did with a claimed message.
+    """Write down what the sender did with a claimed message, in one statement (the row is
+    the claim's until its lease ends, so it is as the claim left it).
 
     `attempts` counts the tries the platform looked at; a throttled one (refused unread) is not
     counted, so a message waits out however long a throttle lasts (Monday 09:00, every digest
     at once) and is never given up on because of it.
     """
-    row = session.get_one(OutboxMessage, delivery.id)
-    row.status = "pending"
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == delivery.id)
+        .values(_outcome(delivery, result, now))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _outcome(delivery: Delivery, result: SendResult, now: datetime) -> dict[str, Any]:
     if isinstance(result, RetryLater) and result.throttled:
-        row.deliver_after, row.last_error = now + result.wait, result.reason
-        if now - row.created_at >= MAX_HELD:
-            row.status = "failed"
-        return
-    row.attempts += 1
+        held_too_long = OutboxMessage.created_at <= now - MAX_HELD
+        return {
+            "status": case((held_too_long, "failed"), else_="pending"),
+            "deliver_after": now + result.wait,
+            "last_error": result.reason,
+        }
+    attempts = delivery.attempts + 1
     match result:
         case Sent():
-            row.status, row.sent_at, row.last_error = "sent", now, None
-        case RetryLater(wait, reason) if row.attempts < MAX_ATTEMPTS:
-            row.deliver_after, row.last_error = now + wait, reason
+            return {"status": "sent", "attempts": attempts, "sent_at": now, "last_error": None}
+        case RetryLater(wait, reason) if attempts < MAX_ATTEMPTS:
+            return {
+                "status": "pending",
+                "attempts": attempts,
+                "deliver_after": now + wait,
+                "last_error": reason,
+            }
         case RetryLater(_, reason) | Undeliverable(reason):
-            row.status, row.last_error = "failed", reason
+            return {"status": "failed", "attempts": attempts, "last_error": reason}

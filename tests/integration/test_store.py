@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import select
+from sqlalchemy import literal, select
 
 from bot.bootstrap import build
 from bot.clock import FixedClock
@@ -15,6 +15,7 @@ from bot.domain.people import PersonKey, Profile
 from bot.jobs.forget_old_events import REMEMBERED_FOR, forget_old_events
 from bot.services.outbox import MAX_ATTEMPTS, RetryLater, SendResult, Sent, Undeliverable
 from bot.settings import Settings
+from bot.store import db as db_module
 from bot.store import outbox, people, slack_installs
 from bot.store.db import Database
 from bot.store.models import Base, OutboxMessage, Person
@@ -190,3 +191,41 @@ def test_a_clock_set_ahead_forgets_no_event_just_received(
         assert not first_delivery(session, "slack", "Ev-today", clock.now())  # still remembered
     kept.db.dispose()
     ahead.db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_the_server_dropped_while_idle_is_replaced_unseen(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db_module, "IDLE_BEFORE_PING", 0.0)  # every pooled connection is idle
+    database = Database(postgres_url)
+    assert database.ping()  # a connection is now in the pool
+    admin = Database(postgres_url)
+    with admin.engine.connect() as connection:
+        dropped = connection.exec_driver_sql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).scalar_one()
+    admin.dispose()
+
+    with database.reading() as session:
+        answer = session.scalar(select(literal(1)))
+
+    database.dispose()
+    assert (dropped, answer) == (1, 1)
+
+
+@pytest.mark.postgres
+def test_a_connection_in_steady_use_is_not_pinged_before_each_unit_of_work(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = Database(postgres_url)
+    pings: list[object] = []
+    monkeypatch.setattr(database.engine.dialect, "do_ping", pings.append)
+
+    for _ in range(3):
+        with database.reading() as session:
+            session.scalar(select(literal(1)))
+
+    database.dispose()
+    assert pings == []
