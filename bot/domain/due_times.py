@@ -33,8 +33,10 @@ How a text is read (the choices, in the product's words):
   "in 2 hours"/"in 30 minutes" are exactly that from now, grain "minute". "in a second",
   "in a sec", "in a minute", "in a moment" are idioms, not times.
 - Past dates roll forward: a bare weekday equal to today is today until 17:00 (or the stated
-  time), then next week; "the 3rd" after the 3rd is next month's; "Dec 3" in late December is
-  next year's. Dates with a year, "today" and "tomorrow" never roll.
+  time), then next week; "the 3rd" after the 3rd is next month's. A month and day without a
+  year is the next one, unless it passed within the last 90 days: "by Nov 20" on 23 November
+  is that past day (the caller asks), "by Jan 5" in December next year's. Dates with a year,
+  "today" and "tomorrow" never roll.
 - "next Friday" is the Friday of next (Monday-started) week; "this Friday" is the coming one;
   "Friday after next" is a week after the coming Friday.
 - Day/month order comes from the locale: month first for en-US (and plain "en"), day first for
@@ -65,6 +67,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.domain import place_zones
 from bot.domain.blanks import squeeze
 from bot.domain.working_hours import NoWorkingDay, WorkingHours
 
@@ -74,6 +77,8 @@ UTC = UTC
 LATE_EVENING = time(23, 0)
 LAST_MINUTE = time(23, 59)
 _MAX_STEPS = 800  # bounds rolling a past date forward
+# A date said without its year that passed this recently is that one (a slip); else the next.
+RECENTLY_PASSED = timedelta(days=90)
 # Two different due times already conflict; past this many, a long text's others are not read
 # (each found is taken out of the promise's words: all of them made that quadratic).
 MAX_DUE_TIMES = 10
@@ -260,9 +265,12 @@ _ZONE_OFFSETS = {
     "west": 1, "aedt": 11, "nzdt": 13,
 }  # fmt: skip
 _ZONE = re.compile(
-    r"\s*\(?(?P<z>(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"\s*\(?(?:(?P<z>(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     + "|".join(sorted([*_ZONE_NAMES, *_ZONE_OFFSETS], key=len, reverse=True))
-    + r")\)?(?![\w+-])(?:\s+time\b)?",
+    + r")\)?(?![\w+-])(?:\s+time\b)?"
+    + r"|(?:in\s+)?(?P<place>"
+    + place_zones.pattern()
+    + r")\s+time\b\)?)",
     _F,
 )
 
@@ -274,7 +282,9 @@ _PREFILTER = re.compile(
     + _MONTH
     + r"|(?:in|within)\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+couple"
     r"|a\s+few|a\s+quarter|three)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve)[\s-]+(?:[a-z]+\s*)?(?:[ap]\.?m\b|o['’]?\s?clock))",
+    r"|twelve)[\s-]+(?:[a-z]+\s*)?(?:[ap]\.?m\b|o['’]?\s?clock)"
+    r"|\b(?:by|before|until|till)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)\b)",
     _F,
 )
 # Links, mentions, channels, e-mail, phone and version numbers, and "24/7", never hold a due
@@ -323,7 +333,8 @@ class _Clock:
     zone: tzinfo | None = None
     ambiguous: bool = False  # an hour without am/pm: working-hours reading unless a bias says
     part: Literal["am", "pm"] | None = None  # a part of day: gives am/pm to a bare hour nearby
-    eod: bool = False  # EOD/COB: once it has passed, the next business day's
+    # EOD/COB, "by 3": once it has passed today, the next business day's (not tomorrow's)
+    next_business_day: bool = False
     bare: bool = False  # "at 5", "morning": a due time only next to a day or a part of day
 
 
@@ -379,7 +390,7 @@ class _Reading:
                 end = m.end()
                 if isinstance(part, _Clock) and part.zone is None:
                     z = _ZONE.match(self.clean, end)
-                    if z and (zone := _zone(z.group("z"))) is not None:
+                    if z and (zone := _zone(z.group("z") or z.group("place"))) is not None:
                         part = replace(part, zone=zone, bare=False)
                         end = z.end()
                 found.append(_Piece(m.start(), end, part))
@@ -439,7 +450,7 @@ class _Reading:
             if at <= self.now:
                 later = (
                     _business_days_after(self.calendar, local_day, 1)
-                    if clock.eod
+                    if clock.next_business_day
                     else local_day + timedelta(days=1)
                 )
                 at = datetime.combine(later, clock.at, zone)
@@ -705,12 +716,19 @@ def _calendar_day(
         return None
     if year is not None:
         return _Day(date(year, month, day))
+    return _Day(_nearest(r.today, month, day))
+
+
+def _nearest(today: date, month: int, day: int) -> date:
+    """A month and day said without a year: the next such date, unless one passed within
+    RECENTLY_PASSED ("by Nov 20" on 23 November is a slip to ask about, not next year's)."""
+    years = range(today.year - 1, today.year + 2)
     if (month, day) == (2, 29):
-        y = r.today.year
-        while not calendar.isleap(y):
-            y += 1
-        return _Day(date(y, 2, 29), roll="year")
-    return _Day(date(r.today.year, month, day), roll="year")
+        years = range(today.year - 1, today.year + 5)
+    dates = [date(year, month, day) for year in years if day <= calendar.monthrange(year, month)[1]]
+    ahead = min(d for d in dates if d >= today)
+    passed = [d for d in dates if today - RECENTLY_PASSED <= d < today]
+    return passed[-1] if passed else ahead
 
 
 def _day_numeric(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -934,7 +952,7 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Clock(rules.afternoon, "hour", part="pm", bare=not said)
     if word.endswith(("evening", "night")):
         return _Clock(rules.end_of_day, "hour", part="pm", bare=not said)
-    return _Clock(rules.end_of_day, "day", eod=True)
+    return _Clock(rules.end_of_day, "day", next_business_day=True)
 
 
 def _clock_bare(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -943,9 +961,45 @@ def _clock_bare(r: _Reading, m: re.Match[str]) -> _Part | None:
     if hour > 23:
         return None
     oclock = bool(m.group("oc") or m.group("oc2"))
+    deadline = _deadline_before(r, m)
     if hour > 12 or hour == 0 or written.startswith("0"):
-        return _Clock(time(hour), "hour", bare=not oclock)
-    return _Clock(time(hour), "hour", ambiguous=True, bare=not oclock)
+        return _Clock(time(hour), "hour", bare=not (oclock or deadline))
+    return _Clock(
+        time(hour),
+        "hour",
+        ambiguous=True,
+        bare=not (oclock or deadline),
+        next_business_day=deadline,
+    )
+
+
+# "by 3", "until five": an hour alone is a deadline, the next such working hour; not "by 3
+# items" nor "cut it by 3" (an amount), so what comes after it and the verb before are looked at.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|til|no\s+later\s+than)\s+$", _F)
+_CHANGED_BY = re.compile(
+    r"\b(?:cut|cuts|divided?|multiplied|multiply|increased?|decreased?|reduced?|reduces|grew"
+    r"|grow|grows|up|down|rose|fell|drops?|dropped|raised?|lowered?|improved?|off|over|under"
+    r"|behind|ahead|beat|lost|won|short|slipped|slips?|delayed?|late|early|shrunk|shrink)\b"
+    r"(?:\s+[\w'’]+){0,2}\s+by\s+$",
+    _F,
+)
+_DEADLINE_AFTER = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:today|tomorrow|tmrw|tonight|latest|at\s+the\s+latest|sharp|please|pls"
+    r"|and|or|then|so|if|ok|okay|thanks|thx|cheers|promise|my\s+time|your\s+time|local"
+    r"|o['’]?\s?clock|i|we|you|he|she|they|when|once|but|as|because|since|after|for\s+the)\b)",
+    _F,
+)
+
+
+def _deadline_before(r: _Reading, m: re.Match[str]) -> bool:
+    """Whether the hour is a deadline: "by 3" ending its clause, or before a zone or a word
+    that carries on the sentence."""
+    window = max(0, m.start() - 60)
+    if _DEADLINE_BEFORE.search(r.clean, window, m.start()) is None:
+        return False
+    if _CHANGED_BY.search(r.clean, window, m.start()):
+        return False  # "reduce latency by 5": an amount
+    return bool(_DEADLINE_AFTER.match(r.clean, m.end()) or _ZONE.match(r.clean, m.end()))
 
 
 def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1036,10 +1090,17 @@ def _clock_words(r: _Reading, m: re.Match[str]) -> _Part | None:
     if ap:
         return _Clock(time(hour % 12 + (12 if ap.startswith("p") else 0), minute), grain)
     before = r.clean[max(0, m.start() - 8) : m.start()]
-    anchored = re.search(r"\b(?:at|by|around)\s+$", before, _F) or m.group("next") is not None
-    if not (anchored or "clock" in minutes_word):
+    anchored = re.search(r"\b(?:at|around)\s+$", before, _F) or m.group("next") is not None
+    deadline = _deadline_before(r, m)
+    if not (anchored or deadline or "clock" in minutes_word):
         return None
-    return _Clock(time(hour, minute), grain, ambiguous=True, bare="clock" not in minutes_word)
+    return _Clock(
+        time(hour, minute),
+        grain,
+        ambiguous=True,
+        bare=not (deadline or "clock" in minutes_word),
+        next_business_day=deadline,
+    )
 
 
 def _clock_range(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1062,6 +1123,8 @@ def _clock_range(r: _Reading, m: re.Match[str]) -> _Part | None:
 
 
 def _zone(name: str) -> tzinfo | None:
+    if (place := place_zones.zone_of_place(name)) is not None:
+        return ZoneInfo(place)
     key = re.sub(r"\s+", "", name.lower())
     if key in _ZONE_NAMES:
         return ZoneInfo(_ZONE_NAMES[key])
@@ -1079,6 +1142,8 @@ def _zone(name: str) -> tzinfo | None:
 
 _UNIT = r"(?P<u>minutes?|mins?|m\b|hours?|hrs?|h\b|days?|weeks?|wks?|fortnights?|months?)"
 _BIZ = r"(?:(?P<biz>business|working|work)\s+)?"
+# After a month's name, a day of it: "by June 26" is that day, not June (nor June 2026).
+_NO_DAY_AFTER = rf"(?!\s*(?:the\s+)?(?:[0-3]?\d(?!\d)|(?:{_ORD_WORD})\b))"
 _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not "the 3rd time"
     r"(?=\s*(?:$|[.,;:!?)\]]|\d|(?:at|by|in|on|and|or|then|so|please|eod|eow|cob|morning"
     r"|afternoon|evening|noon|latest|first|next|this|if|when|but|is|works?|ok|@)\b))"
@@ -1134,7 +1199,11 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (
             r"\b(?P<pre>in|by|during|before|until|till|next|early|mid|late)[\s-]+"
-            r"(?:(?:early|mid|late)[\s-]+)?(?P<mon>" + _MONTH_FULL + r")(?:,?\s+(?P<y>\d{4}))?\b"
+            r"(?:(?:early|mid|late)[\s-]+)?(?P<mon>"
+            + _MONTH_FULL
+            + r")"
+            + _NO_DAY_AFTER
+            + r"(?:,?\s+(?P<y>\d{4}))?\b"
             r"|\b(?P<mon2>" + _MONTH_FULL + r")\s+(?P<y2>\d{4})\b",
             _day_month_only,
         ),
@@ -1186,8 +1255,9 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _clock_word,
         ),
         (
-            r"(?:(?<=\bat\s)|(?<=@)|(?<=@\s)|(?<=\baround\s)|(?<=\bby\s))(?P<h>\d{1,2})"
-            r"(?P<oc>\s*o['’]?\s?clock)?(?![\w:/.,%-]|\s*%)"
+            r"(?:(?<=\bat\s)|(?<=@)|(?<=@\s)|(?<=\baround\s)|(?<=\bby\s)|(?<=\bbefore\s)"
+            r"|(?<=\buntil\s)|(?<=\btill\s)|(?<=\btil\s))(?P<h>\d{1,2})"
+            r"(?P<oc>\s*o['’]?\s?clock)?(?![\w:/%-]|[.,]\d|\s*%)"
             r"|\b(?P<h2>\d{1,2})(?P<oc2>\s*o['’]?\s?clock)(?!\w)"
             r"|\b(?P<h3>\d{1,2})(?=\s+(?:tomorrow|today|tonight|in\s+the\s+(?:morning|afternoon"
             r"|evening)|this\s+(?:morning|afternoon|evening))\b)",

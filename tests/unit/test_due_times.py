@@ -220,6 +220,30 @@ def test_a_time_in_a_named_zone_is_that_zones_wall_time(text: str, expected: dat
     assert due(text).at == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by 5pm London time", at("Europe/London", 2026, 11, 18, 17, 0)),
+        ("4pm UK time", at("Europe/London", 2026, 11, 18, 16, 0)),
+        ("noon NYC time tomorrow", at(NEW_YORK, 2026, 11, 19, 12, 0)),
+        ("Friday 9am Sydney time", at("Australia/Sydney", 2026, 11, 20, 9, 0)),
+        ("by 11pm Bangalore time", at(KOLKATA, 2026, 11, 18, 23, 0)),
+        ("by 5 Berlin time", at("Europe/Berlin", 2026, 11, 18, 17, 0)),
+        ("14:30 Sao Paulo time", at("America/Sao_Paulo", 2026, 11, 18, 14, 30)),
+        ("Friday 5pm (Tokyo time)", at("Asia/Tokyo", 2026, 11, 20, 17, 0)),
+    ],
+)
+def test_a_time_in_a_place_is_that_places_wall_time_and_its_words_are_the_due_phrase(
+    text: str, expected: datetime
+) -> None:
+    found = due(text)
+    assert (found.at, found.matched) == (expected, text)
+
+
+def test_a_place_without_time_after_it_names_no_zone() -> None:
+    assert due("send it to the London office by 5pm").at == at(NEW_YORK, 2026, 11, 18, 17, 0)
+
+
 def test_a_named_zone_is_converted_for_an_owner_in_kolkata_too() -> None:
     found = due("Friday 9am ET", tz=KOLKATA)
     assert found.at == at(NEW_YORK, 2026, 11, 20, 9, 0)
@@ -245,9 +269,30 @@ def test_monday_said_on_a_monday_is_today_until_1700_then_next_week() -> None:
     assert due("Monday", now=monday_evening).at == at(NEW_YORK, 2026, 11, 30, 17, 0)
 
 
-def test_dec_3_said_in_late_december_is_next_year() -> None:
-    late_december = at(NEW_YORK, 2026, 12, 20, 9, 0)
-    assert due("Dec 3", now=late_december).at == at(NEW_YORK, 2027, 12, 3, 17, 0)
+@pytest.mark.parametrize(
+    ("said", "on", "meant"),
+    [
+        ("by Nov 20", (2026, 11, 23), (2026, 11, 20)),  # three days ago: a slip, not next year
+        ("Dec 3", (2026, 12, 20), (2026, 12, 3)),
+        ("by 10/23", (2026, 10, 28), (2026, 10, 23)),
+        ("by Jan 5", (2026, 12, 20), (2027, 1, 5)),  # sixteen days ahead, not a year ago
+        ("by March 3rd", (2026, 10, 1), (2027, 3, 3)),  # more than half a year behind
+        ("by Feb 29", (2026, 10, 1), (2028, 2, 29)),
+    ],
+)
+def test_a_date_without_a_year_is_the_nearest_one_even_just_passed(
+    said: str, on: tuple[int, int, int], meant: tuple[int, int, int]
+) -> None:
+    assert due(said, now=at(NEW_YORK, *on, 9, 0)).at == at(NEW_YORK, *meant, 17, 0)
+
+
+@pytest.mark.parametrize("said", ["by June 26", "by December 10th", "by December the tenth"])
+def test_a_full_month_name_with_its_day_is_that_day_not_the_month(said: str) -> None:
+    day = 26 if "June" in said else 10
+    month = 6 if "June" in said else 12
+    assert due(said, now=at(NEW_YORK, 2026, 6, 1, 9, 0)) == DueTime(
+        at(NEW_YORK, 2026, month, day, 17, 0), "day", said
+    )
 
 
 def test_next_friday_is_the_friday_of_next_week() -> None:
