@@ -60,4 +60,5 @@ def reading_rules(settings: Settings, year: int) -> ReadingRules:
         working_days=hours.days,
         holidays=days_off,
         languages=words.languages,
+        fiscal_year_start=words.fiscal_year_start,
     )

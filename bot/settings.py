@@ -49,6 +49,7 @@ class DueTimeSettings:
     morning: time
     noon: time
     afternoon: time
+    fiscal_year_start: int  # 1-12; 0: the writer's country's
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def _due_times(t: _Table) -> DueTimeSettings:
         morning=t.time("morning", "09:00"),
         noon=t.time("noon", "12:00"),
         afternoon=t.time("afternoon", "15:00"),
+        fiscal_year_start=t.whole("fiscal_year_start", 0, 0, 12),
     )
 
 

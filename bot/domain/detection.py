@@ -303,12 +303,24 @@ _CUSTOMER = re.compile(
     rf"|(?i:\b(?:for|to|with|from)\s+)(?:(?i:the\s+|our\s+)?(?i:customer|client)\s+)?)"
     rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})"
 )
-# "the Acme invoice", "the Umbrella Corp demo": a customer named before what is delivered.
+# "send Acme the quote", "call Globex back", "get Tesco's buyer the figures": a customer as the
+# one a verb of delivering or reaching out is done to.
+_CUSTOMER_OBJECT = re.compile(
+    r"(?i:\b(?:send|sending|get|getting|give|giving|call|calling|ring|ringing|ping|pinging"
+    r"|e-?mail|e-?mailing|mail|brief|briefing|message|messaging|text|phone|pay|invoice|quote"
+    r"|show|tell|remind|chase|chasing|nudge|contact|update|updating|reply\s+to|respond\s+to"
+    r"|reach\s+out\s+to|follow\s+up\s+with|circle\s+back\s+with|get\s+back\s+to|loop\s+in"
+    r"|hand|forward|share\s+with|deliver\s+to|back\s+to|action\s+the|raise\s+the)\s+)"
+    rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})"
+)
+# "the Acme invoice", "the Umbrella Corp demo", "the Daimler test report": a customer named
+# before what is delivered.
 _CUSTOMER_ATTRIBUTE = re.compile(
-    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z][\w&'\-]*(?:\s+[A-Z][\w&'.\-]*)?)\s+"
+    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z][\w&'\-]*(?:\s+[A-Z][\w&'.\-]*)?)\s+(?:[a-z]+\s+)?"
     r"(?i:invoice|renewal|escalation|report|deck|migration|deliverable|account|contract|quote|"
     r"numbers|figures|demo|proposal|project|rollout|order|po|integration|pilot|onboarding|"
-    r"deal|sow|rfp|audit|launch)"
+    r"deal|sow|rfp|audit|launch|pricing|offer|credit|request|reconciliation|forecast|"
+    r"questionnaire|nda|msa|tender|plan|summary|estimate|payment|refund|chargebacks|files)\b"
 )
 # Capitalised words that are not a customer: time words, pronouns, jargon.
 _NOT_A_NAME_WORDS = """
@@ -357,7 +369,7 @@ def _counterpart(text: str) -> str | None:
         if mention.group("slack"):
             return f"<@{mention.group('slack')}>"
         return "@" + mention.group("name").rstrip(".-")
-    for customer in _CUSTOMER.finditer(text):
+    for customer in (*_CUSTOMER.finditer(text), *_CUSTOMER_OBJECT.finditer(text)):
         words = customer.group("name").split()
         kept: list[str] = []
         for word in words:

@@ -92,6 +92,8 @@ class ReadingRules:
     afternoon: time = time(15, 0)
     working_days: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday=0
     holidays: frozenset[date] = frozenset()  # dates that are not business days
+    # the month the fiscal year starts (1-12); 0: the writer's country's (April in India…)
+    fiscal_year_start: int = 0
     # passed to dateparser explicitly: never let it detect the language per call
     languages: tuple[str, ...] = ("en",)
 
@@ -278,7 +280,8 @@ _ZONE = re.compile(
 _PREFILTER = re.compile(
     r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
     r"|close\s+of|noon|midday|midnight|morning|afternoon|evening|night|lunch|first\s+thing"
-    r"|week|month|fortnight|hours?\b|minutes?\b|day|mon|tue|wed|thu|fri|sat|sun|"
+    r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
+    r"|mon|tue|wed|thu|fri|sat|sun|"
     + _MONTH
     + r"|(?:in|within)\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+couple"
     r"|a\s+few|a\s+quarter|three)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
@@ -377,6 +380,7 @@ class _Reading:
         # Only its days and holidays play a part here: business days are its working days.
         self.calendar = WorkingHours(days=rules.working_days, holidays=rules.holidays)
         self.month_first = _month_first(locale)
+        self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
         self.invalid: list[str] = []
 
     # -- pieces -------------------------------------------------------------------------------
@@ -835,6 +839,47 @@ def _day_period(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Day(_first_business_day(r.calendar, first), default=rules.morning, grain=grain)
 
 
+def _day_period_end(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "by month end", "end of Q1", "by H2", "FY end", "before the weekend": the last business
+    day of that period, 17:00 (grain "day", as "end of the quarter"); the next one once it has
+    passed."""
+    name = _g(m, "p", "p2", "u", "u2") or "fy"
+    next_one = bool(_g(m, "which", "which2") == "next")
+    if name in ("weekend", "week"):
+        monday = r.today - timedelta(days=r.today.weekday())
+        return _period_end(r, monday + timedelta(days=7 * next_one), weeks=1)
+    if name in ("month", "quarter", "year"):
+        months = {"month": 1, "quarter": 3, "year": 12}[name]
+        first = r.today.replace(day=1)
+        first = first.replace(month=(first.month - 1) // months * months + 1)
+        return _period_end(r, _add_months(first, months * next_one), months=months)
+    if name[0] in "qh":  # Q1-Q4, H1-H2 of the year said, else of this year or the next
+        months = 3 if name[0] == "q" else 6
+        year = m.group("y")
+        first = date(int(year or r.today.year), (int(name[1]) - 1) * months + 1, 1)
+        return _period_end(r, first, months=months, then=0 if year else 12)
+    fiscal = date(r.today.year, r.fiscal_start, 1)  # "FY end", "EOFY": the fiscal year's
+    return _period_end(r, fiscal if fiscal <= r.today else _add_months(fiscal, -12), months=12)
+
+
+def _period_end(
+    r: _Reading, first: date, *, weeks: int = 0, months: int = 0, then: int | None = None
+) -> _Day:
+    """The last business day of the period that starts on `first` (so many weeks or months);
+    once its 17:00 has passed, that of the period `then` months later (by default the next)."""
+
+    def last(first: date) -> date:
+        after = first + timedelta(weeks=weeks) if weeks else _add_months(first, months)
+        return _last_business_day(r.calendar, first, after - timedelta(days=1))
+
+    day = last(first)
+    passed = datetime.combine(day, r.rules.end_of_day, r.zone) <= r.now
+    later = months if then is None else then
+    if passed and (weeks or later):
+        day = last(first + timedelta(weeks=weeks) if weeks else _add_months(first, later))
+    return _Day(day)
+
+
 def _day_after(r: _Reading, m: re.Match[str]) -> _Part | None:
     """ "in 3 days", "in 2 business days", "2 weeks from now", "in 2 hours"."""
     n_text = _g(m, "n", "n2")
@@ -948,7 +993,9 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Clock(LAST_MINUTE, "minute")
     if word.endswith("morning") or word.startswith("first thing"):
         return _Clock(rules.morning, "hour", part="am", bare=not said)
-    if word.endswith("afternoon"):
+    if word.startswith(("start", "beginning", "open", "the start", "the beginning")):
+        return _Clock(rules.morning, "hour", part="am")  # "start of business": a due time
+    if word.endswith(("afternoon", "arvo")):
         return _Clock(rules.afternoon, "hour", part="pm", bare=not said)
     if word.endswith(("evening", "night")):
         return _Clock(rules.end_of_day, "hour", part="pm", bare=not said)
@@ -1216,6 +1263,17 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _day_period,
         ),
         (
+            r"\b(?:by|before|until|till|for|at|come)\s+(?:the\s+)?(?P<which>this|next)?\s*"
+            r"(?P<u>month|quarter|year)[\s-]end\b"
+            r"|\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?|(?:by|before|until|till)\s+(?:the\s+)?)"
+            r"(?P<p>q[1-4]|h[12])(?:[\s-]+end)?(?:\s*(?P<y>20\d\d))?\b"
+            r"|\b(?P<p2>q[1-4]|h[12])[\s-]+end\b"
+            r"|\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<fy>fy|fiscal\s+year|financial\s+year)"
+            r"|(?P<fy2>fy|fiscal\s+year|financial\s+year)[\s-]+end|(?P<fy3>eofy))\b"
+            r"|\bbefore\s+(?:the\s+)?(?P<which2>next\s+)?(?P<u2>weekend)\b",
+            _day_period_end,
+        ),
+        (
             r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>"
             + _NUM
             + r")\s*(?:more\s+)?"
@@ -1246,7 +1304,9 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (r"(?<![\w:.$£€/-])(?P<h>\d{1,2})h(?P<m>[0-5]\d)?(?![\w:])", _clock_h),
         (
-            r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight"
+            r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight|arvo"
+            r"|(?:the\s+)?(?:start|beginning|open)[\s-]+of[\s-]+(?:the\s+)?(?:business|work(?:ing)?"
+            r"[\s-]+day|(?:the\s+)?day)"
             r"|(?:(?:this|in\s+the)\s+)?(?:early\s+)?morning"
             r"|(?:(?:this|in\s+the)\s+)?afternoon|(?:(?:this|in\s+the)\s+)?evening"
             r"|night|first\s+thing(?:\s+in\s+the\s+morning)?|eod|cob|eob|c\.o\.b"
@@ -1361,6 +1421,15 @@ def _same_day_next_year(d: date) -> date:
         while not calendar.isleap(year):
             year += 1
     return d.replace(year=year)
+
+
+# Where the fiscal year does not start in January, as people there say "FY end", "EOFY".
+_FISCAL_STARTS = {"IN": 4, "GB": 4, "JP": 4, "NZ": 4, "AU": 7, "EG": 7, "PK": 7, "CA": 4}
+
+
+def _fiscal_start(locale: str) -> int:
+    region = locale.replace("_", "-").split("-")[1:2]
+    return _FISCAL_STARTS.get(region[0].upper(), 1) if region else 1
 
 
 def _month_first(locale: str) -> bool:

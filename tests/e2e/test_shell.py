@@ -123,3 +123,20 @@ def test_refusals_in_the_shell_change_nothing(run_bot: RunBot, database_url: str
     assert out.count("Which promise? For example: /done 3") == 2  # "first", and "²"
     assert "Traceback" not in out
     assert "You owe:\n  #1 send it to @ana, due Fri 27 Nov, 17:00" in out
+
+
+def test_a_time_in_another_city_and_a_date_just_passed_are_read_as_meant(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the load test results to @ana by 5pm London time\n"
+        "/promise send the invoice to Acme by Nov 20\n"
+    )
+    new_york = ("shell", "--as", "me", "--tz", "America/New_York", "--now", "2026-11-23T09:00")
+
+    result = run_bot(*new_york, stdin=script, DATABASE_URL=database_url)
+
+    out = result.stdout
+    assert "Tracked #1: send the load test results to @ana, due Mon 23 Nov, 12:00." in out
+    assert "That due time has already passed. When will you deliver it?" in out
+    assert "Tracked #2" not in out

@@ -287,3 +287,23 @@ def test_figures_of_speech_are_not_promises(text: str) -> None:
 
 def test_a_possessive_customer_is_named_without_its_s() -> None:
     assert detect_promise("I'll send the Acme's renewal quote by Friday").counterpart == "Acme"
+
+
+@pytest.mark.parametrize(
+    ("text", "counterpart"),
+    [
+        ("Will send Initech the redlined MSA by Friday.", "Initech"),
+        ("ill call Globex back in half an hour", "Globex"),
+        ("Sorted, I'll ring Tesco's buyer back by close of play", "Tesco"),
+        ("I'll get Petrobras the signed NDA by Thu", "Petrobras"),
+        ("will send Hooli's CFO the usage report by EOW", "Hooli"),
+        ("I'll have the Daimler test report ready on the 2nd of April", "Daimler"),
+        ("I'll action the Telstra change request tuesday", "Telstra"),
+        ("I'll send Friday's notes to the team", None),
+        ("I'll call you back tomorrow", None),
+    ],
+)
+def test_a_customer_is_also_the_one_a_delivery_is_done_to(
+    text: str, counterpart: str | None
+) -> None:
+    assert detect_promise(text).counterpart == counterpart

@@ -541,3 +541,90 @@ def test_a_day_at_the_calendars_end_is_read_as_its_last_instant_not_a_crash(text
     found = due(text, tz="America/Los_Angeles")
 
     assert found.at == datetime.max.replace(tzinfo=UTC)
+
+
+# --- ends of periods and hours alone (issue 15) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "expected"),
+    [
+        ("by quarter end", (2026, 11, 18), (2026, 12, 31)),
+        ("by month-end", (2026, 11, 18), (2026, 11, 30)),
+        ("by next month end", (2026, 11, 18), (2026, 12, 31)),
+        ("by year end", (2026, 11, 18), (2026, 12, 31)),
+        ("by end of Q1", (2026, 11, 18), (2027, 3, 31)),  # this year's has passed
+        ("by Q3 end", (2026, 5, 4), (2026, 9, 30)),
+        ("by Q1 2028", (2026, 11, 18), (2028, 3, 31)),
+        ("by H1", (2026, 2, 2), (2026, 6, 30)),
+        ("before the end of H2", (2026, 2, 2), (2026, 12, 31)),
+        ("before the weekend", (2026, 11, 18), (2026, 11, 20)),
+        ("by end of the fiscal year", (2026, 11, 18), (2026, 12, 31)),
+        ("by month end", (2026, 10, 30), (2026, 10, 30)),  # the 31st is a Saturday
+    ],
+)
+def test_the_end_of_a_period_is_its_last_business_day_at_1700(
+    text: str, on: tuple[int, int, int], expected: tuple[int, int, int]
+) -> None:
+    found = due(text, now=at(NEW_YORK, *on, 10, 0))
+    assert (found.at, found.grain, found.matched) == (at(NEW_YORK, *expected, 17, 0), "day", text)
+
+
+@pytest.mark.parametrize(
+    ("locale", "start", "expected"),
+    [("en-IN", 0, (2027, 3, 31)), ("en-AU", 0, (2027, 6, 30)), ("en-US", 0, (2026, 12, 31)),
+     ("en-US", 10, (2027, 9, 30))],
+)  # fmt: skip
+def test_fy_end_is_the_day_before_the_fiscal_year_of_the_setting_or_the_country_starts(
+    locale: str, start: int, expected: tuple[int, int, int]
+) -> None:
+    rules = ReadingRules(fiscal_year_start=start)
+    assert due("by FY end", locale=locale, rules=rules).at == at(NEW_YORK, *expected, 17, 0)
+
+
+def test_the_year_end_as_a_word_before_a_noun_is_no_due_time() -> None:
+    assert read_due_time("the year-end packs are ready", now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "on_day"),
+    [
+        ("I'll have it to you by 3", 15, 18),
+        ("by 11.", 11, 19),  # 11:00 has passed: the next business day's
+        ("will have it sorted by five", 17, 18),
+        ("by 3 🙏", 15, 18),
+        ("by 9 tomorrow", 9, 19),
+    ],
+)
+def test_an_hour_alone_after_by_is_the_next_such_working_hour(
+    text: str, hour: int, on_day: int
+) -> None:
+    assert due(text, now=at(NEW_YORK, 2026, 11, 18, 11, 30)).at == at(
+        NEW_YORK, 2026, 11, on_day, hour, 0
+    )
+
+
+def test_an_hour_alone_late_on_a_friday_is_mondays() -> None:
+    friday_evening = at(NEW_YORK, 2026, 11, 20, 18, 0)
+    assert due("by 9", now=friday_evening).at == at(NEW_YORK, 2026, 11, 23, 9, 0)
+
+
+@pytest.mark.parametrize(
+    "text", ["cut the list by 3 items", "reduce latency by 5 and ship", "we grew by 3", "by 3,000"]
+)
+def test_an_amount_after_by_is_no_hour(text: str) -> None:
+    assert read_due_time(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by start of business tomorrow", at(NEW_YORK, 2026, 11, 19, 9, 0)),
+        ("by start of business Monday", at(NEW_YORK, 2026, 11, 23, 9, 0)),
+        ("by monday arvo", at(NEW_YORK, 2026, 11, 23, 15, 0)),
+    ],
+)
+def test_the_start_of_business_is_the_morning_and_arvo_the_afternoon(
+    text: str, expected: datetime
+) -> None:
+    assert (due(text).at, due(text).grain) == (expected, "hour")
