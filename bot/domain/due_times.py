@@ -49,7 +49,13 @@ How a text is read (the choices, in the product's words):
 - A range of times ("3-4pm", "Thursday between 9:30 and 11:00") is due at its end. Bare
   numbers with a dash or "to" ("2-3 people", "9 to 5") are no range of times.
 - Hours in words need am/pm, "o'clock", "at"/"by", or "tonight" ("three pm", "at three
-  tomorrow", "eight tonight"); "at 5", "by 5" with digits likewise need a day next to them.
+  tomorrow", "eight tonight"); "at 5" with digits likewise needs a day next to it. An hour
+  alone after "by"/"before"/"until" ("by 3", "by five") is a deadline: the next such working
+  hour, the next business day's once it has passed; not an amount ("by 3 items", "cut by 3").
+- A time in a place ("5pm London time", "by 3 Berlin time") is that place's wall time.
+- Ends of periods ("by month end", "end of Q1", "by H2", "FY end", "before the weekend") are
+  the period's last business day, 17:00, grain "day"; the fiscal year starts in
+  `rules.fiscal_year_start`, else in the writer's country's month.
 - `read_due_time` returns None when the text holds two or more different due times
   ("Friday or Monday", "by Friday ... actually Monday"): the caller then asks.
 - Only texts of at most eight words that the grammar cannot read go to `dateparser`; long chat
