@@ -170,6 +170,13 @@ def find_invalid_dates(text: str, *, locale: str = "en-US") -> list[str]:
     return list(dict.fromkeys(reading.invalid))
 
 
+def why_impossible(phrase: str) -> str:
+    """Why a phrase `find_invalid_dates` named is no due time, in a sentence to show."""
+    if _IMPOSSIBLE_CLOCK.search(phrase):
+        return f"There is no {phrase} on the clock. What time did you mean?"
+    return f"There is no {phrase} in the calendar. Which day did you mean?"
+
+
 def check_dates_exist(text: str, *, locale: str = "en-US") -> None:
     """Raise NoSuchDate for the first phrase in the text that names a date the calendar lacks."""
     invalid = find_invalid_dates(text, locale=locale)
@@ -414,6 +421,8 @@ class _Reading:
 
     def due_times(self) -> Iterator[DueTime]:
         pieces = self.pieces()
+        if self.invalid:
+            return  # "by Friday 25:00", "Feb 30": no due time is guessed; the caller asks
         for group in _clusters(self.clean, pieces):
             due = self._resolve(group)
             if due is not None:
@@ -1085,6 +1094,18 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Clock(at.time(), "minute")
 
 
+# "by Friday 25:00", "at 13pm", "by 10:75": a time that does not exist, so no due time at all.
+_IMPOSSIBLE_CLOCK = re.compile(
+    r"(?<![\w:.])(?:(?:2[5-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d|(?:1[3-9]|2\d)\s*(?:am|pm))(?![\w:])",
+    _F,
+)
+
+
+def _impossible_clock(r: _Reading, m: re.Match[str]) -> _Part | None:
+    r.invalid.append(m.group("t"))
+    return None
+
+
 def _past(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Past()
 
@@ -1337,6 +1358,11 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
     ]
     shapes += [
+        (
+            r"\b(?:by|at|before|until|till|@)\s+(?:(?:" + _WEEKDAY + r"|today|tomorrow|tmrw)\s+)?"
+            r"(?:at\s+)?(?P<t>" + _IMPOSSIBLE_CLOCK.pattern + ")",
+            _impossible_clock,
+        ),
         (
             r"\b(?:yesterday|(?:the\s+)?day\s+before\s+yesterday|(?:late\s+)?last\s+night"
             r"|(?:last|past|previous|this\s+past)\s+(?:" + _WEEKDAY + r"|week(?:[\s-]?end)?|month"

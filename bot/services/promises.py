@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.domain.detection import may_contain_promise
-from bot.domain.due_times import DueTime
+from bot.domain.due_times import DueTime, why_impossible
 from bot.domain.errors import KeptError
 from bot.domain.promises import (
     EXAMPLE,
@@ -60,7 +60,7 @@ def _draft(env: Env, directory: Directory, owner: Person, text: str) -> Draft:
     what = check_what(reading.what)
     if reading.invalid_dates:
         raise KeptError(
-            f"There is no {reading.invalid_dates[0]} in the calendar. Which day did you mean?",
+            why_impossible(reading.invalid_dates[0]),
             EXAMPLE,
             "due",
         )

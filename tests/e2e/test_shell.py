@@ -140,3 +140,12 @@ def test_a_time_in_another_city_and_a_date_just_passed_are_read_as_meant(
     assert "Tracked #1: send the load test results to @ana, due Mon 23 Nov, 12:00." in out
     assert "That due time has already passed. When will you deliver it?" in out
     assert "Tracked #2" not in out
+
+
+def test_an_impossible_time_is_refused_with_the_reason(run_bot: RunBot, database_url: str) -> None:
+    result = run_bot(
+        *START, stdin="/promise give you the estimates by Friday 25:00\n", DATABASE_URL=database_url
+    )
+
+    assert "There is no 25:00 on the clock. What time did you mean?" in result.stdout
+    assert "Tracked" not in result.stdout

@@ -17,6 +17,7 @@ from bot.domain.due_times import (
     find_due_times,
     find_invalid_dates,
     read_due_time,
+    why_impossible,
 )
 
 NEW_YORK = "America/New_York"
@@ -628,3 +629,17 @@ def test_the_start_of_business_is_the_morning_and_arvo_the_afternoon(
     text: str, expected: datetime
 ) -> None:
     assert (due(text).at, due(text).grain) == (expected, "hour")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("by Friday 25:00", "25:00"), ("push the fix by 13pm", "13pm"), ("at 10:75", "10:75")],
+)
+def test_an_impossible_time_gives_no_due_time_and_is_named_with_why(text: str, phrase: str) -> None:
+    assert read_due_time(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+    assert find_invalid_dates(text) == [phrase]
+    assert why_impossible(phrase) == f"There is no {phrase} on the clock. What time did you mean?"
+
+
+def test_a_score_like_a_time_without_a_deadline_word_is_no_impossible_time() -> None:
+    assert find_invalid_dates("score was 25:10 at half time") == []
