@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 
 from bot.clock import Clock
 from bot.services.outbox import Delivery, RetryLater, Sender, SendResult, backoff
@@ -34,8 +35,8 @@ def _drain(db: Database, sender: Sender, clock: Clock) -> int:
         if delivery is None:
             break
         result = _send(sender, delivery)
-        with db.unit_of_work() as session:
-            outbox.record(session, delivery, result, clock.now())
+        # Lost, the outcome would leave the message "sending", and sent again once its lease ends.
+        db.again_if_lost(partial(outbox.record, delivery=delivery, result=result, now=clock.now()))
         handled += 1
         if isinstance(result, RetryLater) and result.throttled:
             log.warning(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
@@ -16,12 +17,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Dialect, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # A connection that only reads: on SQLite it need not wait for the write lock.
 READ_ONLY = {"sqlite_begin": "BEGIN DEFERRED"}
-# A pooled PostgreSQL connection idle this long is pinged before use (a restart, a proxy's
-# timeout); one in steady use is not, so a busy Kept spends no round trip on it.
-IDLE_BEFORE_PING = 10.0
+# A pooled PostgreSQL connection idle this long (seconds) is pinged before use (a restart, a
+# proxy's timeout); one in steady use is not, so a busy Kept spends no round trip on it.
+IDLE_BEFORE_PING = 1.0
+# How often a write that must not be lost is tried again after a lost connection or a lock.
+RETRIES = 3
 
 
 class Database:
@@ -37,6 +42,20 @@ class Database:
         """A session whose work is committed together, or not at all."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def again_if_lost(self, work: Callable[[Session], None]) -> None:
+        """`work` in a unit of work, done again (up to RETRIES times) when the database dropped
+        its connection or stayed locked: for writes that are the same however often they are
+        done, and must not be lost (what a platform did with a message it already took)."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with self.unit_of_work() as session:
+                    work(session)
+                return
+            except exc.OperationalError as error:
+                if attempt == RETRIES:
+                    raise
+                log.warning("the database failed a write (%s): trying it again", why(error))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -229,3 +229,36 @@ def test_a_connection_in_steady_use_is_not_pinged_before_each_unit_of_work(
 
     database.dispose()
     assert pings == []
+
+
+def _drop_connections(url: str) -> None:
+    """The server ends every other connection to the database, as a restart or failover does."""
+    admin = Database(url)
+    with admin.engine.connect() as connection:
+        connection.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    admin.dispose()
+
+
+@pytest.mark.postgres
+def test_what_was_sent_is_written_down_though_the_connection_was_lost_meanwhile(
+    postgres_url: str, clock: FixedClock
+) -> None:
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    database = Database(postgres_url)
+    queue(database, clock, "sent")
+    with database.unit_of_work() as session:  # the connection is back in the pool, just used
+        delivery = outbox.claim_next(session, "slack", clock.now())
+    assert delivery is not None
+    _drop_connections(postgres_url)  # while the platform took the message
+
+    database.again_if_lost(lambda session: outbox.record(session, delivery, Sent(), clock.now()))
+
+    with database.reading() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    database.dispose()
+    assert (row.status, row.attempts) == ("sent", 1)
