@@ -859,7 +859,7 @@ def _day_period_end(r: _Reading, m: re.Match[str]) -> _Part | None:
     day of that period, 17:00 (grain "day", as "end of the quarter"); the next one once it has
     passed."""
     name = _g(m, "p", "p2", "u", "u2") or "fy"
-    next_one = bool(_g(m, "which", "which2") == "next")
+    next_one = _g(m, "which", "which2") == "next"
     if name in ("weekend", "week"):
         monday = r.today - timedelta(days=r.today.weekday())
         return _period_end(r, monday + timedelta(days=7 * next_one), weeks=1)
@@ -1023,16 +1023,11 @@ def _clock_bare(r: _Reading, m: re.Match[str]) -> _Part | None:
     if hour > 23:
         return None
     oclock = bool(m.group("oc") or m.group("oc2"))
-    deadline = _deadline_before(r, m)
+    deadline = _is_deadline_hour(r, m)
+    bare = not (oclock or deadline)
     if hour > 12 or hour == 0 or written.startswith("0"):
-        return _Clock(time(hour), "hour", bare=not (oclock or deadline))
-    return _Clock(
-        time(hour),
-        "hour",
-        ambiguous=True,
-        bare=not (oclock or deadline),
-        next_business_day=deadline,
-    )
+        return _Clock(time(hour), "hour", bare=bare)
+    return _Clock(time(hour), "hour", ambiguous=True, bare=bare, next_business_day=deadline)
 
 
 # "by 3", "until five": an hour alone is a deadline, the next such working hour; not "by 3
@@ -1053,7 +1048,7 @@ _DEADLINE_AFTER = re.compile(
 )
 
 
-def _deadline_before(r: _Reading, m: re.Match[str]) -> bool:
+def _is_deadline_hour(r: _Reading, m: re.Match[str]) -> bool:
     """Whether the hour is a deadline: "by 3" ending its clause, or before a zone or a word
     that carries on the sentence."""
     window = max(0, m.start() - 60)
@@ -1165,7 +1160,7 @@ def _clock_words(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Clock(time(hour % 12 + (12 if ap.startswith("p") else 0), minute), grain)
     before = r.clean[max(0, m.start() - 8) : m.start()]
     anchored = re.search(r"\b(?:at|around)\s+$", before, _F) or m.group("next") is not None
-    deadline = _deadline_before(r, m)
+    deadline = _is_deadline_hour(r, m)
     if not (anchored or deadline or "clock" in minutes_word):
         return None
     return _Clock(
@@ -1460,11 +1455,15 @@ _FISCAL_STARTS = {"IN": 4, "GB": 4, "JP": 4, "NZ": 4, "AU": 7, "EG": 7, "PK": 7,
 
 
 def _fiscal_start(locale: str) -> int:
-    region = locale.replace("_", "-").split("-")[1:2]
-    return _FISCAL_STARTS.get(region[0].upper(), 1) if region else 1
+    return _FISCAL_STARTS.get(_region(locale), 1)
 
 
 def _month_first(locale: str) -> bool:
     """Month before day (11/27) for the US and plain "en"; day first for other regions."""
-    region = locale.replace("_", "-").split("-")[1:2]
-    return not region or region[0].upper() in {"US", "PH", "PR", "GU", "AS", "VI", "UM", "MP"}
+    return _region(locale) in {"", "US", "PH", "PR", "GU", "AS", "VI", "UM", "MP"}
+
+
+def _region(locale: str) -> str:
+    """The country of a locale ("en-IN", "en_GB"), upper case; "" when it names none ("en")."""
+    parts = locale.replace("_", "-").split("-")
+    return parts[1].upper() if len(parts) > 1 else ""
