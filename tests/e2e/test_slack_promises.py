@@ -1371,6 +1371,21 @@ def test_slack_failing_once_to_say_who_someone_is_is_asked_again(
 
 
 @pytest.mark.parametrize("method", ["views.open", "response_url"])
+def test_a_listener_call_whose_connection_was_reset_is_made_again(
+    slack_world: SlackWorld, method: str
+) -> None:
+    world = slack_world
+    world.api.reset_next(method)
+    answered = Watch(world, method, lambda call: call.ok)
+
+    accepted(world.slack.command("/promise", "" if method == "views.open" else DECK, RAJ))
+
+    [call] = answered.wait()
+    assert world.api.dropped == [method]
+    assert "callback_id" in json.dumps(call.args) or call.args["text"].startswith("Tracked")
+
+
+@pytest.mark.parametrize("method", ["views.open", "response_url"])
 def test_slack_asking_a_listener_to_slow_down_is_waited_for_and_asked_again(
     slack_world: SlackWorld, method: str
 ) -> None:

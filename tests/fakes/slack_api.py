@@ -65,6 +65,7 @@ import mimetypes
 import re
 import select
 import socket
+import struct
 import threading
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -316,6 +317,14 @@ def _parse_multipart(content_type: str, body: bytes) -> JSON:
     return args
 
 
+def _method_of(raw_path: str) -> str:
+    """What a request path calls: a Web API method, ``"upload"`` or ``"response_url"``."""
+    path = urlsplit(raw_path).path
+    if path.startswith("/api/"):
+        return path[len("/api/") :]
+    return "upload" if path.startswith("/upload/") else "response_url"
+
+
 class _RequestHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # answers go out at once, not after the peer's ACK
     server: LoopbackServer[FakeSlackAPI]
@@ -324,6 +333,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self._body()
+        if self.server.fake._reset_if_asked(self.path):
+            # SO_LINGER 0: closing sends a TCP reset, as a dropped connection on the way would.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
         if self.server.fake._hold_if_asked(self.path, self.connection):
             self.close_connection = True  # dropped: the client is gone, nothing to answer
             return
@@ -388,6 +402,7 @@ class FakeSlackAPI(ServedInAThread):
         self._calls: list[Call] = []
         self._failures: dict[str, list[_Failure]] = {}
         self._holds: list[_Hold] = []
+        self._resets: dict[str, int] = {}
         self._dropped: list[str] = []
         self._users: dict[str, JSON] = {}
         self._channels: dict[str, JSON] = {}
@@ -688,6 +703,13 @@ class FakeSlackAPI(ServedInAThread):
         with self._lock:
             self._failures.setdefault(method, []).extend([failure] * times)
 
+    def reset_next(self, method: str, times: int = 1) -> None:
+        """Reset the connection of the next call(s) of ``method`` once its body is read: no
+        answer, not recorded in ``calls`` (listed in ``dropped``), as if it never reached Slack.
+        """
+        with self._lock:
+            self._resets[method] = self._resets.get(method, 0) + times
+
     def hold_next(self, method: str, *, after: int = 0) -> None:
         """Hold the next call of ``method`` (after letting ``after`` calls through) in flight.
 
@@ -738,6 +760,7 @@ class FakeSlackAPI(ServedInAThread):
         with self._lock:
             self._calls.clear()
             self._failures.clear()
+            self._resets.clear()
             self._reset_state()
 
     def _reset_state(self) -> None:
@@ -800,16 +823,19 @@ class FakeSlackAPI(ServedInAThread):
             return self._response_url(path, body)
         return _Answer(404, b"Not Found", "text/plain")
 
+    def _reset_if_asked(self, raw_path: str) -> bool:
+        """Whether this request's connection is to be reset unanswered, as a test asked."""
+        method = _method_of(raw_path)
+        with self._lock:
+            if self._resets.get(method, 0) == 0:
+                return False
+            self._resets[method] -= 1
+            self._dropped.append(method)
+            return True
+
     def _hold_if_asked(self, raw_path: str, connection: socket.socket) -> bool:
         """Hold this request if a test asked to; True when it is to be dropped unanswered."""
-        path = urlsplit(raw_path).path
-        method = (
-            path[len("/api/") :]
-            if path.startswith("/api/")
-            else "upload"
-            if path.startswith("/upload/")
-            else "response_url"
-        )
+        method = _method_of(raw_path)
         with self._changed:
             hold = next((h for h in self._holds if h.method == method and not h.held), None)
             if hold is None:

@@ -7,7 +7,10 @@ import re
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
 from slack_sdk.webhook import WebhookClient
 
 from bot.domain.printable import printable
@@ -63,9 +66,14 @@ def answer_click(
 
 
 def _webhook(response_url: str) -> WebhookClient:
-    """A response_url's client; a 429 is waited out as Slack asks, for someone is waiting."""
+    """A response_url's client: someone is waiting, so a 429 is waited out as Slack asks, and
+    a connection lost on the way is tried once more."""
     return WebhookClient(
-        response_url, retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)]
+        response_url,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+        ],
     )
 
 
