@@ -134,7 +134,7 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     if author.is_bot:
         return None
     reading = read_message(text, context_of(env, author))
-    if not reading.promise or reading.due is None or reading.due.at <= env.clock.now():
+    if not reading.worth_offering(env.clock.now()):
         return None
     try:
         what = check_what(reading.what)

@@ -92,3 +92,18 @@ def test_bad_flags_are_refused_in_one_line(run_bot: RunBot) -> None:
 
     assert result.returncode == 2
     assert result.stderr.strip() == "kept: --tz: 'Mars/Base' is not a time zone like Europe/London"
+
+
+def test_promise_is_what_kept_would_offer_to_track(run_bot: RunBot) -> None:
+    offered, no_time, passed, impossible = answers(
+        run_bot,
+        "I'll look into the failing build and send @ana the fix by Friday",
+        "I'll look into the failing build",
+        "I'll send @ana the fix by Nov 16",
+        "I'll send @ana the fix by Friday 25:00",
+    )
+
+    assert offered["promise"] is True
+    assert [no_time["promise"], passed["promise"], impossible["promise"]] == [False] * 3
+    assert passed["due"] == "2026-11-16T17:00:00-05:00"  # the date is still said, for a script
+    assert passed["counterpart"] == "@ana"
