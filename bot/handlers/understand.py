@@ -45,7 +45,7 @@ def _understand(line: str, defaults: Defaults, rules: ReadingRules) -> dict[str,
     reading = read_message(text, Context(now, tz, locale, rules))
     due = reading.due or (reading.conflicting[0] if reading.conflicting else None)
     return {
-        "promise": reading.worth_offering(now),
+        "promise": reading.offered_due(now) is not None,
         "due": due.at.astimezone(ZoneInfo(tz)).isoformat() if due else None,
         "grain": due.grain if due else None,
         "matched": due.matched if due else None,

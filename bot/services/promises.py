@@ -134,7 +134,8 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     if author.is_bot:
         return None
     reading = read_message(text, context_of(env, author))
-    if not reading.worth_offering(env.clock.now()):
+    due = reading.offered_due(env.clock.now())
+    if due is None:
         return None
     try:
         what = check_what(reading.what)
@@ -148,8 +149,8 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     counterpart_ref = counterpart.user_id if counterpart else None
     return Suggestion(
         what=what,
-        due_at=reading.due.at,
-        grain=reading.due.grain,
+        due_at=due.at,
+        grain=due.grain,
         counterpart_ref=counterpart_ref,
         customer=customer,
         zone=author.timezone,

@@ -20,11 +20,11 @@ class Reading:
     counterpart: str | None  # "@ana", "<@U123>" or a customer's name
     what: str  # the words of the promise without its due phrase
 
-    def worth_offering(self, now: datetime) -> bool:
-        """Whether Kept offers to track it ("Track this?"): a promise with one due time still
-        ahead. A commitment without one ("I'll look into it") is noise in a channel, and a
-        date just passed or two that conflict are for the person to settle, not a guess."""
-        return self.promise and self.due is not None and self.due.at > now
+    def offered_due(self, now: datetime) -> DueTime | None:
+        """The due time when Kept offers to track it ("Track this?"): a promise with one due
+        time still ahead. A commitment without one ("I'll look into it") is noise in a
+        channel, and a date just passed or two that conflict are for the person to settle."""
+        return self.due if self.promise and self.due is not None and self.due.at > now else None
 
 
 @dataclass(frozen=True)
