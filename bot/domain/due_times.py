@@ -465,6 +465,8 @@ class _Reading:
         zone = clock.zone or self.zone
         if day is None:
             local_day = self.now.astimezone(zone).date()
+            if clock.next_business_day:  # "by 3" on a Saturday is Monday's
+                local_day = _first_business_day(self.calendar, local_day)
             at = datetime.combine(local_day, clock.at, zone)
             if at <= self.now:
                 later = (

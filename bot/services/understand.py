@@ -49,6 +49,8 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
     """Text the person says is a promise (`/promise …`), or a message that may be one."""
     signal = detect_promise(text)
     times = _times(text, context)
+    if signal.is_promise:
+        times = _the_commitments(times, signal.what)
     return _reading(
         signal.what if signal.is_promise else text,
         times,
@@ -57,6 +59,15 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
         hedged=signal.hedged,
         counterpart=signal.counterpart,
     )
+
+
+def _the_commitments(times: list[DueTime], commitment: str) -> list[DueTime]:
+    """Of times that differ, the one in the commitment's own words, when it has one: "Saturday
+    fire drill: I'll have the fix by Monday 8:00" is due Monday; the rest only set the scene."""
+    if len({due.at for due in times}) < 2:
+        return times
+    own = [due for due in times if due.matched in commitment]
+    return own if len({due.at for due in own}) == 1 else times
 
 
 def _times(text: str, context: Context) -> list[DueTime]:

@@ -610,6 +610,13 @@ def test_an_hour_alone_late_on_a_friday_is_mondays() -> None:
     assert due("by 9", now=friday_evening).at == at(NEW_YORK, 2026, 11, 23, 9, 0)
 
 
+def test_an_hour_alone_on_a_weekend_is_the_next_working_days() -> None:
+    saturday_morning = at(NEW_YORK, 2026, 11, 21, 10, 0)
+    assert due("ill have the rollback plan ready by 3", now=saturday_morning).at == at(
+        NEW_YORK, 2026, 11, 23, 15, 0
+    )
+
+
 @pytest.mark.parametrize(
     "text", ["cut the list by 3 items", "reduce latency by 5 and ship", "we grew by 3", "by 3,000"]
 )
