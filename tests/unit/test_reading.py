@@ -25,8 +25,8 @@ def read(text: str, now: datetime = SATURDAY) -> tuple[str | None, bool]:
     ("text", "due"),
     [
         ("Saturday fire drill: I'll have the hotfix for @lukas by monday 8:00", "2026-10-26T08:00"),
-        ("last thing tonight: i'll have the postmortem shared by tomorrow noon", "2026-10-25T12:00"),
-        ("tomorrow is a holiday, so i'll send the build to QA wednesday morning", "2026-10-28T09:00"),
+        ("last thing tonight: i'll have the notes shared by tomorrow noon", "2026-10-25T12:00"),
+        ("tomorrow is a holiday, so i'll send the build wednesday morning", "2026-10-28T09:00"),
     ],
 )
 def test_of_several_times_the_one_in_the_commitment_is_its_due_time(text: str, due: str) -> None:
