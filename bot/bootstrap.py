@@ -12,6 +12,7 @@ from bot.jobs import periodic_jobs
 from bot.jobs.scheduler import Job
 from bot.services.directory import Directory
 from bot.services.env import Env
+from bot.services.holiday_calendar import HolidayCalendar
 from bot.services.outbox import Sender
 from bot.settings import Settings
 from bot.store.db import Database
@@ -61,4 +62,5 @@ def reading_rules(settings: Settings, year: int) -> ReadingRules:
         holidays=days_off,
         languages=words.languages,
         fiscal_year_start=words.fiscal_year_start,
+        named_days=HolidayCalendar(),
     )

@@ -322,7 +322,7 @@ _CUSTOMER_ATTRIBUTE = re.compile(
     r"deal|sow|rfp|audit|launch|pricing|offer|credit|request|reconciliation|forecast|"
     r"questionnaire|nda|msa|tender|plan|summary|estimate|payment|refund|chargebacks|files)\b"
 )
-# Capitalised words that are not a customer: time words, pronouns, jargon.
+# Capitalised words that are not a customer: time words and named days, pronouns, jargon.
 _NOT_A_NAME_WORDS = """
     i you me we us them him her it this that the a an my our your monday tuesday wednesday
     thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow
@@ -332,6 +332,8 @@ _NOT_A_NAME_WORDS = """
     sql csv pdf ok okay everyone all team now later then review sure thanks friday's monday's
     legal finance sales support engineering ops hr it's i'll you'll we'll standup demo jira
     slack confluence github gitlab notion figma zoom excel google sheets aws azure kubernetes
+    christmas xmas x-mas easter thanksgiving diwali deepavali holi halloween nye cny juneteenth
+    anzac boxing labour labor memorial
 """
 _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 _COMPANY_SUFFIX = frozenset(

@@ -56,6 +56,10 @@ How a text is read (the choices, in the product's words):
 - Ends of periods ("by month end", "end of Q1", "by H2", "FY end", "before the weekend") are
   the period's last business day, 17:00, grain "day"; the fiscal year starts in
   `rules.fiscal_year_start`, else in the writer's country's month.
+- Named days after a deadline word ("by Thanksgiving", "on Boxing Day", "by NYE") are that day,
+  17:00, in the writer's country (from the locale; `rules.named_days` gives the dates); "before
+  Easter" is the last business day before it, that country's holidays off too. "after Diwali"
+  and a name before a noun ("the Christmas party") are no due time.
 - `read_due_time` returns None when the text holds two or more different due times
   ("Friday or Monday", "by Friday ... actually Monday"): the caller then asks.
 - Only texts of at most eight words that the grammar cannot read go to `dateparser`; long chat
@@ -73,8 +77,9 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.domain import place_zones
+from bot.domain import named_days, place_zones
 from bot.domain.blanks import squeeze
+from bot.domain.named_days import NamedDays
 from bot.domain.working_hours import NoWorkingDay, WorkingHours
 
 Grain = Literal["minute", "hour", "day", "week", "month"]
@@ -102,6 +107,8 @@ class ReadingRules:
     fiscal_year_start: int = 0
     # passed to dateparser explicitly: never let it detect the language per call
     languages: tuple[str, ...] = ("en",)
+    # the dates behind "Thanksgiving", "Diwali"…; without it such names are no due time
+    named_days: NamedDays | None = None
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,8 @@ _PREFILTER = re.compile(
     r"|close\s+of|noon|midday|midnight|morning|afternoon|evening|night|lunch|first\s+thing"
     r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
     r"|mon|tue|wed|thu|fri|sat|sun|"
+    + named_days.PATTERN
+    + "|"
     + _MONTH
     + r"|(?:in|within)\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+couple"
     r"|a\s+few|a\s+quarter|three)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
@@ -392,6 +401,7 @@ class _Reading:
         self.rules = rules
         # Only its days and holidays play a part here: business days are its working days.
         self.calendar = WorkingHours(days=rules.working_days, holidays=rules.holidays)
+        self.country = _region(locale)
         self.month_first = _month_first(locale)
         self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
         self.invalid: list[str] = []
@@ -897,6 +907,39 @@ def _period_end(
     return _Day(day)
 
 
+def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "by Thanksgiving", "on Boxing Day": that day, 17:00; "before Easter": the last business
+    day before it (its own country's holidays off too); "after Diwali" is no deadline."""
+    calendar = r.rules.named_days
+    if calendar is None or _g(m, "rel") == "after":
+        return None
+    key = named_days.key_of(m.group("named"))
+    day = _nearest_named(calendar, key, r.country, r.today)
+    if day is None:
+        return None
+    if _g(m, "rel"):
+        day = _business_day_before(r, day, lambda d: calendar.is_holiday(r.country, d))
+    return _Day(day)
+
+
+def _nearest_named(calendar: NamedDays, key: str, country: str, today: date) -> date | None:
+    """This year's, unless it passed: then the one that passed within RECENTLY_PASSED (a slip to
+    ask about), else next year's."""
+    this_year = calendar.date_of(key, country, today.year)
+    if this_year is None or this_year >= today or today - this_year <= RECENTLY_PASSED:
+        return this_year
+    return calendar.date_of(key, country, today.year + 1)
+
+
+def _business_day_before(r: _Reading, day: date, holiday: Callable[[date], bool]) -> date:
+    """The last business day before `day`, skipping `holiday`s too (at most a fortnight back)."""
+    for back in range(1, 15):
+        earlier = day - timedelta(days=back)
+        if r.calendar.is_working_day(earlier) and not holiday(earlier):
+            return earlier
+    return day - timedelta(days=1)
+
+
 def _day_after(r: _Reading, m: re.Match[str]) -> _Part | None:
     """ "in 3 days", "in 2 business days", "2 weeks from now", "in 2 hours"."""
     n_text = _g(m, "n", "n2")
@@ -1221,6 +1264,12 @@ _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not
 )
 
 
+_NAMED_DAY_AS_NOUN = (
+    r"(?:party|parties|lunch|dinner|do|break|holidays?|shopping|cards?|trees?|sales?|rush"
+    r"|period|week|weekend|shutdown|closure|freeze|campaign|release|edition|special)\b"
+)
+
+
 @cache
 def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     """The phrase shapes, compiled once on first use."""
@@ -1296,6 +1345,12 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"|(?P<fy2>fy|fiscal\s+year|financial\s+year)[\s-]+end|(?P<fy3>eofy))\b"
             r"|\bbefore\s+(?:the\s+)?(?P<which2>next\s+)?(?P<u2>weekend)\b",
             _day_period_end,
+        ),
+        (
+            # a name as a deadline ("by Xmas"), not as a noun's ("the Christmas party")
+            r"\b(?:(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for|come)\s+"
+            rf"(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-])(?!\s+{_NAMED_DAY_AS_NOUN})",
+            _day_named,
         ),
         (
             r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>"

@@ -149,3 +149,16 @@ def test_an_impossible_time_is_refused_with_the_reason(run_bot: RunBot, database
 
     assert "There is no 25:00 on the clock. What time did you mean?" in result.stdout
     assert "Tracked" not in result.stdout
+
+
+def test_a_named_day_is_that_day_in_the_owners_country(run_bot: RunBot, database_url: str) -> None:
+    script = (
+        "/promise send the capacity report to @ana before Thanksgiving\n"
+        "/promise send the audit pack to Acme by Boxing Day\n"
+    )
+    new_york = ("shell", "--as", "me", "--tz", "America/New_York", "--now", "2026-11-16T09:00")
+
+    out = run_bot(*new_york, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Tracked #1: send the capacity report to @ana, due Wed 25 Nov, 17:00." in out
+    assert "Tracked #2: send the audit pack to Acme, due Sat 26 Dec, 17:00." in out

@@ -1,0 +1,96 @@
+"""Named days as due times: "by Thanksgiving", "before Easter", in the writer's country."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.detection import detect_promise
+from bot.domain.due_times import ReadingRules, read_due_time
+from bot.services.holiday_calendar import HolidayCalendar
+
+RULES = ReadingRules(named_days=HolidayCalendar())
+WRITERS = {
+    "en-US": "America/New_York",
+    "en-CA": "America/Toronto",
+    "en-GB": "Europe/London",
+    "de-DE": "Europe/Berlin",
+    "en-IN": "Asia/Kolkata",
+    "en-SG": "Asia/Singapore",
+    "en-AU": "Australia/Melbourne",
+}
+
+
+def due_day(text: str, locale: str = "en-US", today: date = date(2026, 9, 14)) -> date | None:
+    zone = ZoneInfo(WRITERS[locale])
+    now = datetime(today.year, today.month, today.day, 10, 0, tzinfo=zone)
+    found = read_due_time(text, now=now, tz=WRITERS[locale], locale=locale, rules=RULES)
+    if found is None:
+        return None
+    local = found.at.astimezone(zone)
+    assert (local.hour, local.minute, found.grain) == (17, 0, "day")
+    return local.date()
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("I'll have the report to you by Thanksgiving", "en-US", date(2026, 11, 26)),
+        ("I'll have the report to you by Thanksgiving", "en-CA", date(2026, 10, 12)),
+        ("I'll reply to Tesco by Boxing Day", "en-GB", date(2026, 12, 26)),
+        ("I'll send the rota round by NYE", "en-GB", date(2026, 12, 31)),
+        ("you'll have it by Xmas eve", "en-GB", date(2026, 12, 24)),
+        ("done by Australia Day, promise", "en-AU", date(2027, 1, 26)),
+        ("we'll ship it for Diwali", "en-IN", date(2026, 11, 8)),
+    ],
+)
+def test_by_a_named_day_is_that_day_in_the_writers_country(
+    text: str, locale: str, day: date
+) -> None:
+    assert due_day(text, locale) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("I'll send it before Thanksgiving", "en-US", date(2026, 11, 25)),
+        ("I'll send it before Easter", "de-DE", date(2027, 3, 25)),  # Good Friday is off
+        ("I'll send it before Christmas", "en-GB", date(2026, 12, 24)),
+        ("I'll send it ahead of Diwali", "en-IN", date(2026, 11, 6)),  # the 8th is a Sunday
+        ("I'll send it before CNY", "en-SG", date(2027, 2, 5)),
+    ],
+)
+def test_before_a_named_day_is_the_last_working_day_before_it(
+    text: str, locale: str, day: date
+) -> None:
+    assert due_day(text, locale, today=date(2026, 11, 2)) == day
+
+
+def test_a_named_day_that_just_passed_is_that_day_so_the_writer_is_asked() -> None:
+    assert due_day("by Labor Day", today=date(2026, 9, 14)) == date(2026, 9, 7)
+    assert due_day("by Labor Day", today=date(2026, 12, 14)) == date(2027, 9, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll pick up the HDFC integration after Diwali",
+        "I'll book the venue for the Christmas party",
+        "I'll have the slides ready for the Thanksgiving sale",
+        "merry christmas everyone",
+    ],
+)
+def test_a_named_day_that_is_no_deadline_gives_no_due_time(text: str) -> None:
+    assert due_day(text) is None
+
+
+def test_without_a_calendar_a_named_day_is_no_due_time() -> None:
+    now = datetime(2026, 9, 14, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert read_due_time("by Thanksgiving", now=now, tz="America/New_York") is None
+
+
+def test_a_named_day_is_not_taken_for_a_customer() -> None:
+    assert detect_promise("on it, you'll have it for Diwali").counterpart is None
+    assert detect_promise("I'll send it to Globex before Christmas").counterpart == "Globex"
