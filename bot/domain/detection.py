@@ -81,7 +81,7 @@ _FIRM_CUES = re.compile(
     r"|\bi\s*'?m\s+(?:sending|shipping|finishing|delivering|wrapping|handling|pushing|"
     r"getting\s+(?:it|this|that|the|you))\b"
     rf"|^{_LEAD}will\s+(?!{_NOT_A_VERB})\w+"
-    r"|\bwill\s+do\b"
+    rf"|^{_LEAD}will\s+do\b|\bwill\s+do\s*(?:$|[!.👍🙏])"
     rf"|^{_LEAD}(?:i\s*'?m\s+|i\s+am\s+)?on\s+it\b"
     r"|\blet\s+me\s+(?!know\b|think\b|guess\b|see\b|check\s+if\b|ask\b)\w+"
     r"|\b(?:i|we)\s+can\s+(?:have|get|send|deliver|finish|turn|ship)\b"
@@ -154,6 +154,12 @@ _THIRD_PERSON_START = re.compile(
     rf"^{_LEAD}(?:he|she|they|it|(?:the\s+)?(?!probably|maybe|hopefully|perhaps|possibly)[a-z]+\s+(?:will|won't|might|may|should|could|"
     r"is|are|'s))\b"
 )
+# "@raj will send it", "@ana and @raj will have it": the people named will, not the writer
+# ("@raj, will send it" is the writer's, speaking to Raj).
+_OTHERS_WILL = re.compile(
+    rf"^(?:{_ACK}(?![\w'])[\s,.!:;-]*)*{_MENTION}(?:\s*(?:,|and|&)\s*{_MENTION})*"
+    r"\s+(?:will|can|'ll|is\s+going\s+to|are\s+going\s+to|are\s+gonna|is\s+gonna)\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?ll|i'?m|i'?d|i'?ve|me|my|we|we'?ll|we'?re|us|our)\b")
 
 
@@ -224,7 +230,7 @@ def _is_question(clause: _Clause) -> bool:
 def _commits(clause: _Clause, quoted: list[tuple[int, int]]) -> bool:
     """Whether the clause holds a first-person commitment (firm or hedged)."""
     cue = _FIRM_CUES.search(clause.text)
-    if cue is None:
+    if cue is None or _OTHERS_WILL.match(clause.text):
         return False
     at = clause.start + cue.start()
     if any(start <= at < end for start, end in quoted):

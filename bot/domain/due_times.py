@@ -301,6 +301,7 @@ _PREFILTER = re.compile(
     r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
     r"|close\s+of|noon|midday|midnight|morning|afternoon|evening|night|lunch|first\s+thing"
     r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
+    r"|half|past|uhr\b|mins?\b|hrs?\b"
     r"|mon|tue|wed|thu|fri|sat|sun|"
     + named_days.PATTERN
     + "|"
@@ -399,12 +400,22 @@ class _Reading:
         self.local = now.astimezone(zone)
         self.today = self.local.date()
         self.rules = rules
-        # Only its days and holidays play a part here: business days are its working days.
-        self.calendar = WorkingHours(days=rules.working_days, holidays=rules.holidays)
         self.country = _region(locale)
+        # Only its days and holidays play a part here: business days are its working days,
+        # without the writer's country's public holidays too ("by month end" on a bank holiday).
+        self.calendar = WorkingHours(
+            days=rules.working_days, holidays=rules.holidays | self._public_holidays()
+        )
         self.month_first = _month_first(locale)
         self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
         self.invalid: list[str] = []
+
+    def _public_holidays(self) -> frozenset[date]:
+        named = self.rules.named_days
+        if named is None:
+            return frozenset()
+        years = range(self.today.year - 1, self.today.year + 2)
+        return frozenset().union(*(named.public_holidays(self.country, y) for y in years))
 
     # -- pieces -------------------------------------------------------------------------------
     def pieces(self) -> list[_Piece]:
@@ -918,7 +929,7 @@ def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
     if day is None:
         return None
     if _g(m, "rel"):
-        day = _business_day_before(r, day, lambda d: calendar.is_holiday(r.country, d))
+        day = _business_day_before(r.calendar, day)
     return _Day(day)
 
 
@@ -931,13 +942,11 @@ def _nearest_named(calendar: NamedDays, key: str, country: str, today: date) -> 
     return calendar.date_of(key, country, today.year + 1)
 
 
-def _business_day_before(r: _Reading, day: date, holiday: Callable[[date], bool]) -> date:
-    """The last business day before `day`, skipping `holiday`s too (at most a fortnight back)."""
-    for back in range(1, 15):
-        earlier = day - timedelta(days=back)
-        if r.calendar.is_working_day(earlier) and not holiday(earlier):
-            return earlier
-    return day - timedelta(days=1)
+def _business_day_before(calendar: WorkingHours, day: date) -> date:
+    try:
+        return calendar.previous_working_day(day)
+    except NoWorkingDay:
+        return day - timedelta(days=1)
 
 
 def _day_after(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -975,7 +984,7 @@ def _number(text: str) -> float | None:
         return float(text)
     if text in _NUMBER_WORDS:
         return _NUMBER_WORDS[text]
-    words = text.split()
+    words = text.replace("-", " ").split()
     if len(words) == 2 and words[0] in _TENS and words[1] in _NUMBER_WORDS:
         return _TENS[words[0]] + _NUMBER_WORDS[words[1]]
     return None
@@ -986,11 +995,12 @@ _FRACTIONS = {
     "a quarter of an hour": 15, "quarter of an hour": 15, "a quarter hour": 15,
     "three quarters of an hour": 45, "1/2 h": 30, "1/4 h": 15, "3/4 h": 45,
     "1/2 hour": 30, "1/4 hour": 15, "3/4 hour": 45, "1/2h": 30, "1/4h": 15, "3/4h": 45,
+    "the hour": 60, "the next hour": 60,
 }  # fmt: skip
 
 
 def _after_fraction(r: _Reading, m: re.Match[str]) -> _Part | None:
-    minutes = _FRACTIONS.get(_g(m, "f"))
+    minutes = _FRACTIONS.get(" ".join(_g(m, "f").split()))
     return None if minutes is None else _Moment(r.now + timedelta(minutes=minutes))
 
 
@@ -1111,7 +1121,8 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
     target = _g(m, "t")
     if amount[0].isdigit() and "min" not in amount and direction != "past" and target.isdigit():
         return None  # "2 to 3 people" is a range of numbers, not 2:58
-    minutes = 30 if amount == "half" else 15 if "quarter" in amount else int(amount.split()[0])
+    spoken = amount.split()[0] if amount[0].isdigit() else amount.replace(" minutes", "")
+    minutes = 30 if amount == "half" else 15 if "quarter" in amount else int(_number(spoken) or 0)
     if minutes >= 60:
         return None
     ap = _g(m, "ap")
@@ -1120,7 +1131,7 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
     elif target == "midnight":
         hour, ambiguous = 0, False
     else:
-        hour = int(target)
+        hour = _HOUR_WORDS[target] if target in _HOUR_WORDS else int(target)
         if hour > 23:
             return None
         ambiguous = not ap and 1 <= hour <= 12
@@ -1132,6 +1143,20 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
     delta = timedelta(minutes=minutes)
     at = base - delta if direction in ("to", "till", "before") else base + delta
     return _Clock(at.time(), "minute")
+
+
+def _clock_half(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "by half four": 16:30, the hour read as a working hour."""
+    target = _g(m, "t")
+    hour = _HOUR_WORDS[target] if target in _HOUR_WORDS else int(target)
+    if not 1 <= hour <= 12:
+        return None
+    at = datetime.combine(date(2000, 1, 2), _working_hour(time(hour), None)) + timedelta(minutes=30)
+    return _Clock(at.time(), "minute")
+
+
+def _day_dotted(r: _Reading, m: re.Match[str]) -> _Part | None:
+    return _calendar_day(r, m, int(m.group("d")), int(m.group("mo")), None)
 
 
 # "by Friday 25:00", "at 13pm", "by 10:75": a time that does not exist, so no due time at all.
@@ -1190,6 +1215,7 @@ def _day_nth_of_month(r: _Reading, m: re.Match[str]) -> _Part | None:
 
 
 _HOUR_WORDS = {w: i for i, w in enumerate(_SMALL) if 1 <= i <= 12}
+_HOUR_WORD = "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
 _MINUTE_WORDS = {"o'clock": 0, "oclock": 0, "o’clock": 0, "five": 5, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty five": 45, "forty": 40, "fifty": 50}  # fmt: skip
 
@@ -1353,7 +1379,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _day_named,
         ),
         (
-            r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>"
+            # "in 3 days", "give me 2 working days", "ETA 20 mins"
+            r"\b(?:in|within|eta:?|give\s+me|gimme|allow)\s+(?:the\s+next\s+|about\s+|~\s*)?(?P<n>"
             + _NUM
             + r")\s*(?:more\s+)?"
             + _BIZ
@@ -1367,7 +1394,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _day_after,
         ),
         (
-            r"\bin\s+(?:about\s+)?(?P<f>half\s+an\s+hour|half\s+hour|an\s+hour\s+and\s+a\s+half"
+            r"\b(?:in|within)\s+(?:about\s+)?(?P<f>the\s+(?:next\s+)?hour|half\s+an\s+hour"
+            r"|half\s+hour|an\s+hour\s+and\s+a\s+half"
             r"|one\s+and\s+a\s+half\s+hours|a\s+quarter\s+of\s+an\s+hour|quarter\s+of\s+an\s+hour"
             r"|three[\s-]quarters\s+of\s+an\s+hour|[13]/[24]\s*h(?:our)?)\b",
             _after_fraction,
@@ -1396,17 +1424,29 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (
             r"(?:(?<=\bat\s)|(?<=@)|(?<=@\s)|(?<=\baround\s)|(?<=\bby\s)|(?<=\bbefore\s)"
             r"|(?<=\buntil\s)|(?<=\btill\s)|(?<=\btil\s))(?P<h>\d{1,2})"
-            r"(?P<oc>\s*o['’]?\s?clock)?(?![\w:/%-]|[.,]\d|\s*%)"
-            r"|\b(?P<h2>\d{1,2})(?P<oc2>\s*o['’]?\s?clock)(?!\w)"
+            r"(?P<oc>\s*(?:o['’]?\s?clock|uhr\b))?(?![\w:/%-]|[.,]\d|\s*%)"
+            r"|\b(?P<h2>\d{1,2})(?P<oc2>\s*(?:o['’]?\s?clock|uhr\b))(?!\w)"
             r"|\b(?P<h3>\d{1,2})(?=\s+(?:tomorrow|today|tonight|in\s+the\s+(?:morning|afternoon"
             r"|evening)|this\s+(?:morning|afternoon|evening))\b)",
             _clock_bare,
         ),
         (
-            r"\b(?P<q>half|(?:a\s+)?quarter|\d{1,2}(?:\s+minutes?)?)\s+(?P<dir>past|after|to|till"
-            r"|before)\s+(?P<t>\d{1,2}|noon|midday|midnight)(?:\s*(?P<ap>am|pm|a\.m\.?|p\.m\.?))?"
-            r"(?![\w:])",
+            r"\b(?P<q>half|(?:a\s+)?quarter|(?:\d{1,2}|five|ten|twenty|twenty[\s-]five)"
+            r"(?:\s+minutes?)?)\s+(?P<dir>past|after|to|till|before)\s+(?P<t>\d{1,2}|noon|midday"
+            rf"|midnight|{_HOUR_WORD})(?:\s*(?P<ap>am|pm|a\.m\.?|p\.m\.?))?(?![\w:])",
             _clock_past,
+        ),
+        (
+            # British "half four": half past four, after a word that puts a time next
+            r"\b(?:by|at|around|until|till|before|for|from|about)\s+half\s+"
+            rf"(?P<t>\d{{1,2}}|{_HOUR_WORD})(?![\w:]|\s*(?:an?|past|of|hours?|mins?|the)\b)",
+            _clock_half,
+        ),
+        (
+            # "on 4.3.", "bis 12.11.": a day and a month with dots, the German way
+            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bam\s)|(?<=\bbis\s)|(?<=\buntil\s)|(?<=\btill\s)"
+            r"|(?<=\bbefore\s)|(?<=\bfrom\s))(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?![\w.])",
+            _day_dotted,
         ),
     ]
     shapes += [

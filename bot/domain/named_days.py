@@ -18,8 +18,8 @@ class NamedDays(Protocol):
         """The date `day` (a key of NAMES) falls on in `year` for a writer in `country`."""
         ...
 
-    def is_holiday(self, country: str, day: date) -> bool:
-        """Whether `day` is a public holiday in `country` (no one delivers on it)."""
+    def public_holidays(self, country: str, year: int) -> frozenset[date]:
+        """The public holidays of `country` in `year`: not business days for its writers."""
         ...
 
 

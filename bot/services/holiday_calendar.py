@@ -72,8 +72,8 @@ class HolidayCalendar:
                 return found
         return None
 
-    def is_holiday(self, country: str, day: date) -> bool:
-        return day in _public(country, day.year)
+    def public_holidays(self, country: str, year: int) -> frozenset[date]:
+        return _public(country, year)
 
 
 @lru_cache(maxsize=256)
@@ -92,11 +92,16 @@ def _named(country: str, subdivision: str | None, year: int) -> tuple[tuple[date
     return tuple(sorted(calendar.items()))
 
 
+# Where a country's own list lacks holidays most of it has: the UK's August bank holiday and
+# Easter Monday are England's (and Wales'), not Scotland's, so the UK's list leaves them out.
+_MOST_OF = {"GB": "ENG"}
+
+
 @lru_cache(maxsize=256)
 def _public(country: str, year: int) -> frozenset[date]:
     if country not in holidays.list_supported_countries():
         return frozenset()
-    return frozenset(holidays.country_holidays(country, years=year))
+    return frozenset(holidays.country_holidays(country, subdiv=_MOST_OF.get(country), years=year))
 
 
 def _english(kind: holidays.HolidayBase) -> str | None:

@@ -307,3 +307,21 @@ def test_a_customer_is_also_the_one_a_delivery_is_done_to(
     text: str, counterpart: str | None
 ) -> None:
     assert detect_promise(text).counterpart == counterpart
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@arjun will share the access creds by 4",
+        "@ana and @raj will finish the audit by Friday",
+        "<@U0KAVYA> will share the deployment checklist by 4pm",
+        "Rahul will do the needful by EOD, pls follow up with him",
+    ],
+)
+def test_what_someone_named_will_do_is_not_the_writers_promise(text: str) -> None:
+    assert not detect_promise(text).is_promise
+
+
+@pytest.mark.parametrize("text", ["@raj, will send it Friday", "ok will do 👍", "sure, will do"])
+def test_the_writer_speaking_to_someone_still_promises(text: str) -> None:
+    assert detect_promise(text).is_promise

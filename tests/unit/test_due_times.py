@@ -650,3 +650,57 @@ def test_an_impossible_time_gives_no_due_time_and_is_named_with_why(text: str, p
 
 def test_a_score_like_a_time_without_a_deadline_word_is_no_impossible_time() -> None:
     assert find_invalid_dates("score was 25:10 at half time") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("I'll have the figures to you by half four", 16, 30),
+        ("by half 10", 10, 30),
+        ("will get the PR up by twenty past three", 15, 20),
+        ("will ring them back at quarter past eleven", 11, 15),
+        ("by ten to five", 16, 50),
+        ("by half past twelve", 12, 30),
+    ],
+)
+def test_clock_times_in_words_the_british_way(text: str, hour: int, minute: int) -> None:
+    found = due(text, now=at(NEW_YORK, 2026, 11, 18, 8, 0))
+    assert (found.at, found.grain) == (at(NEW_YORK, 2026, 11, 18, hour, minute), "minute")
+
+
+@pytest.mark.parametrize("text", ["half four of them are done", "we cut it by half"])
+def test_half_as_an_amount_is_no_time(text: str) -> None:
+    assert read_due_time(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("within the hour i'll have the root cause", at(NEW_YORK, 2026, 11, 18, 11, 0)),
+        ("give me twenty minutes and I'll send it", at(NEW_YORK, 2026, 11, 18, 10, 20)),
+        ("ETA forty-five mins", at(NEW_YORK, 2026, 11, 18, 10, 45)),
+        ("give me 3 working days", at(NEW_YORK, 2026, 11, 23, 17, 0)),
+    ],
+)
+def test_durations_as_people_say_them(text: str, expected: datetime) -> None:
+    assert due(text).at == expected
+
+
+def test_a_day_and_month_with_dots_is_a_date_the_german_way() -> None:
+    found = due("I send you the report on 4.3., the numbers are not final", locale="de-DE")
+    assert found.at == at(NEW_YORK, 2027, 3, 4, 17, 0)
+    assert read_due_time("see section 4.3. of the spec", now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
+
+
+def test_uhr_is_oclock() -> None:
+    assert due("Thursday 9 Uhr latest").at == at(NEW_YORK, 2026, 11, 19, 9, 0)
+
+
+def test_a_writers_own_public_holiday_is_no_business_day() -> None:
+    from bot.services.holiday_calendar import HolidayCalendar
+
+    london = "Europe/London"
+    rules = ReadingRules(named_days=HolidayCalendar())
+    now = at(london, 2026, 8, 10, 10, 0)
+    found = due("by month end", now=now, tz=london, locale="en-GB", rules=rules)
+    assert found.at == at(london, 2026, 8, 28, 17, 0)  # Monday the 31st is a bank holiday
