@@ -73,7 +73,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, partial
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -925,7 +925,7 @@ def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
     if calendar is None or _g(m, "rel") == "after":
         return None
     key = named_days.key_of(m.group("named"))
-    day = _nearest_named(calendar, key, r.country, r.today)
+    day = _nearest_named(partial(calendar.date_of, key), r.country, r.today)
     if day is None:
         return None
     if _g(m, "rel"):
@@ -933,13 +933,29 @@ def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Day(day)
 
 
-def _nearest_named(calendar: NamedDays, key: str, country: str, today: date) -> date | None:
+def _day_called(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """A holiday named as its country's calendar names it, the longest name that is one."""
+    calendar = r.rules.named_days
+    if calendar is None or _g(m, "rel") == "after":
+        return None
+    words = m.group("called").split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        day = _nearest_named(partial(calendar.date_called, name), r.country, r.today)
+        if day is not None:
+            return _Day(_business_day_before(r.calendar, day) if _g(m, "rel") else day)
+    return None
+
+
+def _nearest_named(
+    date_of: Callable[[str, int], date | None], country: str, today: date
+) -> date | None:
     """This year's, unless it passed: then the one that passed within RECENTLY_PASSED (a slip to
     ask about), else next year's."""
-    this_year = calendar.date_of(key, country, today.year)
+    this_year = date_of(country, today.year)
     if this_year is None or this_year >= today or today - this_year <= RECENTLY_PASSED:
         return this_year
-    return calendar.date_of(key, country, today.year + 1)
+    return date_of(country, today.year + 1)
 
 
 def _business_day_before(calendar: WorkingHours, day: date) -> date:
@@ -1392,6 +1408,12 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             + _UNIT.replace("<u>", "<u2>")
             + r"\s+(?:from\s+(?:now|today)|hence|out)\b",
             _day_after,
+        ),
+        (
+            # any holiday of the writer's country by its name: "before Republic Day"
+            r"\b(?:(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for)\s+"
+            r"(?:the\s+)?(?P<called>(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})",
+            _day_called,
         ),
         (
             r"\b(?:in|within)\s+(?:about\s+)?(?P<f>the\s+(?:next\s+)?hour|half\s+an\s+hour"

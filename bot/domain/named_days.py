@@ -18,6 +18,10 @@ class NamedDays(Protocol):
         """The date `day` (a key of NAMES) falls on in `year` for a writer in `country`."""
         ...
 
+    def date_called(self, name: str, country: str, year: int) -> date | None:
+        """The holiday of `country` in `year` called `name` ("Republic Day"), if it has one."""
+        ...
+
     def public_holidays(self, country: str, year: int) -> frozenset[date]:
         """The public holidays of `country` in `year`: not business days for its writers."""
         ...

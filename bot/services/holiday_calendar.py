@@ -72,8 +72,21 @@ class HolidayCalendar:
                 return found
         return None
 
+    def date_called(self, name: str, country: str, year: int) -> date | None:
+        return _by_name(country, year).get(" ".join(name.lower().split()))
+
     def public_holidays(self, country: str, year: int) -> frozenset[date]:
         return _public(country, year)
+
+
+@lru_cache(maxsize=256)
+def _by_name(country: str, year: int) -> dict[str, date]:
+    """A country's holidays by their names in lower case, the first day of each."""
+    found: dict[str, date] = {}
+    for day, names in _named(country, None, year):
+        for name in names.split(";"):
+            found.setdefault(name.strip().lower(), day)
+    return found
 
 
 @lru_cache(maxsize=256)

@@ -94,3 +94,21 @@ def test_without_a_calendar_a_named_day_is_no_due_time() -> None:
 def test_a_named_day_is_not_taken_for_a_customer() -> None:
     assert detect_promise("on it, you'll have it for Diwali").counterpart is None
     assert detect_promise("I'll send it to Globex before Christmas").counterpart == "Globex"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("I'll send the KYC to you before Republic Day", "en-IN", date(2027, 1, 25)),
+        ("will send Grab the audit findings before National Day", "en-SG", date(2027, 8, 6)),
+        ("I'll have it done by Memorial Day", "en-US", date(2027, 5, 31)),
+    ],
+)
+def test_any_holiday_of_the_writers_country_is_read_by_its_name(
+    text: str, locale: str, day: date
+) -> None:
+    assert due_day(text, locale, today=date(2026, 12, 14)) == day
+
+
+def test_a_capitalised_name_that_is_no_holiday_is_no_due_time() -> None:
+    assert due_day("I'll send it to Acme Corp before Globex does", today=date(2026, 12, 14)) is None
