@@ -42,8 +42,8 @@ How a text is read (the choices, in the product's words):
 - Day/month order comes from the locale: month first for en-US (and plain "en"), day first for
   the other English locales. An impossible reading ("13/11" in en-US, "24/7") is no date at all:
   the other order is never guessed.
-- A date that does not exist ("Feb 30", "4/31") gives no due time; `find_invalid_dates` names
-  such phrases so the caller can say why.
+- A date that does not exist ("Feb 30", "4/31") gives no due time; `read_times` names such
+  phrases so the caller can say why.
 - Expressions of the past ("yesterday", "last Sunday", "2 days ago") are not due times, and
   neither is a time said with them ("yesterday at 3pm").
 - A range of times ("3-4pm", "Thursday between 9:30 and 11:00") is due at its end. Bare
@@ -118,12 +118,39 @@ class DueTime:
     matched: str  # the words it came from, as written in the text, e.g. "by Friday 3pm"
 
 
-class NoSuchDate(ValueError):
-    """A date that is not in the calendar, such as "Feb 30"; the message can be shown as is."""
+@dataclass(frozen=True)
+class TimesSaid:
+    """What a text says about time, read once."""
 
-    def __init__(self, phrase: str) -> None:
-        super().__init__(f"There is no {phrase.strip()} in the calendar.")
-        self.phrase = phrase
+    due_times: list[DueTime]  # distinct, in order of appearance, at most MAX_DUE_TIMES
+    invalid: tuple[str, ...]  # phrases naming what the calendar or clock lacks ("Feb 30")
+    past: tuple[str, ...]  # phrases of the past where a due time would be ("by yesterday")
+
+
+def read_times(
+    text: str,
+    *,
+    now: datetime,
+    tz: str,
+    locale: str = "en-US",
+    rules: ReadingRules = ReadingRules(),
+) -> TimesSaid:
+    """The due times in the text, and the phrases that look like one and are not."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    if not _PREFILTER.search(text):
+        return TimesSaid([], (), ())
+    reading = _Reading(text, now, ZoneInfo(tz), locale, rules)
+    found: list[DueTime] = []
+    seen: set[datetime] = set()
+    for due in reading.due_times():
+        if due.at not in seen:
+            seen.add(due.at)
+            found.append(due)
+            if len(found) == MAX_DUE_TIMES:
+                break
+    invalid = tuple(dict.fromkeys(reading.invalid))
+    return TimesSaid(found, invalid, tuple(dict.fromkeys(reading.past)))
 
 
 def find_due_times(
@@ -136,20 +163,7 @@ def find_due_times(
 ) -> list[DueTime]:
     """The distinct due times in the text, in order of appearance (empty when none), at most
     MAX_DUE_TIMES of them."""
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
-    if not _PREFILTER.search(text):
-        return []
-    reading = _Reading(text, now, ZoneInfo(tz), locale, rules)
-    found: list[DueTime] = []
-    seen: set[datetime] = set()
-    for due in reading.due_times():
-        if due.at not in seen:
-            seen.add(due.at)
-            found.append(due)
-            if len(found) == MAX_DUE_TIMES:
-                break
-    return found
+    return read_times(text, now=now, tz=tz, locale=locale, rules=rules).due_times
 
 
 def read_due_time(
@@ -166,29 +180,11 @@ def read_due_time(
     return found[0] if len(found) == 1 else None
 
 
-def find_invalid_dates(text: str, *, locale: str = "en-US") -> list[str]:
-    """The phrases in the text that name a date the calendar does not have ("Feb 30", "4/31")."""
-    if not _PREFILTER.search(text):
-        return []
-    reading = _Reading(
-        text, datetime(2000, 1, 1, tzinfo=UTC), ZoneInfo("UTC"), locale, ReadingRules()
-    )
-    reading.pieces()
-    return list(dict.fromkeys(reading.invalid))
-
-
 def why_impossible(phrase: str) -> str:
-    """Why a phrase `find_invalid_dates` named is no due time, in a sentence to show."""
+    """Why a phrase `read_times` named impossible is no due time, in a sentence to show."""
     if _IMPOSSIBLE_CLOCK.search(phrase):
         return f"There is no {phrase} on the clock. What time did you mean?"
     return f"There is no {phrase} in the calendar. Which day did you mean?"
-
-
-def check_dates_exist(text: str, *, locale: str = "en-US") -> None:
-    """Raise NoSuchDate for the first phrase in the text that names a date the calendar lacks."""
-    invalid = find_invalid_dates(text, locale=locale)
-    if invalid:
-        raise NoSuchDate(invalid[0])
 
 
 # --- the grammar -------------------------------------------------------------------------------
@@ -301,7 +297,7 @@ _PREFILTER = re.compile(
     r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
     r"|close\s+of|noon|midday|midnight|morning|afternoon|evening|night|lunch|first\s+thing"
     r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
-    r"|half|past|uhr\b|mins?\b|hrs?\b"
+    r"|half|past|uhr\b|mins?\b|hrs?\b|yesterday"
     r"|mon|tue|wed|thu|fri|sat|sun|"
     + named_days.PATTERN
     + "|"
@@ -409,6 +405,7 @@ class _Reading:
         self.month_first = _month_first(locale)
         self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
         self.invalid: list[str] = []
+        self.past: list[str] = []  # "by yesterday": said as a deadline, of the past
 
     def _public_holidays(self) -> frozenset[date]:
         named = self.rules.named_days
@@ -464,6 +461,8 @@ class _Reading:
             start = prefix.start()
         matched = self.text[self.squeezed.origin(start) : self.squeezed.origin(end)].strip()
         if any(isinstance(p.part, _Past) for p in group):
+            if prefix:
+                self.past.append(matched)
             return None  # "yesterday at 3pm" is not a due time today
         if moments:
             return DueTime(moments[0].at, "minute", matched)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.domain.detection import may_contain_promise
-from bot.domain.due_times import DueTime, why_impossible
+from bot.domain.due_times import why_impossible
 from bot.domain.errors import KeptError
 from bot.domain.promises import (
     EXAMPLE,
@@ -33,7 +33,7 @@ from bot.services.directory import Directory, known_person
 from bot.services.env import Env
 from bot.services.outbox import PromiseNews
 from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
-from bot.services.understand import Context, read_message, read_promise
+from bot.services.understand import Context, Reading, read_message, read_promise
 from bot.store import outbox, people, platform_events
 from bot.store.models import Person, Promise, PromiseEvent
 
@@ -65,7 +65,7 @@ def _draft(env: Env, directory: Directory, owner: Person, text: str) -> Draft:
             "due",
         )
     counterpart_ref, customer = _counterpart(directory, reading.counterpart)
-    problem = _due_problem(reading.due, reading.conflicting, env.clock.now())
+    problem = _due_problem(reading, env.clock.now())
     due = reading.due
     return Draft(
         what,
@@ -662,11 +662,12 @@ def _co_worker(env: Env, directory: Directory, ref: str | None, owner: Person) -
     return counterpart
 
 
-def _due_problem(
-    due: DueTime | None, conflicting: tuple[DueTime, ...], now: datetime
-) -> str | None:
-    if conflicting:
+def _due_problem(reading: Reading, now: datetime) -> str | None:
+    due = reading.due
+    if reading.conflicting:
         return "I read more than one due time there. Which one is it?"
+    if due is None and reading.past:
+        return f"“{reading.past[0]}” is in the past. When will you deliver it?"
     if due is None:
         return "By when? I couldn't find a due time in that."
     if due.at <= now:

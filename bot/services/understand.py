@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.detection import detect_promise, may_contain_promise
-from bot.domain.due_times import DueTime, ReadingRules, find_due_times, find_invalid_dates
+from bot.domain.due_times import DueTime, ReadingRules, TimesSaid, read_times
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Reading:
     due: DueTime | None  # the one due time; None when there is none or several that conflict
     conflicting: tuple[DueTime, ...]  # the times found, when they conflict
     invalid_dates: tuple[str, ...]  # phrases naming dates the calendar lacks ("Feb 30")
+    past: tuple[str, ...]  # a deadline said in the past tense of time ("by yesterday")
     counterpart: str | None  # "@ana", "<@U123>" or a customer's name
     what: str  # the words of the promise without its due phrase
 
@@ -40,21 +41,20 @@ class Context:
 def read_message(text: str, context: Context) -> Reading:
     """A chat message: most are not promises, so the cheap prefilter decides first."""
     if not may_contain_promise(text):
-        times = _times(text, context)
-        return _reading(text, times, context, promise=False, hedged=False, counterpart=None)
+        said = _times(text, context)
+        return _reading(text, said, said.due_times, promise=False, hedged=False, counterpart=None)
     return read_promise(text, context, said_so=False)
 
 
 def read_promise(text: str, context: Context, *, said_so: bool = True) -> Reading:
     """Text the person says is a promise (`/promise …`), or a message that may be one."""
     signal = detect_promise(text)
-    times = _times(text, context)
-    if signal.is_promise:
-        times = _the_commitments(times, signal.what)
+    said = _times(text, context)
+    times = _the_commitments(said.due_times, signal.what) if signal.is_promise else said.due_times
     return _reading(
         signal.what if signal.is_promise else text,
+        said,
         times,
-        context,
         promise=said_so or signal.is_promise,
         hedged=signal.hedged,
         counterpart=signal.counterpart,
@@ -70,16 +70,16 @@ def _the_commitments(times: list[DueTime], commitment: str) -> list[DueTime]:
     return own if len({due.at for due in own}) == 1 else times
 
 
-def _times(text: str, context: Context) -> list[DueTime]:
-    return find_due_times(
+def _times(text: str, context: Context) -> TimesSaid:
+    return read_times(
         text, now=context.now, tz=context.tz, locale=context.locale, rules=context.rules
     )
 
 
 def _reading(
     text: str,
+    said: TimesSaid,
     times: list[DueTime],
-    context: Context,
     *,
     promise: bool,
     hedged: bool,
@@ -91,7 +91,8 @@ def _reading(
         hedged=hedged,
         due=times[0] if one else None,
         conflicting=tuple(times) if len(times) > 1 and not one else (),
-        invalid_dates=tuple(find_invalid_dates(text, locale=context.locale)),
+        invalid_dates=said.invalid,
+        past=said.past,
         counterpart=counterpart,
         what=without_due_words(text, times),
     )

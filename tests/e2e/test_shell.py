@@ -162,3 +162,16 @@ def test_a_named_day_is_that_day_in_the_owners_country(run_bot: RunBot, database
 
     assert "Tracked #1: send the capacity report to @ana, due Wed 25 Nov, 17:00." in out
     assert "Tracked #2: send the audit pack to Acme, due Sat 26 Dec, 17:00." in out
+
+
+def test_a_deadline_in_the_past_is_named_and_a_co_workers_name_is_not_repeated(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the deck to @ana by yesterday\n/promise send the deck to @Ana by Friday\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "“by yesterday” is in the past. When will you deliver it?" in out
+    assert "Tracked #1: send the deck to @Ana, due" in out

@@ -11,12 +11,10 @@ from hypothesis import strategies as st
 
 from bot.domain.due_times import (
     DueTime,
-    NoSuchDate,
     ReadingRules,
-    check_dates_exist,
     find_due_times,
-    find_invalid_dates,
     read_due_time,
+    read_times,
     why_impossible,
 )
 
@@ -37,6 +35,10 @@ def due(text: str, now: datetime = WEDNESDAY_MORNING, tz: str = NEW_YORK, **kw: 
     found = read_due_time(text, now=now, tz=tz, **kw)  # type: ignore[arg-type]
     assert found is not None, f"no single due time in {text!r}"
     return found
+
+
+def invalid(text: str) -> tuple[str, ...]:
+    return read_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK).invalid
 
 
 # --- a bare day is the end of that business day -----------------------------------------------
@@ -336,9 +338,8 @@ def test_an_impossible_order_for_the_locale_is_no_date() -> None:
 
 def test_a_date_that_does_not_exist_is_no_due_time_and_can_be_named() -> None:
     assert find_due_times("by Feb 30", now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
-    assert find_invalid_dates("by Feb 30 or 4/31") == ["Feb 30", "4/31"]
-    with pytest.raises(NoSuchDate, match="no Feb 30"):
-        check_dates_exist("by Feb 30")
+    assert invalid("by Feb 30 or 4/31") == ("Feb 30", "4/31")
+    assert why_impossible("Feb 30") == "There is no Feb 30 in the calendar. Which day did you mean?"
 
 
 # --- what is not a time -----------------------------------------------------------------------
@@ -644,12 +645,12 @@ def test_the_start_of_business_is_the_morning_and_arvo_the_afternoon(
 )
 def test_an_impossible_time_gives_no_due_time_and_is_named_with_why(text: str, phrase: str) -> None:
     assert read_due_time(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) is None
-    assert find_invalid_dates(text) == [phrase]
+    assert invalid(text) == (phrase,)
     assert why_impossible(phrase) == f"There is no {phrase} on the clock. What time did you mean?"
 
 
 def test_a_score_like_a_time_without_a_deadline_word_is_no_impossible_time() -> None:
-    assert find_invalid_dates("score was 25:10 at half time") == []
+    assert invalid("score was 25:10 at half time") == ()
 
 
 @pytest.mark.parametrize(
@@ -704,3 +705,11 @@ def test_a_writers_own_public_holiday_is_no_business_day() -> None:
     now = at(london, 2026, 8, 10, 10, 0)
     found = due("by month end", now=now, tz=london, locale="en-GB", rules=rules)
     assert found.at == at(london, 2026, 8, 28, 17, 0)  # Monday the 31st is a bank holiday
+
+
+def test_one_reading_gives_the_due_times_the_impossible_and_the_past() -> None:
+    said = read_times("by yesterday, or by Feb 30", now=WEDNESDAY_MORNING, tz=NEW_YORK)
+    assert (said.due_times, said.invalid) == ([], ("Feb 30",))
+    said = read_times("send it by yesterday", now=WEDNESDAY_MORNING, tz=NEW_YORK)
+    assert (said.due_times, said.past) == ([], ("by yesterday",))
+    assert read_times("I sent it yesterday", now=WEDNESDAY_MORNING, tz=NEW_YORK).past == ()

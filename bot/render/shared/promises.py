@@ -37,13 +37,15 @@ MORE_DUE_LATER = "…and {more} more, due later."
 
 def names_them(what: str, counterpart: str | None, ref: str | None, customer: str | None) -> bool:
     """Whether a promise's words already name whom it is for: as mentioned (@ana, Slack's
-    <@U…>, Teams' @Ana_Lopez), by name, or the customer."""
-    if any(name and name in what for name in (ref, customer)):
+    <@U…>, Teams' @Ana_Lopez), by name, or the customer, in any case ("@Ana" is @ana)."""
+    if any(name and name.casefold() in what.casefold() for name in (ref, customer)):
         return True
     if not counterpart:
         return False
     written = (f"@{counterpart}", handle(counterpart), counterpart)
-    return any(re.search(rf"(?<![\w@]){re.escape(w)}(?![\w])", what) for w in written)
+    return any(
+        re.search(rf"(?<![\w@]){re.escape(w)}(?![\w])", what, re.IGNORECASE) for w in written
+    )
 
 
 def readable(what: str, counterpart: str | None = None) -> str:
