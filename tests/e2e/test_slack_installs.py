@@ -25,7 +25,7 @@ from bot.clock import FixedClock
 from bot.jobs.scheduler import run_once
 from bot.settings import load_settings
 from bot.store.models import OutboxMessage
-from bot.store.slack_installs import BOTS
+from bot.store.slack_installs import BOTS, INSTALLATIONS
 from tests.e2e.conftest import ROOT, SIGNING_SECRET, SlackWorld
 from tests.fakes.app_server import serve
 from tests.fakes.slack_api import DEFAULT_TOKEN, TEAM_ID, Call, FakeSlackAPI
@@ -113,9 +113,13 @@ def logged(logger: str) -> Iterator[threading.Event]:
 
 
 def tokens_kept(installs: Installs) -> dict[str, str]:
+    """Every bot token Kept still holds, by workspace: its bots' and its installations' rows."""
     with installs.acme.kept.db.engine.connect() as connection:
-        rows = connection.execute(select(BOTS.c.team_id, BOTS.c.bot_token)).all()
-    return {str(team): str(token) for team, token in rows}
+        rows = [
+            *connection.execute(select(BOTS.c.team_id, BOTS.c.bot_token)),
+            *connection.execute(select(INSTALLATIONS.c.team_id, INSTALLATIONS.c.bot_token)),
+        ]
+    return {str(team): str(token) for team, token in rows if token}
 
 
 def command(installs: Installs, slack: SlackRequests, text: str, user: str) -> Call:

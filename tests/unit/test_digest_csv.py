@@ -35,6 +35,8 @@ def cells(table: DigestCsv) -> dict[str, str]:
         "\t=1",
         "\r=1",
         "=1\n",
+        "\n=Acme",  # spreadsheets trim blanks on import, then run what follows
+        "  +1",
     ],
 )
 def test_a_cell_someone_typed_that_a_spreadsheet_would_run_is_neutralised(typed: str) -> None:

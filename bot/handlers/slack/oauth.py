@@ -80,7 +80,9 @@ def register(app: App, env: Env, installs: InstallationStore | None) -> None:
         if not (event.get("tokens") or {}).get("bot"):
             return  # people's own tokens: Kept asks for none
         if revoked is not None:
-            revoked.handle_tokens_revoked_events(event, context)
+            # Bolt deletes the bot's row; its installation's row holds the same token: a dead
+            # bot token means Kept is out of the workspace, so both go, as on an uninstall.
+            revoked.handle_app_uninstalled_events(context)
         _withdraw(env, context, "Kept's token was revoked")
 
 

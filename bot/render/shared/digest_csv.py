@@ -25,13 +25,16 @@ HEADER = (
 )
 
 
-# A cell beginning with one of these is run as a formula by spreadsheets (OWASP, CSV injection).
+# A cell beginning with one of these is run as a formula by spreadsheets (OWASP, CSV injection),
+# also after blanks a spreadsheet trims on import ("\n=cmd").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TRIMMED = " \t\r\n"
 
 
 def typed(cell: str) -> str:
     """A cell a person typed, as text a spreadsheet shows and never runs."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    runs = cell.startswith(FORMULA_STARTS) or cell.lstrip(_TRIMMED).startswith(FORMULA_STARTS)
+    return "'" + cell if runs else cell
 
 
 def csv_text(table: DigestCsv) -> str:
