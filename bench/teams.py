@@ -77,6 +77,7 @@ from bot.app import Platforms  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.handlers.teams.sender import TeamsSender  # noqa: E402
 from bot.jobs.drain_outbox import drain_outbox  # noqa: E402
+from bot.services.nudges import hours_of  # noqa: E402
 from bot.services.outbox import PromiseNews, Sent  # noqa: E402
 from bot.store import outbox  # noqa: E402
 from bot.store.db import Database  # noqa: E402
@@ -348,7 +349,7 @@ def _deliveries(world: World, count: int) -> str:
     sends = len(world.connector.calls_to("send"))
     started, cpu = time.perf_counter(), time.process_time()
     runs = handled = 0
-    while delivered := drain_outbox(kept.db, kept.senders, clock):
+    while delivered := drain_outbox(kept.db, kept.senders, clock, hours_of(kept)):
         runs += 1
         handled += delivered
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -506,7 +507,7 @@ def _profile(url: str, args: argparse.Namespace) -> None:
         gate.append("drain")
         started = time.perf_counter()
         drain.enable()
-        handled = drain_outbox(kept.db, kept.senders, world.clock)
+        handled = drain_outbox(kept.db, kept.senders, world.clock, hours_of(kept))
         drain.disable()
         drained = time.perf_counter() - started
         gate.clear()

@@ -24,6 +24,7 @@ from bot.jobs import one_scheduler
 from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import build_scheduler, run_once
 from bot.log_lines import log_to_stderr
+from bot.services.nudges import hours_of
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.db import why
 
@@ -100,7 +101,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
 def _deliver_soon(platforms: Platforms) -> None:
     """A request's messages go out at once, from the process that answered it."""
     kept = platforms.kept
-    DeliverSoon(kept.db, kept.senders, kept.clock).start()
+    DeliverSoon(kept.db, kept.senders, kept.clock, hours_of(kept)).start()
 
 
 # How long an idle connection is kept open: longer than the clients' and proxies' own (httpx

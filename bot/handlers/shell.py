@@ -23,6 +23,7 @@ from bot.render.text.ids import Command
 from bot.render.text.promises import render_suggestion
 from bot.services import chat, people, promises
 from bot.services.env import Env
+from bot.services.nudges import hours_of
 from bot.services.outbox import TO_A_CHANNEL, Delivery, SendResult, Sent
 from bot.services.replies.promises import Changed, Suggestion
 
@@ -119,7 +120,7 @@ class Shell:
             if line in ("/quit", "/exit"):
                 break
             out.write(self._answer(line) + "\n")
-            drain_outbox(self._env.db, [sender], self._clock)
+            drain_outbox(self._env.db, [sender], self._clock, hours_of(self._env))
             out.flush()
 
     def _banner(self) -> str:

@@ -16,6 +16,7 @@ from bot.jobs.sweep_nudges import sweep_nudges
 from bot.jobs.sync_configured_teams import sync_configured_teams
 from bot.services.directory import Directory
 from bot.services.env import Env
+from bot.services.nudges import hours_of
 from bot.services.outbox import Sender
 
 
@@ -26,10 +27,10 @@ def periodic_jobs(
     Slack workspace), when the settings name any."""
     jobs = [
         Job("sweep_nudges", partial(sweep_nudges, env)),
-        Job("drain_outbox", partial(drain_outbox, env.db, senders, env.clock)),
-        # After the drain, so `tick` still prints the sweep and the drain first: a digest
-        # queued at 09:00 goes out with the next run, a minute later.
+        # Before the drain, so what is queued goes out in the same run (one `tick` from cron
+        # delivers the digest it queued).
         Job("queue_digests", partial(queue_digests, env)),
+        Job("drain_outbox", partial(drain_outbox, env.db, senders, env.clock, hours_of(env))),
         Job("forget_old_events", partial(forget_old_events, env)),
     ]
     if team_directory is not None and env.settings.digest.teams:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from bot.clock import Clock
+from bot.domain.working_hours import WorkingHours
 from bot.jobs.drain_outbox import drain_outbox
 from bot.services.outbox import Sender
 from bot.store.db import Database
@@ -25,8 +26,10 @@ DRAINERS = 4
 
 
 class DeliverSoon:
-    def __init__(self, db: Database, senders: Sequence[Sender], clock: Clock) -> None:
-        self._db, self._senders, self._clock = db, senders, clock
+    def __init__(
+        self, db: Database, senders: Sequence[Sender], clock: Clock, hours: WorkingHours
+    ) -> None:
+        self._db, self._senders, self._clock, self._hours = db, senders, clock, hours
         self._queued = threading.Semaphore(0)  # one release for each commit that queued
         self._threads = [
             threading.Thread(target=self._run, name=f"deliver-soon-{n}", daemon=True)
@@ -43,6 +46,6 @@ class DeliverSoon:
         while True:
             self._queued.acquire()
             try:
-                drain_outbox(self._db, self._senders, self._clock)
+                drain_outbox(self._db, self._senders, self._clock, self._hours)
             except Exception:  # the minute's drain tries again; this thread must live on
                 log.exception("delivering at once failed: the next minute's drain will retry")

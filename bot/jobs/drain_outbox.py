@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from functools import partial
 
 from bot.clock import Clock
+from bot.domain.working_hours import WorkingHours
 from bot.services.outbox import Delivery, RetryLater, Sender, SendResult, backoff
+from bot.services.timely import untimely
 from bot.store import outbox
 from bot.store.db import Database
 
@@ -18,14 +20,15 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
-def drain_outbox(db: Database, senders: Sequence[Sender], clock: Clock) -> int:
+def drain_outbox(db: Database, senders: Sequence[Sender], clock: Clock, hours: WorkingHours) -> int:
     """Deliver every due message; the number of messages handed over. Each is claimed in one
     transaction and its outcome written in another: nothing is held while a platform answers,
-    so drains at once (`serve` and `tick`) share the work and never send a message twice."""
-    return sum(_drain(db, sender, clock) for sender in senders)
+    so drains at once (`serve` and `tick`) share the work and never send a message twice. A
+    nudge or digest that no longer fits the moment (`hours`) waits or is dropped instead."""
+    return sum(_drain(db, sender, clock, hours) for sender in senders)
 
 
-def _drain(db: Database, sender: Sender, clock: Clock) -> int:
+def _drain(db: Database, sender: Sender, clock: Clock, hours: WorkingHours) -> int:
     """One platform's due messages, until none is left, the batch is done, or the platform asks
     us to slow down: sending more then would only be refused too (the next run tries again)."""
     handled = 0
@@ -34,7 +37,7 @@ def _drain(db: Database, sender: Sender, clock: Clock) -> int:
             delivery = outbox.claim_next(session, sender.platform, clock.now())
         if delivery is None:
             break
-        result = _send(sender, delivery)
+        result = untimely(delivery, clock.now(), hours) or _send(sender, delivery)
         # Lost, the outcome would leave the message "sending", and sent again once its lease ends.
         db.again_if_lost(partial(outbox.record, delivery=delivery, result=result, now=clock.now()))
         handled += 1

@@ -47,8 +47,8 @@ def sweep_nudges(env: Env) -> int:
                 planned = step(nudges, waiting, now, about, hours)
                 if planned.send is not None:
                     escalated = manager if planned.send is Stage.ESCALATION else None
-                    after = _in_hours_of(env, session, promise, escalated, hours, now)
-                    messages.append(_nudge(promise, planned.send, escalated, after))
+                    after, to_zone = _in_hours_of(env, session, promise, escalated, hours, now)
+                    messages.append(_nudge(promise, planned.send, escalated, after, to_zone))
                     events.append(_nudged(promise, planned.send, now))
                 promise.nudge_stage, promise.next_nudge_at = planned.next or (None, None)
             outbox.enqueue_many(session, messages, now)
@@ -79,21 +79,24 @@ def _in_hours_of(
     manager_ref: str | None,
     hours: WorkingHours,
     now: datetime,
-) -> datetime:
-    """When a nudge may go out: now for the owner (their plan is in their working hours); an
-    escalation waits for its manager's, read in their zone (the default zone when Kept has
-    not met them), so that a Kolkata morning is not a New York night."""
+) -> tuple[datetime, str | None]:
+    """When a nudge may go out, and the zone of its reader when not the owner: now for the
+    owner (their plan is in their working hours); an escalation waits for its manager's, read
+    in their zone (the default zone when Kept has not met them), so that a Kolkata morning is
+    not a New York night."""
     if manager_ref is None:
-        return now
+        return now, None
     owner = promise.owner
     manager = people.find(session, PersonKey(owner.platform, owner.workspace_id, manager_ref))
     zone = manager.timezone if manager else env.settings.working_hours.default_timezone
-    return hours.next_slot_from(now, ZoneInfo(zone))
+    return hours.next_slot_from(now, ZoneInfo(zone)), zone
 
 
-def _nudge(promise: Promise, stage: Stage, escalated: str | None, after: datetime) -> Outgoing:
+def _nudge(
+    promise: Promise, stage: Stage, escalated: str | None, after: datetime, to_zone: str | None
+) -> Outgoing:
     """The outbox message of one nudge: to the owner, or to the manager it `escalated` to (an
-    escalation is planned only for an owner who has one), to go out `after`."""
+    escalation is planned only for an owner who has one, read in `to_zone`), to go `after`."""
     owner, counterpart = promise.owner, promise.counterpart
     return Outgoing(
         key=f"nudge:{promise.id}:{stage}:{int(promise.due_at.timestamp())}",
@@ -112,6 +115,7 @@ def _nudge(promise: Promise, stage: Stage, escalated: str | None, after: datetim
             counterpart=counterpart.display_name if counterpart else None,
             counterpart_ref=counterpart.user_id if counterpart else None,
             customer=promise.customer_name,
+            to_zone=to_zone,
         ),
     )
 

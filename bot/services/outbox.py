@@ -63,6 +63,8 @@ class Nudge:
     counterpart: str | None
     counterpart_ref: str | None
     customer: str | None
+    # The recipient's zone when it is not the owner (an escalation's manager); None: `zone`.
+    to_zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,22 @@ class Undeliverable:
     reason: str
 
 
-SendResult = Sent | RetryLater | Undeliverable
+@dataclass(frozen=True)
+class Deferred:
+    """Not sent yet, by Kept's choice: its reader is out of working hours until `until`."""
+
+    until: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Outdated:
+    """Not sent, ever: its moment passed while it waited ("On track?" after the deadline)."""
+
+    reason: str
+
+
+SendResult = Sent | RetryLater | Undeliverable | Deferred | Outdated
 
 
 class Sender(Protocol):
@@ -313,7 +330,8 @@ def _dataclass_codec(cls: type) -> _Codec:
     parts = [(f.name, _codec(found[f.name])) for f in fields(cls)]
     return _Codec(
         lambda value: {name: c.dump(getattr(value, name)) for name, c in parts},
-        lambda value: cls(**{name: c.load(value[name]) for name, c in parts}),
+        # a field a row written before it was added is missing: its default
+        lambda value: cls(**{name: c.load(value[name]) for name, c in parts if name in value}),
     )
 
 

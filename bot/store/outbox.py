@@ -16,7 +16,9 @@ from bot.services.outbox import (
     MAX_ATTEMPTS,
     MAX_HELD,
     SENDING_LEASE,
+    Deferred,
     Delivery,
+    Outdated,
     Outgoing,
     Payload,
     RetryLater,
@@ -225,6 +227,11 @@ def _outcome(delivery: Delivery, result: SendResult, now: datetime) -> dict[str,
             "deliver_after": now + result.wait,
             "last_error": result.reason,
         }
+    match result:
+        case Deferred(until, reason):
+            return {"status": "pending", "deliver_after": until, "last_error": reason}
+        case Outdated(reason):
+            return {"status": "withdrawn", "last_error": reason}
     attempts = delivery.attempts + 1
     match result:
         case Sent():

@@ -177,11 +177,15 @@ def test_a_clock_killed_between_claiming_and_slack_receiving_loses_and_doubles_n
     }
 
     restarted = finished(start_tick(database_url, slack, HEADS_UP, tmp_path))
-    assert restarted.splitlines()[:2] == ["sweep_nudges: 0", "drain_outbox: 6"]
+    assert restarted.splitlines()[:3] == ["sweep_nudges: 0", "queue_digests: 0", "drain_outbox: 6"]
     assert sum(delivered(slack).values()) == 9  # the maybe-sent one waits out its lease
 
     after_the_lease = finished(start_tick(database_url, slack, HEADS_UP + SENDING_LEASE, tmp_path))
-    assert after_the_lease.splitlines()[:2] == ["sweep_nudges: 0", "drain_outbox: 1"]
+    assert after_the_lease.splitlines()[:3] == [
+        "sweep_nudges: 0",
+        "queue_digests: 0",
+        "drain_outbox: 1",
+    ]
     assert delivered(slack) == dict.fromkeys(made, 1)
     assert Counter(status for _, status, _ in outbox_rows(kept)) == {"sent": 10}
     assert sorted(attempts for _, _, attempts in outbox_rows(kept)) == [1] * 9 + [2]

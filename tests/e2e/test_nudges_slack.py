@@ -375,15 +375,15 @@ def test_tick_at_a_chosen_instant_delivers_what_is_due_then(
                 SLACK_API_URL=slack.base_url,
             )
             assert ticked.returncode == 0, ticked.stderr
-            nudge_jobs = ticked.stdout.splitlines()[:2]  # what the sweep and the drain did
+            nudge_jobs = ticked.stdout.splitlines()[:3]  # the sweep, the digests and the drain
             return nudge_jobs, slack.post_messages()[before:]
 
         said, sent = tick(HEADS_UP - timedelta(minutes=1))
-        assert said == ["sweep_nudges: 0", "drain_outbox: 1"]
+        assert said == ["sweep_nudges: 0", "queue_digests: 0", "drain_outbox: 1"]
         assert [call.args["channel"] for call in sent] == [ANA]  # told of the promise
 
         said, sent = tick(HEADS_UP)
-        assert said == ["sweep_nudges: 1", "drain_outbox: 1"]
+        assert said == ["sweep_nudges: 1", "queue_digests: 0", "drain_outbox: 1"]
         [heads_up] = sent
         assert heads_up.args["channel"] == RAJ
         assert heads_up.args["text"].startswith("Heads-up: send the Q3 deck")
@@ -398,7 +398,7 @@ def test_tick_at_a_chosen_instant_delivers_what_is_due_then(
         ]
 
         said, sent = tick(FINAL_CHECK)  # the same instant again: nothing twice
-        assert (said, sent) == (["sweep_nudges: 0", "drain_outbox: 0"], [])
+        assert (said, sent) == (["sweep_nudges: 0", "queue_digests: 0", "drain_outbox: 0"], [])
 
     check = build(settings, clock)
     with check.db.unit_of_work() as session:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.jobs.deliver_soon import DeliverSoon
 from bot.jobs.scheduler import run_once
+from bot.services.nudges import hours_of
 from bot.store import outbox
 from bot.store.models import OutboxMessage
 from tests.e2e.conftest import SlackWorld
@@ -100,7 +101,7 @@ def test_what_a_request_queues_is_delivered_at_once_and_only_once(
     slack_world: SlackWorld,
 ) -> None:
     world = slack_world
-    DeliverSoon(world.kept.db, world.kept.senders, world.clock).start()
+    DeliverSoon(world.kept.db, world.kept.senders, world.clock, hours_of(world.kept)).start()
     fields = world.slack.command_fields(
         "/promise", "send the Q3 deck to <@U00000ANA|ana> by Friday 3pm", user_id="U00000RAJ"
     )

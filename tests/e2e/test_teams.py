@@ -20,6 +20,7 @@ from bot.handlers.teams import cards
 from bot.jobs.drain_outbox import drain_outbox
 from bot.render.teams.ids import CardVerb, DialogId, Field
 from bot.services import promises
+from bot.services.nudges import hours_of
 from bot.store.models import Conversation, Kudos, OutboxMessage, Person, Promise, Team
 from tests.e2e.conftest import TeamsWorld
 from tests.fakes.teams_activities import ANA, BEN, RAJ, SALES, TeamsUser
@@ -121,7 +122,7 @@ def test_a_promise_to_a_mentioned_co_worker_tells_them_in_their_personal_chat(
     [reply] = _in_thread(world)
     assert "Ben Carter" in _words(reply)
 
-    drain_outbox(world.kept.db, world.kept.senders, world.clock)
+    drain_outbox(world.kept.db, world.kept.senders, world.clock, hours_of(world.kept))
 
     [started] = world.connector.calls_to("create_conversation")
     assert started.body is not None
@@ -571,8 +572,8 @@ def test_the_owner_hears_when_the_co_worker_they_promised_cannot_be_told(
     world.connector.not_installed(RAJ.aad_object_id)
     world.teams.channel_message(ANA, DECK.replace("Ben Carter", "Raj Rao"), mentions=[RAJ])
 
-    drain_outbox(world.kept.db, world.kept.senders, world.clock)
-    drain_outbox(world.kept.db, world.kept.senders, world.clock)
+    drain_outbox(world.kept.db, world.kept.senders, world.clock, hours_of(world.kept))
+    drain_outbox(world.kept.db, world.kept.senders, world.clock, hours_of(world.kept))
 
     assert _sent(world, RAJ) == []
     [word] = _sent(world, ANA)
@@ -589,7 +590,7 @@ def test_nothing_queued_for_teams_is_lost_when_the_service_is_down(
     world.teams.channel_message(ANA, DECK, mentions=[BEN])
     world.connector.fail_next("create_conversation", status=503)
 
-    drain_outbox(world.kept.db, world.kept.senders, world.clock)
+    drain_outbox(world.kept.db, world.kept.senders, world.clock, hours_of(world.kept))
 
     [row] = _rows(world, OutboxMessage)
     assert (row.status, row.attempts) == ("pending", 1)

@@ -197,6 +197,7 @@ def test_a_due_nudge_is_queued_once_with_its_history_and_the_plan_moves_on(
         "counterpart": "ana",
         "counterpart_ref": ANA,
         "customer": None,
+        "to_zone": None,  # the reader is the owner: their zone
     }
     [event] = history(kept, made, "nudged")
     assert (event.data, event.at, event.actor_id) == (

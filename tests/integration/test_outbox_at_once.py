@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.clock import FixedClock
+from bot.domain.working_hours import WorkingHours
 from bot.jobs.drain_outbox import drain_outbox
 from bot.services.outbox import SENDING_LEASE, Delivery, SendResult, Sent
 from bot.store import outbox
@@ -48,9 +49,8 @@ def test_two_drains_at_once_hand_over_each_message_once_while_both_send(
     slack = SlowPlatform()
 
     with ThreadPoolExecutor(2) as jobs:
-        handled = [
-            run.result() for run in [jobs.submit(drain_outbox, db, [slack], clock) for _ in "ab"]
-        ]
+        drains = [jobs.submit(drain_outbox, db, [slack], clock, WorkingHours()) for _ in "ab"]
+        handled = [run.result() for run in drains]
 
     assert Counter(slack.handed) == dict.fromkeys(keys, 1)
     assert sum(handled) == len(keys)
@@ -67,13 +67,15 @@ def test_a_message_being_sent_when_kept_stopped_is_sent_again_once_after_the_lea
     slack = SlowPlatform()
     slack.both_sending.abort()
 
-    drain_outbox(db, [slack], clock)  # another drain may still be sending it: left alone
+    drain_outbox(
+        db, [slack], clock, WorkingHours()
+    )  # another drain may still be sending it: left alone
     assert slack.handed == []
 
     clock.advance(SENDING_LEASE)
     with caplog.at_level(logging.WARNING):
-        drain_outbox(db, [slack], clock)
-    drain_outbox(db, [slack], clock)
+        drain_outbox(db, [slack], clock, WorkingHours())
+    drain_outbox(db, [slack], clock, WorkingHours())
 
     assert slack.handed == ["news:1"]
     [row] = all_rows(db)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.clock import FixedClock
+from bot.domain.working_hours import WorkingHours
 from bot.jobs.drain_outbox import drain_outbox
 from bot.services.outbox import MAX_ATTEMPTS, Delivery, RetryLater, SendResult, Sent
 from bot.store import outbox
@@ -91,7 +92,7 @@ def test_a_platform_that_says_slow_down_is_left_alone_for_the_run_while_the_othe
     slack = ScriptedPlatform("slack", {"slack:b": SLOW_DOWN})
     teams = ScriptedPlatform("teams")
 
-    handled = drain_outbox(db, [slack, teams], clock)
+    handled = drain_outbox(db, [slack, teams], clock, WorkingHours())
 
     assert handled == 4
     assert slack.handed == ["slack:a", "slack:b"]  # c is not tried while Slack is throttling
@@ -101,11 +102,13 @@ def test_a_platform_that_says_slow_down_is_left_alone_for_the_run_while_the_othe
     assert throttled.deliver_after == clock.now() + SLOW_DOWN.wait
     assert (stored(db, "slack:c").status, stored(db, "slack:c").attempts) == ("pending", 0)
 
-    drain_outbox(db, [slack, teams], clock)  # the next run: b still waits its Retry-After
+    drain_outbox(
+        db, [slack, teams], clock, WorkingHours()
+    )  # the next run: b still waits its Retry-After
     assert slack.handed[2:] == ["slack:c"]
 
     clock.advance(SLOW_DOWN.wait)
-    drain_outbox(db, [slack, teams], clock)
+    drain_outbox(db, [slack, teams], clock, WorkingHours())
     assert slack.handed[3:] == ["slack:b"]
     assert {row.key: row.status for row in all_rows(db)} == dict.fromkeys(
         ["slack:a", "slack:b", "slack:c", "teams:x", "teams:y"], "sent"
@@ -119,7 +122,7 @@ def test_a_message_failing_for_itself_does_not_hold_back_the_others(
         queue(db, clock, key, platform="slack")
     slack = ScriptedPlatform("slack", {"slack:a": OUTAGE})
 
-    drain_outbox(db, [slack], clock)
+    drain_outbox(db, [slack], clock, WorkingHours())
 
     assert slack.handed == ["slack:a", "slack:b"]
     assert stored(db, "slack:b").status == "sent"
