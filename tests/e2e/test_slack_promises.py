@@ -864,6 +864,23 @@ def test_a_command_sent_again_is_handled_once(slack_world: SlackWorld) -> None:
     assert len(promises(world)) == 2
 
 
+@pytest.mark.parametrize("action_id", ["promise_more_time", "promise_edit"])
+def test_a_form_slack_fails_to_open_once_is_opened_and_twice_is_answered_in_words(
+    slack_world: SlackWorld, action_id: str
+) -> None:
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+
+    world.api.fail_next("views.open", status=500)
+    opened = Watch(world, "views.open", lambda call: call.ok)
+    accepted(world.slack.block_action(action_id, str(made.id), RAJ))
+    assert "private_metadata" in opened_view(opened.next())
+
+    world.api.fail_next("views.open", status=500, times=2)
+    answer = click(world, action_id, str(made.id), RAJ)
+    assert "Slack didn't let me open the form in time. Please try again." in answer.args["text"]
+
+
 def test_need_more_time_is_refused_to_anyone_but_the_owner(slack_world: SlackWorld) -> None:
     world = slack_world
     made = make_promise(world, DECK, RAJ)

@@ -17,7 +17,7 @@ from bot.handlers.slack.context import (
 )
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
-from bot.handlers.slack.forms import open_promise_form, open_view
+from bot.handlers.slack.forms import FORM_UNAVAILABLE, open_promise_form, open_view
 from bot.handlers.slack.home_queue import refresh_homes
 from bot.handlers.slack.sealed import key_of, seal
 from bot.handlers.slack.suggestions import not_mine_of, offer_of
@@ -111,7 +111,7 @@ def register(app: App, env: Env) -> None:
         if offered is None:
             return
         offer, message = offered
-        open_promise_form(
+        if not open_promise_form(
             client,
             body.get("trigger_id"),
             offer,
@@ -120,7 +120,8 @@ def register(app: App, env: Env) -> None:
             response_url=body.get("response_url"),
             source="detected",
             message=message or _prompt_of(body),
-        )
+        ):
+            answer_click(client, body, refusal(FORM_UNAVAILABLE))
 
     @app.action(ActionId.NOT_A_PROMISE)
     @guarded
@@ -193,7 +194,8 @@ def _open_form(
             metadata=meta,
             editing=True,
         )
-    open_view(client, body.get("trigger_id"), view)
+    if not open_view(client, body.get("trigger_id"), view):
+        answer_click(client, body, refusal(FORM_UNAVAILABLE))
 
 
 def _unsealed(

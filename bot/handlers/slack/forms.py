@@ -13,6 +13,9 @@ from bot.services.replies.promises import Draft
 
 log = logging.getLogger(__name__)
 
+# Said when Slack would not open a form, in place of the form.
+FORM_UNAVAILABLE = "Slack didn't let me open the form in time. Please try again."
+
 
 def open_promise_form(
     client: WebClient,
@@ -47,11 +50,16 @@ def open_promise_form(
 
 
 def open_view(client: WebClient, trigger_id: str | None, view: dict[str, object]) -> bool:
+    """Open the form; False when Slack would not (the caller answers in words instead). Slack
+    failing on its side is asked once more at once: the trigger lives only 3 seconds."""
     if not trigger_id:
         return False
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as error:  # an expired trigger: the caller answers in words instead
-        log.warning("views.open failed: %s", error.response.get("error"))
-        return False
-    return True
+    for last_try in (False, True):
+        try:
+            client.views_open(trigger_id=trigger_id, view=view)
+            return True
+        except SlackApiError as error:
+            if last_try or error.response.status_code < 500:
+                log.warning("views.open failed: %s", error.response.get("error"))
+                return False
+    return False

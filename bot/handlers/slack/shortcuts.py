@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.handlers.slack.context import directory_for, typed
 from bot.handlers.slack.errors import guarded
-from bot.handlers.slack.forms import open_promise_form
+from bot.handlers.slack.forms import FORM_UNAVAILABLE, open_promise_form
 from bot.handlers.slack.sealed import key_of
 from bot.render.slack.ids import CallbackId
 from bot.render.slack.kit import refusal
@@ -43,7 +43,7 @@ def register(app: App, env: Env) -> None:
             client.chat_postEphemeral(
                 channel=body.get("channel", {}).get("id", clicker),
                 user=clicker,
-                **refusal("Slack didn't let me open the form in time. Please try again."),
+                **refusal(FORM_UNAVAILABLE),
             )
 
 
