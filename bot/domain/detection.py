@@ -145,7 +145,9 @@ _JOKE = re.compile(
 # A quote ends at the next closing mark; an opening “ inside it starts a new one (were it not
 # so, each of many “ never closed would be searched to the end of the message).
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|(?<!\w)'[^']*'(?!\w)")
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+# A stop inside a word ("v2.1", a link's "github.com") ends no sentence: one followed by a blank,
+# the end, or another stop does.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*|[.!?]+")
 # Blanks are taken from the start of their run, all at once: tried from each blank of a long
 # run, they made splitting a sentence quadratic in the run's length.
 _CLAUSE_SPLIT = re.compile(r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+)")

@@ -325,3 +325,18 @@ def test_what_someone_named_will_do_is_not_the_writers_promise(text: str) -> Non
 @pytest.mark.parametrize("text", ["@raj, will send it Friday", "ok will do 👍", "sure, will do"])
 def test_the_writer_speaking_to_someone_still_promises(text: str) -> None:
     assert detect_promise(text).is_promise
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (
+            "I'll review <https://github.com/org/repo/pull/12> by Friday 3pm",
+            "review <https://github.com/org/repo/pull/12> by Friday 3pm",
+        ),
+        ("I'll send the v2.1 release notes by Friday", "send the v2.1 release notes by Friday"),
+        ("Done. I'll send it by Friday.", "send it by Friday"),
+    ],
+)
+def test_a_stop_inside_a_word_or_link_ends_no_sentence(text: str, what: str) -> None:
+    assert detect_promise(text).what == what
