@@ -14,8 +14,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Dialect, Engine, create_engine, event, exc
+from sqlalchemy import Dialect, Engine, create_engine, event, exc, inspect
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.models import Base
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,7 @@ class Database:
         try:
             with self.engine.connect().execution_options(**READ_ONLY) as connection:
                 current = MigrationContext.configure(connection).get_current_revision()
+                tables = set(inspect(connection).get_table_names())
         except Exception as error:
             return why(error)
         newest = newest_revision()
@@ -110,6 +113,9 @@ class Database:
                 f"the schema is at {current or 'nothing'}, Kept needs {newest}:"
                 " run `python -m bot db upgrade`"
             )
+        missing = sorted(set(Base.metadata.tables) - tables)
+        if missing:  # at the newest migration, yet a table was dropped by hand
+            return f"the table {missing[0]} is missing: restore it from a backup"
         return None
 
     def dispose(self) -> None:

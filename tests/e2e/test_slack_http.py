@@ -347,3 +347,22 @@ def test_ready_says_whether_the_database_answers_with_the_newest_schema(
         "why": f"the schema is at 0001, Kept needs {newest}: run `python -m bot db upgrade`",
     }
     assert alive.status_code == 200  # alive all the same: it answers, it is not ready
+
+
+def test_ready_says_a_table_is_missing_though_the_schema_is_the_newest(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    with world.kept.db.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE promise_events RENAME TO promise_events_away"))
+    try:
+        missing = httpx.get(f"{world.url}/readyz")
+    finally:
+        with world.kept.db.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE promise_events_away RENAME TO promise_events"))
+
+    assert missing.status_code == 503
+    assert missing.json() == {
+        "ok": False,
+        "why": "the table promise_events is missing: restore it from a backup",
+    }
