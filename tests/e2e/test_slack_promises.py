@@ -1387,6 +1387,34 @@ def test_slack_failing_once_to_say_who_someone_is_is_asked_again(
     assert newest_promise(world).owner.user_id == RAJ
 
 
+def test_slack_failing_at_the_response_url_and_in_the_direct_messages_still_gets_the_answer(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    world.api.fail_next("response_url", status=500)
+    world.api.fail_next("chat.postMessage", status=500)
+    answered = Watch(world, "response_url", lambda call: call.ok)
+
+    accepted(world.slack.command("/promise", DECK, RAJ))
+
+    [call] = answered.wait()
+    assert call.args["text"].startswith("Tracked"), call.args["text"]
+
+
+def test_a_permission_kept_was_installed_without_is_named_to_the_person(
+    slack_world: SlackWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = slack_world
+    world.api.scopes = world.api.scopes - {"users:read"}
+
+    with caplog.at_level(logging.WARNING, logger="bot.handlers.slack.errors"):
+        answer = promise_command(world, DECK, RAJ)
+
+    assert "hasn't given Kept the `users:read` permission" in answer.args["text"]
+    assert "reinstall Kept" in answer.args["text"]
+    assert "grant users:read" in caplog.text
+
+
 @pytest.mark.parametrize("method", ["views.open", "response_url"])
 def test_a_listener_call_whose_connection_was_reset_is_made_again(
     slack_world: SlackWorld, method: str

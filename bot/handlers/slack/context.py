@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -52,8 +53,14 @@ def answer_where_asked(
 ) -> None:
     """Answer where the person asked (through the response_url), or else in their direct
     messages with Kept: the App Home has no response_url, and a late one is refused."""
-    if not reply_to(response_url, message, replace=replace):
+    if reply_to(response_url, message, replace=replace):
+        return
+    try:
         client.chat_postMessage(channel=user, **message)
+    except SlackApiError as error:
+        # Slack failing on its side twice: the response_url is asked once more, with the answer
+        if error.response.status_code < 500 or not reply_to(response_url, message, replace=replace):
+            raise
 
 
 def answer_click(

@@ -21,6 +21,12 @@ from bot.render.slack.kit import refusal
 from bot.services.env import Env
 
 log = logging.getLogger(__name__)
+
+# Slack refused for want of a permission the app was installed without: nothing was done.
+MISSING_SCOPE = (
+    "I couldn't do that: Slack hasn't given Kept the `{scope}` permission in this workspace. "
+    "Ask a workspace admin to reinstall Kept from its manifest, then try again."
+)
 Listener = TypeVar("Listener", bound=Callable[..., None])
 
 
@@ -55,13 +61,18 @@ def apologise(error: Exception, body: dict[str, Any]) -> None:
     user = (
         body.get("user_id") or body.get("user", {}).get("id") or body.get("event", {}).get("user")
     )
+    said = APOLOGY
     if isinstance(error, SlackApiError):  # Slack said no (not in the channel, too late): no bug
         method = urlsplit(error.response.api_url).path.rpartition("/")[2]
         why = error.response.get("error") or error.response.status_code
+        needed = error.response.get("needed") if why == "missing_scope" else None
+        if needed:
+            said = MISSING_SCOPE.format(scope=needed)
+            why = f"missing_scope: grant {needed} and reinstall the app"
         log.warning("Slack refused %s (%s) for a %s from %s", method, why, kind, user)
     else:
         log.error("Slack %s from %s failed", kind, user, exc_info=error)
     try:
-        reply_to(body.get("response_url"), refusal(APOLOGY))
+        reply_to(body.get("response_url"), refusal(said))
     except Exception:  # the apology is best effort: the failure is already logged
         log.warning("could not send the apology for a failed %s", kind)
