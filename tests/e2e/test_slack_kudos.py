@@ -170,6 +170,7 @@ def test_kudos_reposted_for_everyone_never_ping_a_channel_nor_disguise_a_link(
     trap = (
         "for <!channel> <!here> <!everyone> <!subteam^S0123ABCD|@oncall> shipping it,"
         " see <http://evil.example/login|Reset your Slack password>"
+        " or <javascript:alert(1)|the runbook>"
     )
     give_kudos(world, f"{mention(ANA)} {trap}")
 
@@ -179,6 +180,7 @@ def test_kudos_reposted_for_everyone_never_ping_a_channel_nor_disguise_a_link(
         assert "<!" not in shown  # no @channel, @here, @everyone or group ping
         assert "|Reset" not in shown  # the link shows where it goes
         assert "Reset your Slack password (http://evil.example/login)" in shown
+        assert "the runbook (javascript:alert(1))" in shown  # whatever the scheme
         assert "@\u2060channel" in shown and "@\u2060oncall" in shown
 
 

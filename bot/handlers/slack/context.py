@@ -92,7 +92,7 @@ def delete_original(response_url: str | None) -> None:
 
 # Slack's special mentions (@channel, @here, @everyone, a user group), and links shown as words.
 _SPECIAL_MENTION = re.compile(r"<!(channel|here|everyone|subteam\^[A-Z0-9]+)(?:\|([^>]*))?>")
-_LABELLED_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)\|([^>]*)>")
+_LABELLED_LINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^|>\s]+)\|([^>]*)>", re.IGNORECASE)  # any scheme
 # After the @ of a defused mention: it reads the same, and Slack makes no ping of it.
 WORD_JOINER = "\u2060"
 
