@@ -220,20 +220,19 @@ def record(session: Session, delivery: Delivery, result: SendResult, now: dateti
 
 
 def _outcome(delivery: Delivery, result: SendResult, now: datetime) -> dict[str, Any]:
-    if isinstance(result, RetryLater) and result.throttled:
-        held_too_long = OutboxMessage.created_at <= now - MAX_HELD
-        return {
-            "status": case((held_too_long, "failed"), else_="pending"),
-            "deliver_after": now + result.wait,
-            "last_error": result.reason,
-        }
+    attempts = delivery.attempts + 1  # counted only where the platform looked at the message
     match result:
+        case RetryLater(wait, reason, throttled=True):
+            held_too_long = OutboxMessage.created_at <= now - MAX_HELD
+            return {
+                "status": case((held_too_long, "failed"), else_="pending"),
+                "deliver_after": now + wait,
+                "last_error": reason,
+            }
         case Deferred(until, reason):
             return {"status": "pending", "deliver_after": until, "last_error": reason}
         case Outdated(reason):
             return {"status": "withdrawn", "last_error": reason}
-    attempts = delivery.attempts + 1
-    match result:
         case Sent():
             return {"status": "sent", "attempts": attempts, "sent_at": now, "last_error": None}
         case RetryLater(wait, reason) if attempts < MAX_ATTEMPTS:
