@@ -73,7 +73,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -397,22 +397,11 @@ class _Reading:
         self.today = self.local.date()
         self.rules = rules
         self.country = _region(locale)
-        # Only its days and holidays play a part here: business days are its working days,
-        # without the writer's country's public holidays too ("by month end" on a bank holiday).
-        self.calendar = WorkingHours(
-            days=rules.working_days, holidays=rules.holidays | self._public_holidays()
-        )
+        self.calendar = _business_days(rules, self.country, self.today.year)
         self.month_first = _month_first(locale)
         self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
         self.invalid: list[str] = []
         self.past: list[str] = []  # "by yesterday": said as a deadline, of the past
-
-    def _public_holidays(self) -> frozenset[date]:
-        named = self.rules.named_days
-        if named is None:
-            return frozenset()
-        years = range(self.today.year - 1, self.today.year + 2)
-        return frozenset().union(*(named.public_holidays(self.country, y) for y in years))
 
     # -- pieces -------------------------------------------------------------------------------
     def pieces(self) -> list[_Piece]:
@@ -634,6 +623,18 @@ def _working_hour(at: time, bias: Literal["am", "pm"] | None) -> time:
     elif bias is None and 1 <= hour <= 6:
         hour += 12
     return at.replace(hour=hour)
+
+
+@lru_cache(maxsize=64)
+def _business_days(rules: ReadingRules, country: str, year: int) -> WorkingHours:
+    """Business days for a writer in `country` around `year` (built once, not per message):
+    only days and holidays play a part here, the rules' and the country's public holidays
+    ("by month end" on a bank holiday is the day before)."""
+    public: frozenset[date] = frozenset()
+    if rules.named_days is not None:
+        years = range(year - 1, year + 2)
+        public = public.union(*(rules.named_days.public_holidays(country, y) for y in years))
+    return WorkingHours(days=rules.working_days, holidays=rules.holidays | public)
 
 
 def _clusters(text: str, pieces: list[_Piece]) -> Iterator[list[_Piece]]:
@@ -923,13 +924,7 @@ def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
     calendar = r.rules.named_days
     if calendar is None or _g(m, "rel") == "after":
         return None
-    key = named_days.key_of(m.group("named"))
-    day = _nearest_named(partial(calendar.date_of, key), r.country, r.today)
-    if day is None:
-        return None
-    if _g(m, "rel"):
-        day = _business_day_before(r.calendar, day)
-    return _Day(day)
+    return _named_deadline(r, m, partial(calendar.date_of, named_days.key_of(m.group("named"))))
 
 
 def _day_called(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -939,11 +934,21 @@ def _day_called(r: _Reading, m: re.Match[str]) -> _Part | None:
         return None
     words = m.group("called").split()
     for size in range(len(words), 0, -1):
-        name = " ".join(words[:size])
-        day = _nearest_named(partial(calendar.date_called, name), r.country, r.today)
+        day = _named_deadline(r, m, partial(calendar.date_called, " ".join(words[:size])))
         if day is not None:
-            return _Day(_business_day_before(r.calendar, day) if _g(m, "rel") else day)
+            return day
     return None
+
+
+def _named_deadline(
+    r: _Reading, m: re.Match[str], date_of: Callable[[str, int], date | None]
+) -> _Day | None:
+    """The named day `date_of` gives in the writer's country, or with "before" the last business
+    day before it."""
+    day = _nearest_named(date_of, r.country, r.today)
+    if day is None:
+        return None
+    return _Day(_business_day_before(r.calendar, day) if _g(m, "rel") else day)
 
 
 def _nearest_named(
@@ -1146,7 +1151,7 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
     elif target == "midnight":
         hour, ambiguous = 0, False
     else:
-        hour = _HOUR_WORDS[target] if target in _HOUR_WORDS else int(target)
+        hour = _hour_of(target)
         if hour > 23:
             return None
         ambiguous = not ap and 1 <= hour <= 12
@@ -1162,8 +1167,7 @@ def _clock_past(r: _Reading, m: re.Match[str]) -> _Part | None:
 
 def _clock_half(r: _Reading, m: re.Match[str]) -> _Part | None:
     """ "by half four": 16:30, the hour read as a working hour."""
-    target = _g(m, "t")
-    hour = _HOUR_WORDS[target] if target in _HOUR_WORDS else int(target)
+    hour = _hour_of(_g(m, "t"))
     if not 1 <= hour <= 12:
         return None
     at = datetime.combine(date(2000, 1, 2), _working_hour(time(hour), None)) + timedelta(minutes=30)
@@ -1231,6 +1235,13 @@ def _day_nth_of_month(r: _Reading, m: re.Match[str]) -> _Part | None:
 
 _HOUR_WORDS = {w: i for i, w in enumerate(_SMALL) if 1 <= i <= 12}
 _HOUR_WORD = "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+
+
+def _hour_of(written: str) -> int:
+    """An hour written in digits or in a word ("4", "four")."""
+    return _HOUR_WORDS[written] if written in _HOUR_WORDS else int(written)
+
+
 _MINUTE_WORDS = {"o'clock": 0, "oclock": 0, "o’clock": 0, "five": 5, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty five": 45, "forty": 40, "fifty": 50}  # fmt: skip
 
@@ -1305,6 +1316,8 @@ _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not
 )
 
 
+# The words that put a named day as a deadline: "before" (and kin) the day before it.
+_NAMED_RELATION = r"(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for"
 _NAMED_DAY_AS_NOUN = (
     r"(?:party|parties|lunch|dinner|do|break|holidays?|shopping|cards?|trees?|sales?|rush"
     r"|period|week|weekend|shutdown|closure|freeze|campaign|release|edition|special)\b"
@@ -1389,7 +1402,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (
             # a name as a deadline ("by Xmas"), not as a noun's ("the Christmas party")
-            r"\b(?:(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for|come)\s+"
+            rf"\b(?:{_NAMED_RELATION}|come)\s+"
             rf"(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-])(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_named,
         ),
@@ -1410,7 +1423,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (
             # any holiday of the writer's country by its name: "before Republic Day"
-            r"\b(?:(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for)\s+"
+            rf"\b(?:{_NAMED_RELATION})\s+"
             r"(?:the\s+)?(?P<called>(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})",
             _day_called,
         ),
@@ -1497,7 +1510,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _day_of_month,
         ),
         (
-            r"\b(?P<hw>" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r")"
+            r"\b(?P<hw>" + _HOUR_WORD + r")"
             r"(?:[\s-](?P<mw>o['’]?\s?clock|forty[\s-]five|fifteen|thirty|twenty|forty|fifty|ten"
             r"|five))?(?:\s*(?P<ap>am|pm|a\.m\.?|p\.m\.?)(?![a-z]))?"
             r"(?P<next>(?=\s+(?:tonight|in\s+the\s+(?:morning|afternoon"
