@@ -322,10 +322,24 @@ _NOISE = re.compile(
 )
 _PREFIX = re.compile(
     r"(?:\b(?:no|not)\s+later\s+than|\bby|\bbefore|\buntil|\btill|\btil|\bdue(?:\s+(?:on|by|at|"
-    r"before))?|\bon|\bat|@|\bfor)\s*$",
+    r"before))?|\bon|\bat|@|\bfor)(?:\s+the)?\s*$",
     _F,
 )
-_JOIN = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|-)\s*)?[\s,]*", _F)
+# What may stand between a day and a clock time of one due time: "Friday at 3", "tomorrow
+# before 3pm", "tomorrow's 3pm call", "the 3pm meeting tomorrow", "the 10am standup on Friday".
+_EVENT = (
+    r"(?:[a-z]+[\s-])?(?:meeting|call|stand-?up|sync|review|demo|session|check-?in|catch-?up"
+    r"|interview|presentation|workshop|huddle|kick-?off|briefing|webinar|pitch|retro|slot"
+    r"|appointment|flight|train|class|talk|all-hands|town\s?hall|cut-?off)s?"
+)
+_JOIN = re.compile(
+    r"[\s,(]*(?:['’]s\b)?[\s,]*"
+    r"(?:(?:at|on|@|by|of|the|in\s+the|around|-|before|until|till|no\s+later\s+than"
+    r"|ahead\s+of|prior\s+to)\s*)?"
+    rf"(?:(?:the\s+)?{_EVENT}\s*(?:(?:at|on|of)\s*)?)?[\s,]*",
+    _F,
+)
+_JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "
 _JOIN_PAST = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|from|-)\s*)?[\s,]*", _F)
 # Only a text this short goes to dateparser, which reads a long one slowly (worse than linearly).
 _SHORT_WORDS = 8
@@ -659,7 +673,7 @@ def _joins(text: str, group: list[_Piece], piece: _Piece, *, past: bool) -> bool
     part = piece.part
     if past or isinstance(part, _Past):
         return len(gap) <= 12 and bool(_JOIN_PAST.fullmatch(gap))
-    if len(gap) > 12 or not _JOIN.fullmatch(gap):
+    if len(gap) > _JOIN_LONGEST or not _JOIN.fullmatch(gap):
         return False
     if isinstance(part, _Moment) or any(isinstance(p.part, _Moment) for p in group):
         return False
@@ -1337,7 +1351,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"\b(?:(?P<mod>this|next|coming|upcoming|the\s+coming)\s+)?(?P<wd>monday|tuesday"
             r"|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|wed|thurs?|thu|fri|sat|sun)"
             r"(?P<dot>\.(?!\w))?)(?P<after>\s+after\s+next|\s+(?:of\s+)?next\s+week|\s+of\s+this\s+week"
-            r"|\s+this\s+week)?(?![\w'’])",
+            r"|\s+this\s+week)?(?:['’]s(?=\s+\d))?(?![\w'’])",  # "Thursday's 2pm call"
             _day_weekday,
         ),
         (

@@ -175,3 +175,17 @@ def test_a_deadline_in_the_past_is_named_and_a_co_workers_name_is_not_repeated(
 
     assert "“by yesterday” is in the past. When will you deliver it?" in out
     assert "Tracked #1: send the deck to @Ana, due" in out
+
+
+def test_a_time_tied_to_an_event_on_a_day_is_that_day_at_that_time(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the deck to @ana before the 3pm meeting tomorrow\n"
+        "/promise send the notes to @ana Friday before 10am\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Tracked #1: send the deck to @ana, due Wed 25 Nov, 15:00." in out
+    assert "Tracked #2: send the notes to @ana, due Fri 27 Nov, 10:00." in out

@@ -199,6 +199,24 @@ def test_a_day_with_a_time_keeps_the_time_and_the_words_it_came_from() -> None:
     assert found == DueTime(at(NEW_YORK, 2026, 11, 19, 15, 30), "minute", "by 3:30pm tomorrow")
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "hour"),
+    [
+        ("before the 3pm meeting tomorrow", 19, 15),
+        ("tomorrow before 3pm", 19, 15),
+        ("before tomorrow's 3pm call", 19, 15),
+        ("before the 10am standup on Friday", 20, 10),
+        ("Friday by noon", 20, 12),
+        ("ahead of Thursday's 2pm client review", 19, 14),
+    ],
+)
+def test_a_day_and_a_time_apart_by_a_relation_or_an_event_are_one_due_time(
+    text: str, day: int, hour: int
+) -> None:
+    found = due(f"I'll send the deck {text}")
+    assert (found.at, found.grain) == (at(NEW_YORK, 2026, 11, day, hour, 0), "hour")
+
+
 def test_a_time_alone_is_today_or_tomorrow_when_it_has_passed() -> None:
     assert due("at 15:00").at == at(NEW_YORK, 2026, 11, 18, 15, 0)
     assert due("at 9am").at == at(NEW_YORK, 2026, 11, 19, 9, 0)
