@@ -91,6 +91,18 @@ def check_due(due: datetime, now: datetime) -> None:
         )
 
 
+class Sooner(KeptError):
+    """A new due time earlier than the promise's: that is not more time (nothing was moved);
+    the owner may bring the promise forward instead, which is no renegotiation."""
+
+    def __init__(
+        self, promise_id: int, asked: datetime, due: datetime, note: str, zone: str
+    ) -> None:
+        super().__init__("That's earlier than it's due, so it isn't more time.", field="due")
+        self.promise_id, self.asked, self.due, self.note = promise_id, asked, due, note
+        self.zone = zone  # the owner's, to show the times in
+
+
 def check_allowed(action: Action, parties: Parties, status: Status) -> None:
     """Only the owner changes a promise; the counterpart may also mark it received (done)."""
     # Who before what: someone who may not act learns nothing of the promise, not even its status.
@@ -106,7 +118,7 @@ def check_allowed(action: Action, parties: Parties, status: Status) -> None:
 # kinds), and the words for saying it again: a replayed click is told, and changes nothing.
 SAID_ONCE = {
     "on_track": (
-        {"created", "nudged", "renegotiated"},
+        {"created", "nudged", "renegotiated", "brought_forward"},
         "You told me already that it's on track. I'll check in before it's due.",
     ),
     "customer_informed": (

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from functools import partial
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.clock import ShiftedClock
 from bot.domain.commands import Topic, parse_command
 from bot.domain.durations import parse_duration
+from bot.domain.errors import KeptError
 from bot.domain.people import PersonKey, Profile
 from bot.domain.printable import printable
-from bot.domain.promises import read_id
+from bot.domain.promises import Sooner, read_id
 from bot.domain.zones import zone as check_zone
 from bot.jobs import periodic_jobs
 from bot.jobs.drain_outbox import drain_outbox
 from bot.jobs.scheduler import Job, run_once
+from bot.render.shared.promises import sooner_text
 from bot.render.text import render_delivery, render_reply
 from bot.render.text.ids import Command
 from bot.render.text.promises import render_suggestion
@@ -25,7 +25,8 @@ from bot.services import chat, people, promises
 from bot.services.env import Env
 from bot.services.nudges import hours_of
 from bot.services.outbox import TO_A_CHANNEL, Delivery, SendResult, Sent
-from bot.services.replies.promises import Changed, Suggestion
+from bot.services.replies import Refusal, Reply
+from bot.services.replies.promises import Suggestion
 
 PLATFORM, WORKSPACE = "shell", "local"
 CHANNEL = "general"  # where the shell's commands are typed, as a Slack command has a channel
@@ -39,6 +40,7 @@ The buttons Slack shows, typed:
   /done 3   /cancel 3                    close promise #3
   /on-track 3                            answer a nudge: it will be on time
   /more-time 3 Monday 10am, data late    a new due time for #3, and a note for them
+  /sooner                                bring forward the promise just offered an earlier date
   /told 3                                you told the customer of #3's new date
 Shell commands:
   /wait 2h      move the clock on (30m, 2h, 1d, 1w) and run what fell due
@@ -97,6 +99,7 @@ class Shell:
         self._name, self._zone = name.lstrip("@").lower(), timezone
         self._directory = ShellDirectory(env.settings.working_hours.default_timezone)
         self._offer: Suggestion | None = None
+        self._sooner: Sooner | None = None  # an earlier date given as "more time", to confirm
         self._jobs: list[Job] = []  # with the shell's sender, once it runs
 
     def run(self, given: TextIO, out: TextIO) -> None:
@@ -152,6 +155,8 @@ class Shell:
                 )
             case Command.TRACK:
                 return self._track()
+            case Command.SOONER:
+                return self._bring_forward()
             case (
                 Command.DONE | Command.CANCEL | Command.MORE_TIME | Command.ON_TRACK | Command.TOLD
             ):
@@ -186,12 +191,34 @@ class Shell:
         if promise_id is None:
             return f"Which promise? For example: {word} 3 (see /promise list)."
         env, directory, me = self._env, self._directory, self._name
-        use_case: Callable[..., Changed] = (
-            partial(promises.renegotiate_from_text, words=words)
-            if word == Command.MORE_TIME
-            else BUTTONS[word]
-        )
+        if word == Command.MORE_TIME:
+            return self._more_time(promise_id, words)
+        use_case = BUTTONS[word]
         return render_reply(chat.attempt(lambda: use_case(env, directory, me, promise_id)))
+
+    def _more_time(self, promise_id: int, words: str) -> str:
+        env, directory, me = self._env, self._directory, self._name
+        try:
+            reply: Reply = promises.renegotiate_from_text(env, directory, me, promise_id, words)
+        except Sooner as earlier:
+            self._sooner = earlier
+            return f"{sooner_text(earlier)} Type {Command.SOONER}."
+        except KeptError as error:
+            reply = Refusal(str(error), error.example)
+        return render_reply(reply)
+
+    def _bring_forward(self) -> str:
+        earlier, self._sooner = self._sooner, None
+        if earlier is None:
+            return f"Nothing to bring forward. For a new due time: {Command.MORE_TIME} 3 Monday."
+        env, directory, me = self._env, self._directory, self._name
+        return render_reply(
+            chat.attempt(
+                lambda: promises.bring_forward(
+                    env, directory, me, earlier.promise_id, earlier.asked, earlier.note
+                )
+            )
+        )
 
     def _wait(self, written: str) -> str:
         try:

@@ -18,6 +18,7 @@ from bot.domain.promises import (
     MAX_WHAT,
     Action,
     Parties,
+    Sooner,
     Status,
     asked_early,
     check_allowed,
@@ -349,19 +350,48 @@ def renegotiate(
     def moved(
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
-        if new_due == promise.due_at:
-            raise KeptError("That is the due time it already has. Pick a new one.", field="due")
-        old = promise.due_at
-        promise.due_at, promise.due_grain = new_due, "minute"
-        nudges.replan(env, session, promise, promise.owner, now)
-        return {
-            "old_due": old.isoformat(),
-            "new_due": new_due.isoformat(),
-            "early": asked_early(old, now),
-            "note": note.strip(),
-        }
+        if new_due < promise.due_at:
+            raise Sooner(promise.id, new_due, promise.due_at, note, actor.timezone)
+        early = asked_early(promise.due_at, now)
+        return {**_move(env, session, promise, new_due, now), "early": early, "note": note.strip()}
 
     return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "renegotiated", moved)
+
+
+def bring_forward(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    promise_id: int,
+    new_due: datetime,
+    note: str,
+) -> Changed:
+    """An earlier due time, asked for by the owner: they will deliver sooner. Not more time, so
+    not a renegotiation; the co-worker hears of it, and the reminders follow the new time."""
+    check_due(new_due, env.clock.now())
+
+    def moved(
+        session: Session, promise: Promise, actor: Person, now: datetime
+    ) -> dict[str, object]:
+        if new_due >= promise.due_at:
+            raise KeptError("That isn't earlier than it's due. Pick an earlier time.", field="due")
+        return {**_move(env, session, promise, new_due, now), "note": note.strip()}
+
+    return _change(
+        env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "brought_forward", moved
+    )
+
+
+def _move(
+    env: Env, session: Session, promise: Promise, new_due: datetime, now: datetime
+) -> dict[str, object]:
+    """The promise due at `new_due`, its reminders planned again; the history's record of it."""
+    if new_due == promise.due_at:
+        raise KeptError("That is the due time it already has. Pick a new one.", field="due")
+    old = promise.due_at
+    promise.due_at, promise.due_grain = new_due, "minute"
+    nudges.replan(env, session, promise, promise.owner, now)
+    return {"old_due": old.isoformat(), "new_due": new_due.isoformat()}
 
 
 def renegotiate_picked(
@@ -372,12 +402,16 @@ def renegotiate_picked(
     day: str,
     at: str,
     note: str,
+    *,
+    sooner: bool = False,
 ) -> Changed:
-    """A new due time picked as a date and a time, read in the actor's zone (Teams' dialog);
-    whether they may move it is checked before what they picked."""
+    """A new due time picked as a date and a time, read in the actor's zone (Teams' dialog):
+    more time, or with `sooner` the promise brought forward; whether they may move it is
+    checked before what they picked."""
     _, zone = prepare(env, directory, actor_ref, promise_id, Action.RENEGOTIATE)
     new_due = picked_due(day, at, zone, env.settings.due_times.end_of_day)
-    return renegotiate(env, directory, actor_ref, promise_id, new_due, note)
+    move = bring_forward if sooner else renegotiate
+    return move(env, directory, actor_ref, promise_id, new_due, note)
 
 
 def on_track(env: Env, directory: Directory, actor_ref: str, promise_id: int) -> Changed:

@@ -189,3 +189,25 @@ def test_a_time_tied_to_an_event_on_a_day_is_that_day_at_that_time(
 
     assert "Tracked #1: send the deck to @ana, due Wed 25 Nov, 15:00." in out
     assert "Tracked #2: send the notes to @ana, due Fri 27 Nov, 10:00." in out
+
+
+def test_more_time_to_an_earlier_date_is_not_more_time_and_can_be_brought_forward(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the audit to @ana by Wednesday\n"
+        "/more-time 1 Tuesday, ready early\n"
+        "/sooner\n"
+        "/sooner\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert (
+        "Tue 24 Nov, 17:00 is earlier than it's due (Wed 25 Nov, 17:00), so it isn't more time."
+        " Bring it forward? Type /sooner." in out
+    )
+    assert "needs more time" not in out
+    assert "Brought forward: #1 send the audit to @ana, due Tue 24 Nov, 17:00." in out
+    assert "[to @ana] @me will deliver sooner: send the audit to @ana, now due" in out
+    assert "Nothing to bring forward." in out

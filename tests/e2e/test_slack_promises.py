@@ -912,6 +912,47 @@ def test_asking_for_more_time_early_moves_the_due_time_and_tells_the_co_worker_w
     assert note in told.args["text"]
 
 
+def test_more_time_to_an_earlier_date_moves_nothing_and_offers_to_bring_it_forward(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    deliver(world)
+    view = click_to_open(world, "promise_more_time", str(made.id), RAJ)
+    thursday = FRIDAY_3PM_KOLKATA - timedelta(days=1)
+
+    answer = submit(world, view, form_values(due=thursday, note="ready early")).json()
+
+    assert answer["response_action"] == "update"
+    offer = {**answer["view"], "id": view.get("id")}  # Slack keeps the view's id on update
+    assert offer["callback_id"] == "sooner_form"
+    assert "isn't more time" in json.dumps(offer["blocks"])
+    assert promise(world, made.id).due_at == FRIDAY_3PM_KOLKATA
+    assert deliver(world) == []  # ana hears nothing of a time that was not asked for
+
+    assert submit(world, offer, {}).text == ""
+
+    assert promise(world, made.id).due_at == thursday
+    [moved] = events(world, made.id)[1:]
+    assert (moved.kind, moved.data["note"]) == ("brought_forward", "ready early")
+    [told] = deliver(world)
+    assert told.args["channel"] == ANA
+    assert "will deliver sooner" in told.args["text"]
+
+
+def test_a_bring_it_forward_form_for_someone_else_is_refused(slack_world: SlackWorld) -> None:
+    world = slack_world
+    made = make_promise(world, DECK, RAJ)
+    view = click_to_open(world, "promise_more_time", str(made.id), RAJ)
+    thursday = FRIDAY_3PM_KOLKATA - timedelta(days=1)
+    offer = submit(world, view, form_values(due=thursday)).json()["view"]
+
+    forged = submit(world, {**offer, "id": view.get("id")}, {}, BOB)
+
+    assert forged.json()["response_action"] == "errors"
+    assert promise(world, made.id).due_at == FRIDAY_3PM_KOLKATA
+
+
 # --- the list and the App Home ----------------------------------------------------------------
 
 

@@ -381,6 +381,38 @@ def test_a_refused_new_date_shows_the_dialog_again_with_all_that_was_typed(
         assert session.get_one(Promise, promise_id).due_at == FRIDAY_3PM_LONDON
 
 
+def test_more_time_to_an_earlier_date_offers_to_bring_it_forward_instead(
+    teams_world: TeamsWorld,
+) -> None:
+    world = teams_world
+    promise_id = _promise(world)
+    typed = {
+        "dialog": DialogId.MORE_TIME,
+        "promise": promise_id,
+        Field.DUE_DATE: "2026-11-26",
+        Field.DUE_TIME: "12:00",
+        Field.NOTE: "ready early",
+    }
+
+    shown = world.teams.dialog_submit(ANA, typed).json()
+
+    form = shown["task"]["value"]["card"]["content"]
+    assert "isn't more time" in _words(_card_answer({"type": CARD, "value": form}))
+    [forward] = [a for a in form["actions"] if a["title"] == "Bring it forward"]
+    with world.kept.db.unit_of_work() as session:
+        assert session.get_one(Promise, promise_id).due_at == FRIDAY_3PM_LONDON
+
+    closed = world.teams.dialog_submit(ANA, {**typed, **forward["data"]}).json()
+
+    assert closed["task"]["type"] == "message"
+    with world.kept.db.unit_of_work() as session:
+        assert session.get_one(Promise, promise_id).due_at == datetime(
+            2026, 11, 26, 12, 0, tzinfo=UTC
+        )
+        kinds = [e.kind for e in session.get_one(Promise, promise_id).events]
+    assert kinds == ["created", "brought_forward"]
+
+
 def test_the_dialog_is_not_opened_for_someone_else(teams_world: TeamsWorld) -> None:
     world = teams_world
     promise_id = _promise(world)

@@ -11,14 +11,15 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.errors import KeptError
-from bot.domain.promises import read_id
+from bot.domain.promises import Sooner, read_id
 from bot.handlers.slack import suggestions
 from bot.handlers.slack.context import answer_where_asked, directory_for, typed
 from bot.handlers.slack.directory import SlackDirectory
 from bot.handlers.slack.errors import guarded
 from bot.handlers.slack.home_queue import refresh_homes
-from bot.handlers.slack.sealed import key_of, unseal
+from bot.handlers.slack.sealed import key_of, seal, unseal
 from bot.render.slack import render_reply
+from bot.render.slack.forms import sooner_form
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.render.slack.promises import asked_message
 from bot.services import promises
@@ -33,6 +34,7 @@ Body = dict[str, Any]
 Submission = Callable[[SlackDirectory, str, Body, dict[str, Any]], Made | Changed | Suggestion]
 OUT_OF_DATE = "That form is out of date. Open it again."
 SENT_ALREADY = "You sent this form already. Open it again to change anything."
+SOONER = "sooner"  # in a Deliver sooner? form: the earlier time it was opened on
 VIEW = "view"  # the form as sent ("view:" and the id Slack gave it when it opened)
 ONE_OR_THE_OTHER = (
     "A promise is to a co-worker or for a customer, not both: leave one of them empty."
@@ -69,8 +71,17 @@ def register(app: App, env: Env) -> None:
             env, directory, user, _promise_of(meta), _due(fields), _text(fields, BlockId.NOTE)
         )
 
+    def bring_forward(directory: SlackDirectory, user: str, meta: Body, fields: Body) -> Changed:
+        try:
+            sooner = datetime.fromisoformat(str(meta.get(SOONER)))
+        except ValueError:
+            raise KeptError(OUT_OF_DATE) from None
+        note = str(meta.get("note") or "")
+        return promises.bring_forward(env, directory, user, _promise_of(meta), sooner, note)
+
     app.view(CallbackId.PROMISE_FORM)(guarded(_on_submit(env, save_promise)))
     app.view(CallbackId.MORE_TIME_FORM)(guarded(_on_submit(env, ask_more_time)))
+    app.view(CallbackId.SOONER_FORM)(guarded(_on_submit(env, bring_forward)))
 
 
 def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
@@ -91,6 +102,12 @@ def _on_submit(env: Env, use_case: Submission) -> Callable[..., None]:
             except KeptError:
                 taken_back(env, "slack", sent)  # to be sent again, put right
                 raise
+        except Sooner as earlier:  # the form asks again: bring it forward instead?
+            kept = {k: v for k, v in (meta or {}).items() if k != VIEW}
+            offer = {**kept, SOONER: earlier.asked.isoformat(), "note": earlier.note}
+            sealed = seal(offer, user, key_of(env.settings.slack))
+            ack(response_action="update", view=sooner_form(earlier, sealed))
+            return
         except KeptError as error:
             ack(response_action="errors", errors={_field(error, view): str(error)})
             return

@@ -36,11 +36,12 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.domain.due_times import Grain
 from bot.domain.errors import KeptError
 from bot.domain.printable import printable
-from bot.domain.promises import Action, read_id
+from bot.domain.promises import Action, Sooner, read_id
 from bot.handlers.teams.context import incoming_of, message_params, run
 from bot.handlers.teams.directory import TeamsDirectory
 from bot.handlers.teams.errors import apologising
 from bot.handlers.teams.incoming import Incoming
+from bot.render.shared.promises import sooner_text
 from bot.render.teams import render_reply
 from bot.render.teams.forms import more_time_dialog
 from bot.render.teams.ids import LIST, CardVerb, DialogId, Field
@@ -100,9 +101,13 @@ def register(app: App, env: Env) -> None:
         incoming, directory = await incoming_of(ctx, env)
         data = _data(ctx.activity.value.data)
         reply = await run(lambda: chat.attempt(lambda: _more_time(env, directory, incoming, data)))
-        if isinstance(reply, Refusal):  # the form again, with why and all that was typed
+        if isinstance(reply, Refusal | Sooner):  # the form again, with why and all that was typed
+            problem = sooner_text(reply) if isinstance(reply, Sooner) else reply.reason
+            again = isinstance(reply, Sooner)
             shown = await run(
-                lambda: _more_time_form(env, directory, incoming, data, problem=reply.reason)
+                lambda: _more_time_form(
+                    env, directory, incoming, data, problem=problem, sooner=again
+                )
             )
             return _dialog(shown)
         # The card the dialog was opened from now shows the new due time (or the list again).
@@ -227,9 +232,11 @@ def _more_time_form(
     data: dict[str, Any],
     *,
     problem: str = "",
+    sooner: bool = False,
 ) -> Attachment | Refusal:
     """The dialog's form, for someone who may move this promise; why not, otherwise. With a
-    `problem`, it is shown again as it was sent, saying what to change."""
+    `problem`, it is shown again as it was sent, saying what to change (and with `sooner`,
+    offering to bring it forward)."""
     promise_id = _promise_of(data, dialog=DialogId.MORE_TIME)
     if promise_id is None:
         return Refusal(OUT_OF_DATE)
@@ -239,25 +246,32 @@ def _more_time_form(
         )
     except KeptError as error:
         return Refusal(str(error))
-    dialog = more_time_dialog(promise, zone, problem=problem, typed=data if problem else None)
+    typed = data if problem else None
+    dialog = more_time_dialog(promise, zone, problem=problem, typed=typed, sooner=sooner)
     return Attachment.model_validate(adaptive_card_attachment(dialog))
 
 
 def _more_time(
     env: Env, directory: TeamsDirectory, incoming: Incoming, data: dict[str, Any]
-) -> Reply:
+) -> Reply | Sooner:
+    """The promise moved to the time picked; a time earlier than its due time is given back, to
+    offer bringing it forward ("Bring it forward" sends `sooner`: true)."""
     promise_id = _promise_of(data, dialog=DialogId.MORE_TIME)
     if promise_id is None:
         raise KeptError(OUT_OF_DATE)
-    return promises.renegotiate_picked(
-        env,
-        directory,
-        incoming.speaker.user_id,
-        promise_id,
-        str(data.get(Field.DUE_DATE) or ""),
-        str(data.get(Field.DUE_TIME) or ""),
-        str(data.get(Field.NOTE) or ""),
-    )
+    try:
+        return promises.renegotiate_picked(
+            env,
+            directory,
+            incoming.speaker.user_id,
+            promise_id,
+            str(data.get(Field.DUE_DATE) or ""),
+            str(data.get(Field.DUE_TIME) or ""),
+            str(data.get(Field.NOTE) or ""),
+            sooner=data.get(Field.SOONER) is True,
+        )
+    except Sooner as earlier:
+        return earlier
 
 
 def _promise_of(data: dict[str, Any], *, dialog: DialogId | None = None) -> int | None:

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from bot.domain.people import handle
+from bot.domain.promises import Sooner
 from bot.render.shared.times import when
 from bot.services.outbox import PromiseNews
 from bot.services.replies.promises import PromiseView
@@ -14,6 +15,7 @@ CHANGED = {
     "done": "Marked done",
     "cancelled": "Cancelled",
     "renegotiated": "New due time",
+    "brought_forward": "Brought forward",
     "edited": "Updated",
     "on_track": "On track, noted",
     "customer_informed": "Noted that you told them",
@@ -25,6 +27,7 @@ NEWS = {
     "received": "{by} marked your promise received: {what}.",
     "cancelled": "{by} cancelled a promise to you: {what}.",
     "renegotiated": "{by} needs more time for {what}: now due {due}.",
+    "brought_forward": "{by} will deliver sooner: {what}, now due {due}.",
     "edited": "{by} reworded a promise to you: {what}, by {due}.",
 }
 
@@ -32,6 +35,8 @@ NO_DUE_EXAMPLE = "/promise send the Q3 deck to @ana by Friday 3pm"
 ASK_WHAT = "What did you promise, and by when?"
 # Kept can't reach an external customer: the owner is asked to tell them of a new date, now.
 TELL_CUSTOMER = "Now tell {customer} the new date: the sooner they hear it, the more they trust it."
+# "More time" to an earlier date: nothing moved; bringing it forward is offered instead.
+SOONER = "{asked} is earlier than it's due ({due}), so it isn't more time. Bring it forward?"
 MORE_DUE_LATER = "…and {more} more, due later."
 
 
@@ -82,3 +87,7 @@ def news_text(news: PromiseNews, by: str) -> str:
     due = when(news.due, news.zone)
     told = NEWS[news.news].format(by=by, what=news.what, due=due)
     return f"{told} Their note: “{news.note}”" if news.note else told
+
+
+def sooner_text(sooner: Sooner) -> str:
+    return SOONER.format(asked=when(sooner.asked, sooner.zone), due=when(sooner.due, sooner.zone))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.promises import MAX_WHAT
-from bot.render.shared.promises import to_whom
+from bot.domain.promises import MAX_WHAT, Sooner
+from bot.render.shared.promises import SOONER, to_whom
 from bot.render.slack.ids import BlockId, CallbackId
 from bot.render.slack.kit import (
     Block,
@@ -84,6 +84,19 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
             _due_input("New due time", promise.due_at),
             input_block(BlockId.NOTE, note_label, note, optional=True),
         ],
+    )
+
+
+def sooner_form(sooner: Sooner, metadata: str) -> dict[str, Any]:
+    """In place of Need more time, when the new time was earlier: bring the promise forward?"""
+    asked, due = date_token(sooner.asked, sooner.zone), date_token(sooner.due, sooner.zone)
+    return modal(
+        callback_id=CallbackId.SOONER_FORM,
+        title="Deliver sooner?",
+        submit="Bring it forward",
+        close="Keep the date",
+        private_metadata=metadata,
+        blocks=[section(SOONER.format(asked=asked, due=due))],
     )
 
 

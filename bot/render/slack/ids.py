@@ -20,6 +20,7 @@ class ActionId(StrEnum):
 class CallbackId(StrEnum):
     PROMISE_FORM = "promise_form"
     MORE_TIME_FORM = "more_time_form"
+    SOONER_FORM = "sooner_form"  # "more time" to an earlier date: bring it forward instead?
     TRACK_SHORTCUT = "track_promise"  # the message shortcut, as named in the manifest
 
 

@@ -67,10 +67,16 @@ def draft_card(draft: Draft) -> TeamsMessage:
 
 
 def more_time_dialog(
-    promise: PromiseView, zone: str, *, problem: str = "", typed: Mapping[str, Any] | None = None
+    promise: PromiseView,
+    zone: str,
+    *,
+    problem: str = "",
+    typed: Mapping[str, Any] | None = None,
+    sooner: bool = False,
 ) -> AdaptiveCard:
     """Need more time: a new due time (the current one to start from), and a note for the
-    person waiting. Shown again with the `problem` and what was `typed` when it was refused."""
+    person waiting. Shown again with the `problem` and what was `typed` when it was refused;
+    when the time typed was earlier (`sooner`), with a button to bring the promise forward."""
     due = promise.due_at.astimezone(ZoneInfo(zone))
     typed = typed or {}
     if promise.counterpart:
@@ -113,6 +119,12 @@ def more_time_dialog(
                 value=str(typed.get(Field.NOTE) or "") or None,
             ),
         ],
-        actions=[move],
+        actions=[move, *([_bring_forward(promise)] if sooner else [])],
         fallback_text=f"Need more time for {promise.what}?",
     )
+
+
+def _bring_forward(promise: PromiseView) -> Action:
+    """Offered when "more time" was an earlier time: deliver sooner, at the time typed."""
+    data = {"dialog": DialogId.MORE_TIME.value, "promise": promise.id, Field.SOONER.value: True}
+    return SubmitAction(title="Bring it forward", data=data)

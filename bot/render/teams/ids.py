@@ -38,6 +38,7 @@ class Field(StrEnum):
     GRAIN = "grain"
     COUNTERPART = "counterpart"  # a co-worker's AAD object id
     FROM = "from"  # on a button of the list: LIST, so the answer is the list again
+    SOONER = "sooner"  # on Need more time shown again: true to bring the promise forward
 
 
 LIST = "list"

@@ -10,4 +10,5 @@ class Command(StrEnum):
     CANCEL = "/cancel"
     ON_TRACK = "/on-track"
     MORE_TIME = "/more-time"
+    SOONER = "/sooner"  # "Bring it forward", offered when "more time" was an earlier date
     TOLD = "/told"  # "I've told them": the customer heard of the new date
