@@ -96,11 +96,12 @@ class Sooner(KeptError):
     the owner may bring the promise forward instead, which is no renegotiation."""
 
     def __init__(
-        self, promise_id: int, asked: datetime, due: datetime, note: str, zone: str
+        self, promise_id: int, asked: datetime, due: datetime, note: str, zone: str, at: datetime
     ) -> None:
         super().__init__("That's earlier than it's due, so it isn't more time.", field="due")
         self.promise_id, self.asked, self.due, self.note = promise_id, asked, due, note
         self.zone = zone  # the owner's, to show the times in
+        self.said_at = at  # when it was asked
 
 
 def check_allowed(action: Action, parties: Parties, status: Status) -> None:

@@ -116,6 +116,7 @@ def _nudge(
             counterpart_ref=counterpart.user_id if counterpart else None,
             customer=promise.customer_name,
             to_zone=to_zone,
+            said_at=after,
         ),
     )
 

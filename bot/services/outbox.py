@@ -48,6 +48,7 @@ class PromiseNews:
     due: datetime
     zone: str  # the recipient's
     note: str
+    said_at: datetime | None = None  # when it happened (older rows: unknown)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Nudge:
     customer: str | None
     # The recipient's zone when it is not the owner (an escalation's manager); None: `zone`.
     to_zone: str | None = None
+    said_at: datetime | None = None  # when it was planned (older rows: unknown)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
         counterpart_ref=counterpart_ref,
         customer=customer,
         zone=author.timezone,
+        said_at=env.clock.now(),
     )
 
 
@@ -281,6 +282,7 @@ def offer_to(
         counterpart_ref=counterpart.user_id if counterpart else None,
         customer=None if counterpart else customer,
         zone=author.timezone,
+        said_at=env.clock.now(),
     )
 
 
@@ -351,7 +353,7 @@ def renegotiate(
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
         if new_due < promise.due_at:
-            raise Sooner(promise.id, new_due, promise.due_at, note, actor.timezone)
+            raise Sooner(promise.id, new_due, promise.due_at, note, actor.timezone, now)
         early = asked_early(promise.due_at, now)
         return {**_move(env, session, promise, new_due, now), "early": early, "note": note.strip()}
 
@@ -630,6 +632,7 @@ def _tell_the_other(
             due=promise.due_at,
             zone=recipient.timezone,
             note=str(event.data.get("note", "")),
+            said_at=event.at,
         ),
         now=event.at,
     )
@@ -666,6 +669,7 @@ def _as_view(promise: Promise) -> PromiseView:
         grain=promise.due_grain,
         status=promise.status,
         on_time=kept_on_time(promise.due_at, done_event) if done_event else None,
+        as_of=promise.updated_at,
     )
 
 

@@ -211,3 +211,15 @@ def test_more_time_to_an_earlier_date_is_not_more_time_and_can_be_brought_forwar
     assert "Brought forward: #1 send the audit to @ana, due Tue 24 Nov, 17:00." in out
     assert "[to @ana] @me will deliver sooner: send the audit to @ana, now due" in out
     assert "Nothing to bring forward." in out
+
+
+def test_a_due_time_in_another_year_shows_its_year_wherever_it_is_shown(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = "/promise send the plan to @ana by Jan 5\n/promise list\n"
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Tracked #1: send the plan to @ana, due Tue 5 Jan 2027, 17:00." in out
+    assert "[to @ana] @me promised you: send the plan to @ana, by Tue 5 Jan 2027, 17:00." in out
+    assert "  #1 send the plan to @ana, due Tue 5 Jan 2027, 17:00" in out

@@ -198,6 +198,7 @@ def test_a_due_nudge_is_queued_once_with_its_history_and_the_plan_moves_on(
         "counterpart_ref": ANA,
         "customer": None,
         "to_zone": None,  # the reader is the owner: their zone
+        "said_at": nudge(KIRAN, "heads_up").isoformat(),  # when it goes: its year is shown
     }
     [event] = history(kept, made, "nudged")
     assert (event.data, event.at, event.actor_id) == (

@@ -235,6 +235,7 @@ def test_a_promise_to_a_coworker_is_stored_with_its_history_and_news_for_them(
         "due": FRIDAY_3PM_NEW_YORK.isoformat(),
         "zone": "Europe/Lisbon",  # the counterpart reads the due time in their own zone
         "note": "",
+        "said_at": kept.clock.now().isoformat(),
     }
 
 
@@ -680,6 +681,7 @@ def test_rewording_a_promise_keeps_its_due_time_and_the_old_words_in_its_history
         "due": FRIDAY.isoformat(),
         "zone": "Europe/Lisbon",
         "note": "",
+        "said_at": kept.clock.now().isoformat(),
     }
 
 
@@ -739,6 +741,7 @@ def test_a_firm_promise_in_chat_is_offered_to_its_author_to_track(
         counterpart_ref=ANA,
         customer=None,
         zone="America/New_York",
+        said_at=kept.clock.now(),
     )
     assert promise_count(kept) == 0  # offered, not tracked
 

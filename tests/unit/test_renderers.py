@@ -66,6 +66,7 @@ DECK = PromiseView(
     grain="hour",
     status="open",
     on_time=None,
+    as_of=NOW,
 )
 INVOICE = replace(
     DECK,
@@ -185,6 +186,7 @@ OFFER = Suggestion(
     counterpart_ref=ANA,
     customer=None,
     zone=NEW_YORK,
+    said_at=NOW,
 )
 FORM_METADATA = json.dumps({"owner": NINA, "source": "form", "response_url": RESPONSE_URL})
 

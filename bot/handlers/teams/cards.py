@@ -208,6 +208,7 @@ def _track(
         counterpart_ref=_co_worker(data),
         customer=customer or None,
         zone=env.settings.working_hours.default_timezone,  # only for showing: not used here
+        said_at=env.clock.now(),
     )
     return promises.track(env, directory, author, offer, source_ref=card)
 

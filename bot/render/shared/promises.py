@@ -70,7 +70,7 @@ def to_whom(promise: PromiseView, mention: str | None = None) -> str:
 
 
 def due_text(promise: PromiseView, zone: str, now: datetime | None = None) -> str:
-    text = when(promise.due_at, zone, now)
+    text = when(promise.due_at, zone, now, said=promise.as_of)
     if now is not None and promise.due_at <= now and promise.status == "open":
         return f"{text} (overdue)"
     return text
@@ -84,10 +84,11 @@ def outcome(promise: PromiseView) -> str:
 
 def news_text(news: PromiseNews, by: str) -> str:
     """What one side of a promise is told of the other's change; `by` as the platform writes it."""
-    due = when(news.due, news.zone)
+    due = when(news.due, news.zone, said=news.said_at)
     told = NEWS[news.news].format(by=by, what=news.what, due=due)
     return f"{told} Their note: “{news.note}”" if news.note else told
 
 
 def sooner_text(sooner: Sooner) -> str:
-    return SOONER.format(asked=when(sooner.asked, sooner.zone), due=when(sooner.due, sooner.zone))
+    asked, due = (when(at, sooner.zone, said=sooner.said_at) for at in (sooner.asked, sooner.due))
+    return SOONER.format(asked=asked, due=due)

@@ -52,7 +52,7 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> Message:
         blocks.append(section("*At risk next week*"))
         for risk in digest.at_risk[:RISKS_SHOWN]:
             why = why_at_risk(risk)
-            due_at = date_token(risk.due_at, digest.zone)
+            due_at = date_token(risk.due_at, digest.zone, digest.now)
             blocks.append(section(f"• {risk.owner}: {risk.what}, due {due_at} ({why})"))
         more = len(digest.at_risk) - RISKS_SHOWN
         if more > 0:

@@ -71,6 +71,7 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
     note = text_input(
         BlockId.NOTE, "What happened, and what you'll do", max_length=MAX_WHAT, multiline=True
     )
+    due = date_token(promise.due_at, zone, promise.as_of)
     return modal(
         callback_id=CallbackId.MORE_TIME_FORM,
         title="Need more time",
@@ -78,9 +79,7 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
         close="Close",
         private_metadata=metadata,
         blocks=[
-            section(
-                f"*{promise.what}*{to_whom(promise, whom)}, due {date_token(promise.due_at, zone)}."
-            ),
+            section(f"*{promise.what}*{to_whom(promise, whom)}, due {due}."),
             _due_input("New due time", promise.due_at),
             input_block(BlockId.NOTE, note_label, note, optional=True),
         ],
@@ -89,7 +88,8 @@ def more_time_form(promise: PromiseView, zone: str, metadata: str) -> dict[str, 
 
 def sooner_form(sooner: Sooner, metadata: str) -> dict[str, Any]:
     """In place of Need more time, when the new time was earlier: bring the promise forward?"""
-    asked, due = date_token(sooner.asked, sooner.zone), date_token(sooner.due, sooner.zone)
+    asked = date_token(sooner.asked, sooner.zone, sooner.said_at)
+    due = date_token(sooner.due, sooner.zone, sooner.said_at)
     return modal(
         callback_id=CallbackId.SOONER_FORM,
         title="Deliver sooner?",

@@ -51,9 +51,11 @@ def _fits(value: S, most: int, what: str, least: int = 0) -> S:
     return value
 
 
-def date_token(at: datetime, zone: str) -> str:
-    """A Slack date token: each reader sees it in their own zone; the fallback is `zone`'s."""
-    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}, {{time}}|{when(at, zone)}>"
+def date_token(at: datetime, zone: str, said: datetime | None = None) -> str:
+    """A Slack date token: each reader sees it in their own zone (Slack's short date has its
+    year); the fallback is `zone`'s, with its year outside the year it was `said` in."""
+    fallback = when(at, zone, said=said)
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}, {{time}}|{fallback}>"
 
 
 # --- text objects ----------------------------------------------------------------------------

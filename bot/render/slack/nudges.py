@@ -21,7 +21,7 @@ BUTTONS: dict[Stage, tuple[tuple[str, ActionId], ...]] = {
 
 
 def nudge_message(nudge: Nudge) -> Message:
-    due = date_token(nudge.due, nudge.zone)
+    due = date_token(nudge.due, nudge.zone, nudge.said_at)
     ref = nudge.counterpart_ref
     text = nudge_text(nudge, due, f"<@{ref}>" if ref else None, f"<@{nudge.owner_ref}>")
     blocks: list[Block] = [section(text)]

@@ -114,7 +114,7 @@ def suggestion_prompt(
     where they wrote it, or sent to them when someone else (`asked_by`) asks them to track it.
     `value` is what Track and Edit carry (`suggestion_fields`, sealed), `not_mine` what the
     button that says no to `asked_by` carries (it names whom to tell)."""
-    whom, due = _offered_to(offer), date_token(offer.due_at, offer.zone)
+    whom, due = _offered_to(offer), date_token(offer.due_at, offer.zone, offer.said_at)
     text = (
         f"<@{asked_by}> wants to track this as your promise{whom}: *{offer.what}*, due {due}."
         " Is it yours? Track it and I'll help you keep it."

@@ -76,7 +76,7 @@ def digest_message(digest: Digest, *, for_channel: bool = False) -> TeamsMessage
         for risk in digest.at_risk[:RISKS_SHOWN]:
             why = why_at_risk(risk)
             what = shorter(risk.what, RISK_WHAT)
-            due_at = when(risk.due_at, digest.zone)
+            due_at = when(risk.due_at, digest.zone, said=digest.now)
             body.append(block(f"• {risk.owner}: {what}, due {due_at} ({why})", spacing="Small"))
         more = len(digest.at_risk) - RISKS_SHOWN
         if more > 0:

@@ -21,7 +21,7 @@ from bot.services.outbox import Nudge
 def nudge_message(nudge: Nudge) -> TeamsMessage:
     """A nudge to the owner (or, escalated, to their manager), with the answers its stage
     offers (shared ANSWERS)."""
-    due = when(nudge.due, nudge.zone)
+    due = when(nudge.due, nudge.zone, said=nudge.said_at)
     counterpart, owner = nudge.counterpart, nudge.owner
     text = nudge_text(nudge, due, counterpart, owner)
     body: list[CardElement] = [block(nudge_text(nudge, f"**{due}**", counterpart, owner))]

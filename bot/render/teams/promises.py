@@ -106,7 +106,7 @@ def suggestion_card(
     what = readable(offer.what, counterpart)
     named = counterpart and not names_them(what, counterpart, None, None)
     whom = f" to {counterpart}" if named else (f" for {offer.customer}" if offer.customer else "")
-    due = when(offer.due_at, offer.zone)
+    due = when(offer.due_at, offer.zone, said=offer.said_at)
     said = f"That sounds like a promise{whom}: **{what}**, due **{due}**. Track it?"
     track = execute(
         "Track",

@@ -43,7 +43,7 @@ def digest_text(digest: Digest, *, for_channel: bool = False) -> str:
         lines.append("At risk next week:")
         for risk in digest.at_risk:
             why = why_at_risk(risk)
-            due_at = when(risk.due_at, digest.zone)
+            due_at = when(risk.due_at, digest.zone, said=digest.now)
             lines.append(f"  #{risk.promise_id} @{risk.owner}: {risk.what}, due {due_at} ({why})")
     elif not for_channel:  # the channel's copy names no one unless configured
         lines.append("At risk next week: nothing.")

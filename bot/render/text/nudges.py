@@ -16,7 +16,7 @@ COMMANDS = {
 
 
 def nudge_line(nudge: Nudge) -> str:
-    due = when(nudge.due, nudge.zone)
+    due = when(nudge.due, nudge.zone, said=nudge.said_at)
     mention = f"@{nudge.counterpart}" if nudge.counterpart else None
     text = nudge_text(nudge, due, mention, f"@{nudge.owner}")
     answers = " · ".join(COMMANDS[answer] for answer in ANSWERS[nudge.stage])

@@ -26,7 +26,8 @@ def render_suggestion(offer: Suggestion) -> str:
         if offer.counterpart_ref
         else (f" for {offer.customer}" if offer.customer else "")
     )
-    return f"That sounds like a promise{whom}: {offer.what}, due {when(offer.due_at, offer.zone)}."
+    due = when(offer.due_at, offer.zone, said=offer.said_at)
+    return f"That sounds like a promise{whom}: {offer.what}, due {due}."
 
 
 def listing_text(listing: Listing) -> str:

@@ -22,6 +22,9 @@ class PromiseView:
     grain: str
     status: str
     on_time: bool | None  # for a done promise: delivered by its due time?
+    # When it last changed: a view shown as it is made or changed is of that moment, so a due
+    # time in another year shows its year.
+    as_of: datetime
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Suggestion:
     counterpart_ref: str | None
     customer: str | None
     zone: str  # the author's, to show the due time in
+    said_at: datetime  # when it was read: a due time in another year shows its year
 
 
 @dataclass(frozen=True)
