@@ -1,4 +1,4 @@
-"""Instants as people read them: their zone, the day's name, and the year when it is not this one."""
+"""Instants as people read them: their zone, the day, and the year when it is not this one."""
 
 from __future__ import annotations
 
