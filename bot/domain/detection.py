@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.domain.blanks import Squeezed, squeeze
+from bot.domain.place_zones import places
 
 __all__ = ["PromiseSignal", "detect_promise", "may_contain_promise"]
 
@@ -258,9 +259,9 @@ def detect_promise(text: str) -> PromiseSignal:
     """Read a chat message: is it a first-person promise, hedged or firm, and to whom?"""
     squeezed = squeeze(text)
     norm = _normalise(squeezed.text)
-    counterpart = _counterpart(squeezed.text)
     whole = (0, len(norm))
     if _JOKE.search(norm):
+        counterpart = _counterpart(squeezed.text, whole)
         return PromiseSignal(False, False, counterpart, _what(text, squeezed, *whole))
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
     firm: _Clause | None = None
@@ -274,12 +275,12 @@ def detect_promise(text: str) -> PromiseSignal:
                 break
         elif hedged is None and _hedge_without_commitment(clause):
             hedged = clause
-    if firm is not None:
-        return PromiseSignal(True, False, counterpart, _what(text, squeezed, firm.start, firm.end))
-    if hedged is not None:
-        span = (hedged.start, hedged.end)
-        return PromiseSignal(False, True, counterpart, _what(text, squeezed, *span))
-    return PromiseSignal(False, False, counterpart, _what(text, squeezed, *whole))
+    chosen = firm or hedged
+    span = (chosen.start, chosen.end) if chosen else whole
+    lead = _LEAD_IN.match(norm[span[0] : span[1]])  # "@raj I'll send it to @ana": to @ana
+    counterpart = _counterpart(squeezed.text, (span[0] + (lead.end() if lead else 0), span[1]))
+    hedged_only = firm is None and hedged is not None
+    return PromiseSignal(firm is not None, hedged_only, counterpart, _what(text, squeezed, *span))
 
 
 # --- what was promised ---------------------------------------------------------------------
@@ -309,7 +310,7 @@ _COMPANY_WORD = r"[A-Z][\w&'.\-]*"
 _CUSTOMER = re.compile(
     r"(?:(?i:\b(?:the\s+|our\s+|a\s+)?(?:customer|client|account)s?)\s+"
     rf"|(?i:\b(?:for|to|with|from)\s+)(?:(?i:the\s+|our\s+)?(?i:customer|client)\s+)?)"
-    rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})"
+    rf"(?P<name>{_COMPANY_WORD}(?:\s+(?:&\s+)?{_COMPANY_WORD}){{0,2}})"
 )
 # "send Acme the quote", "call Globex back", "get Tesco's buyer the figures": a customer as the
 # one a verb of delivering or reaching out is done to.
@@ -319,16 +320,17 @@ _CUSTOMER_OBJECT = re.compile(
     r"|show|tell|remind|chase|chasing|nudge|contact|update|updating|reply\s+to|respond\s+to"
     r"|reach\s+out\s+to|follow\s+up\s+with|circle\s+back\s+with|get\s+back\s+to|loop\s+in"
     r"|hand|forward|share\s+with|deliver\s+to|back\s+to|action\s+the|raise\s+the)\s+)"
-    rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})"
+    rf"(?P<name>{_COMPANY_WORD}(?:\s+(?:&\s+)?{_COMPANY_WORD}){{0,2}})"
 )
-# "the Acme invoice", "the Umbrella Corp demo", "the Daimler test report": a customer named
-# before what is delivered.
+# "the Acme invoice", "the Bank of Ireland submission", "the BHP stocktake": a customer named
+# before what is delivered, a name (capitalised) between "the" and a word in lower case.
 _CUSTOMER_ATTRIBUTE = re.compile(
-    r"(?i:\bthe\s+)(?P<name>[A-Z][a-z][\w&'\-]*(?:\s+[A-Z][\w&'.\-]*)?)\s+(?:[a-z]+\s+)?"
-    r"(?i:invoice|renewal|escalation|report|deck|migration|deliverable|account|contract|quote|"
-    r"numbers|figures|demo|proposal|project|rollout|order|po|integration|pilot|onboarding|"
-    r"deal|sow|rfp|audit|launch|pricing|offer|credit|request|reconciliation|forecast|"
-    r"questionnaire|nda|msa|tender|plan|summary|estimate|payment|refund|chargebacks|files)\b"
+    r"(?i:\b(?:the|their)\s+)(?P<name>[A-Z][\w&'’\-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.\-]*){0,2})"
+    r"\s+(?=[a-z])"
+)
+# Mentions that credit or copy someone rather than promise to them: "thanks to @raj", "via @ana".
+_NOT_TO_THEM = re.compile(
+    r"(?:\b(?:cc|thanks\s+to|thanks|thx|ty|via|per|h/t|from|by)\s*:?\s*)$", re.I
 )
 # Capitalised words that are not a customer: time words and named days, pronouns, jargon.
 _NOT_A_NAME_WORDS = """
@@ -341,7 +343,13 @@ _NOT_A_NAME_WORDS = """
     legal finance sales support engineering ops hr it's i'll you'll we'll standup demo jira
     slack confluence github gitlab notion figma zoom excel google sheets aws azure kubernetes
     christmas xmas x-mas easter thanksgiving diwali deepavali holi halloween nye cny juneteenth
-    anzac boxing labour labor memorial
+    anzac boxing labour labor memorial by before until till at on in to for from with of
+    sow msa nda dpa sla sso crm erp uat kpi okr rfp rfq po roi sdk ci etl bi saas iam vpn dns
+    ssl gdpr emea apac latam amer us uk eu python java javascript typescript react ios android
+    linux windows mac macos powerpoint outlook gmail drive dropbox sharepoint onedrive tableau
+    looker snowflake terraform docker jenkins datadog grafana sentry okta workday servicenow
+    zendesk testflight board exec leadership faq wiki readme changelog sprint roadmap backlog
+    teams microsoft apple app store play jv gst hst day birthday weekend holiday holidays
 """
 _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 _COMPANY_SUFFIX = frozenset(
@@ -367,18 +375,42 @@ _COMPANY_SUFFIX = frozenset(
 )
 
 
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof"})
+
+
 def _without_possessive(name: str) -> str:
     """ "Acme's renewal" names Acme."""
     return re.sub(r"['’]s$", "", name)
 
 
-def _counterpart(text: str) -> str | None:
+def _counterpart(text: str, focus: tuple[int, int]) -> str | None:
+    """Whom a promise is to: a co-worker or customer it is given to in the commitment's own
+    words, else a co-worker the message names, else a customer it names."""
+    said = text[focus[0] : focus[1]]
+    return (
+        _mentioned(said)
+        or _receiving(said)
+        or _mentioned(text)
+        or _customer_of(said)
+        or _receiving(text)
+        or _customer_of(text, mid_sentence=True)
+    )
+
+
+def _mentioned(text: str) -> str | None:
+    """The first co-worker mentioned, but not one copied or credited ("cc @ana", "via @raj")."""
     for mention in _MENTION_FIND.finditer(text):
-        if mention.group("cc"):
+        before = text[max(0, mention.start() - 14) : mention.start()]
+        if mention.group("cc") or _NOT_TO_THEM.search(before):
             continue
         if mention.group("slack"):
             return f"<@{mention.group('slack')}>"
         return "@" + mention.group("name").rstrip(".-")
+    return None
+
+
+def _receiving(text: str) -> str | None:
+    """A customer something is given to or done for: "to Acme", "send Globex the quote"."""
     for customer in (*_CUSTOMER.finditer(text), *_CUSTOMER_OBJECT.finditer(text)):
         words = customer.group("name").split()
         kept: list[str] = []
@@ -386,13 +418,39 @@ def _counterpart(text: str) -> str | None:
             bare = _without_possessive(word).rstrip(".,'!?")
             if bare.lower() in _NOT_A_NAME:
                 break
+            if bare in _TITLES:  # "Mr. Smith at Acme"
+                kept.append(word)
+                continue
             kept.append(bare if bare.lower() not in _COMPANY_SUFFIX else word.rstrip(".,!?"))
             if word != bare and bare.lower() not in _COMPANY_SUFFIX:
                 break
-        if kept:
-            return " ".join(kept).rstrip(".")
-    for customer in _CUSTOMER_ATTRIBUTE.finditer(text):
-        name = _without_possessive(customer.group("name"))
-        if name.split()[0].lower() not in _NOT_A_NAME:
+        name = " ".join(kept).rstrip(".")
+        if name and name not in _TITLES and name.lower() not in places():  # "flights to London"
             return name
+    return None
+
+
+def _customer_of(text: str, *, mid_sentence: bool = False) -> str | None:
+    """A customer named before what is delivered ("the Acme invoice", "the Carrefour SOW"):
+    the name's words up to the first that is jargon; not a place, not an acronym alone (the
+    "SAP export", the "VAT return"). `mid_sentence`: not after a sentence's first "The" (in
+    "The Messe starts on…" the name is what the sentence is about)."""
+    for customer in _CUSTOMER_ATTRIBUTE.finditer(text):
+        if mid_sentence and customer.group().startswith("T"):
+            continue
+        kept: list[str] = []
+        for word in customer.group("name").split():
+            bare = _without_possessive(word.rstrip("."))
+            if bare == "of":  # "the Bank of Ireland": the pattern has a name after it
+                kept.append(bare)
+                continue
+            if bare.lower() in _NOT_A_NAME:
+                break
+            kept.append(bare)
+            if bare != word.rstrip("."):
+                break
+        name = " ".join(kept).removesuffix(" of")
+        if not name or name.lower() in places() or (len(kept) == 1 and not name[1:].islower()):
+            continue
+        return name
     return None

@@ -223,3 +223,19 @@ def test_a_due_time_in_another_year_shows_its_year_wherever_it_is_shown(
     assert "Tracked #1: send the plan to @ana, due Tue 5 Jan 2027, 17:00." in out
     assert "[to @ana] @me promised you: send the plan to @ana, by Tue 5 Jan 2027, 17:00." in out
     assert "  #1 send the plan to @ana, due Tue 5 Jan 2027, 17:00" in out
+
+
+def test_the_promise_is_to_whom_its_words_give_it_not_whom_the_message_thanks(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "thanks @raj, I'll send the revised quote to Acme by Friday\n"
+        "@raj I'll send the deck to @ana by Friday\n"
+        "I'll have the Bank of Ireland submission in by Friday\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "That sounds like a promise for Acme: send the revised quote to Acme" in out
+    assert "That sounds like a promise to @ana: send the deck to @ana" in out
+    assert "That sounds like a promise for Bank of Ireland: have the Bank of Ireland" in out
