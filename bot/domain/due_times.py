@@ -306,7 +306,8 @@ _PREFILTER = re.compile(
     r"|a\s+few|a\s+quarter|three)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve)[\s-]+(?:[a-z]+\s*)?(?:[ap]\.?m\b|o['’]?\s?clock)"
     r"|\b(?:by|before|until|till)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve)\b)",
+    r"|twelve)\b"
+    r"|\b(?:by|before|ahead\s+of|prior\s+to|until|till)\s+(?:the\s+)?(?-i:[A-Z]))",  # a holiday
     _F,
 )
 # Links, mentions, channels, e-mail, phone and version numbers, and "24/7", never hold a due
@@ -958,11 +959,42 @@ def _named_deadline(
     r: _Reading, m: re.Match[str], date_of: Callable[[str, int], date | None]
 ) -> _Day | None:
     """The named day `date_of` gives in the writer's country, or with "before" the last business
-    day before it."""
+    day before it; before its days off ("the Easter break") when they are named."""
     day = _nearest_named(date_of, r.country, r.today)
     if day is None:
         return None
+    if _g(m, "off"):
+        return _Day(_business_day_before(r.calendar, _days_off_around(r.calendar, day)))
     return _Day(_business_day_before(r.calendar, day) if _g(m, "rel") else day)
+
+
+def _days_off_around(calendar: WorkingHours, day: date) -> date:
+    """The first of the days off `day` is among, or next to ("the Memorial Day weekend")."""
+    for _ in range(7):  # a named day that is no day off here: the weekend after it
+        if not calendar.is_working_day(day):
+            break
+        day += timedelta(days=1)
+    for _ in range(_LONGEST_BREAK):
+        if calendar.is_working_day(day - timedelta(days=1)):
+            break
+        day -= timedelta(days=1)
+    return day
+
+
+_LONGEST_BREAK = 21  # days off in a row looked back over (a Christmas shutdown)
+_LOOK_AHEAD = 400  # days looked ahead for the next long weekend
+
+
+def _day_long_weekend(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "before the long weekend": the last business day before the next three days off or more."""
+    day, off = r.today + timedelta(days=1), 0
+    for _ in range(_LOOK_AHEAD):
+        off = 0 if r.calendar.is_working_day(day) else off + 1
+        first = day - timedelta(days=2)
+        if off == 3 and any(first + timedelta(days=n) in r.calendar.holidays for n in range(3)):
+            return _Day(_business_day_before(r.calendar, first))
+        day += timedelta(days=1)
+    return None
 
 
 def _nearest_named(
@@ -1333,9 +1365,11 @@ _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not
 # The words that put a named day as a deadline: "before" (and kin) the day before it.
 _NAMED_RELATION = r"(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for"
 _NAMED_DAY_AS_NOUN = (
-    r"(?:party|parties|lunch|dinner|do|break|holidays?|shopping|cards?|trees?|sales?|rush"
-    r"|period|week|weekend|shutdown|closure|freeze|campaign|release|edition|special)\b"
+    r"(?:party|parties|lunch|dinner|do|shopping|cards?|trees?|sales?|rush"
+    r"|period|week|freeze|campaign|release|edition|special)\b"
 )
+# The days off around a named day: "before the Easter break", "the MLK long weekend".
+_DAYS_OFF = r"(?P<off>\s+(?:long\s+)?(?:week-?end|break|holidays?|shutdown|closure)\b)?"
 
 
 @cache
@@ -1417,7 +1451,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (
             # a name as a deadline ("by Xmas"), not as a noun's ("the Christmas party")
             rf"\b(?:{_NAMED_RELATION}|come)\s+"
-            rf"(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-])(?!\s+{_NAMED_DAY_AS_NOUN})",
+            rf"(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-]){_DAYS_OFF}"
+            rf"(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_named,
         ),
         (
@@ -1438,8 +1473,14 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (
             # any holiday of the writer's country by its name: "before Republic Day"
             rf"\b(?:{_NAMED_RELATION})\s+"
-            r"(?:the\s+)?(?P<called>(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})",
+            r"(?:the\s+)?(?P<called>(?>(?-i:[A-Z][\w'’.-]*)(?:\s+(?:(?:der|des|de|of|la|du)\s+)?"
+            rf"(?-i:[A-Z][\w'’.-]*)){{0,3}})){_DAYS_OFF}(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_called,
+        ),
+        (
+            # "before the long weekend": the next one in the writer's country
+            r"\b(?:before|by|ahead\s+of|prior\s+to|until|till)\s+the\s+(?:next\s+)?long\s+week-?end\b",
+            _day_long_weekend,
         ),
         (
             r"\b(?:in|within)\s+(?:about\s+)?(?P<f>the\s+(?:next\s+)?hour|half\s+an\s+hour"

@@ -15,8 +15,6 @@ _CALLED: dict[str, str] = {
     "christmas": r"christmas(?: day)?$",
     "boxing_day": r"boxing day$|second day of christmas$|saint stephen's day$",
     "new_years_day": r"new year's day$",
-    "good_friday": r"good friday$",
-    "easter_monday": r"easter monday$",
     "thanksgiving": r"thanksgiving(?: day)?$",
     "labour_day": r"labou?r day$",
     "memorial_day": r"memorial day$",
@@ -47,6 +45,21 @@ _HOME: dict[str, tuple[str, str | None]] = {
     "holi": ("IN", None),
     "chinese_new_year": ("SG", None),
 }
+# Days counted from Easter Sunday (Western), wherever the writer is.
+_FROM_EASTER = {
+    "shrove_tuesday": -47,
+    "ash_wednesday": -46,
+    "palm_sunday": -7,
+    "maundy_thursday": -3,
+    "good_friday": -2,
+    "easter": 0,
+    "easter_monday": 1,
+    "ascension_day": 39,
+    "whit_sunday": 49,
+    "whit_monday": 50,
+    "corpus_christi": 60,
+}
+_FROM_THANKSGIVING = {"black_friday": 1, "cyber_monday": 4, "giving_tuesday": 5}
 # Days everyone names that are on no public calendar, as (month, day).
 _FIXED = {"christmas_eve": (12, 24), "new_years_eve": (12, 31), "halloween": (10, 31)}
 
@@ -57,11 +70,11 @@ class HolidayCalendar:
     def date_of(self, day: str, country: str, year: int) -> date | None:
         if day in _FIXED:
             return date(year, *_FIXED[day])
-        if day == "easter":
-            return easter(year)
-        if day == "black_friday":
+        if day in _FROM_EASTER:
+            return easter(year) + timedelta(days=_FROM_EASTER[day])
+        if day in _FROM_THANKSGIVING:
             thanksgiving = self.date_of("thanksgiving", "US", year)
-            return thanksgiving + timedelta(days=1) if thanksgiving else None
+            return thanksgiving + timedelta(days=_FROM_THANKSGIVING[day]) if thanksgiving else None
         called = _CALLED.get(day)
         if called is None:
             return None
@@ -73,20 +86,66 @@ class HolidayCalendar:
         return None
 
     def date_called(self, name: str, country: str, year: int) -> date | None:
-        return _by_name(country, year).get(" ".join(name.lower().split()))
+        """The holiday called `name` as people say it ("MLK Day", "Paddy's Day", "Gandhi
+        Jayanti", "Hari Raya"): any of the country's names for it in English or its own
+        language, its states' too; a name of two words or more (or one long word, "Himmelfahrt")
+        may be part of one."""
+        spoken = _spoken(name)
+        if not spoken:
+            return None
+        for everywhere in (False, True):
+            names = _by_name(country, year, everywhere=everywhere)
+            if spoken in names:
+                return names[spoken]
+            if " " in spoken or (len(spoken) >= 8 and not spoken.endswith("day")):
+                within = [day for called, day in names.items() if f" {spoken} " in f" {called} "]
+                if within:
+                    return min(within)
+        return None
 
     def public_holidays(self, country: str, year: int) -> frozenset[date]:
         return _public(country, year)
 
 
 @lru_cache(maxsize=256)
-def _by_name(country: str, year: int) -> dict[str, date]:
-    """A country's holidays by their names in lower case, the first day of each."""
+def _by_name(country: str, year: int, *, everywhere: bool = False) -> dict[str, date]:
+    """A country's holidays by each name people may say (see `_spoken`), the first day of each:
+    in its English and own languages; `everywhere`, its states' and regions' holidays too."""
+    if country not in holidays.list_supported_countries():
+        return {}
+    kind = holidays.country_holidays(country)
+    languages = getattr(kind, "supported_languages", ()) or (None,)
+    wanted = [f"en_{country}", "en_US", "en_GB", kind.default_language]
+    parts = [None, *(getattr(kind, "subdivisions", ()) if everywhere else ())]
     found: dict[str, date] = {}
-    for day, names in _named(country, None, year):
-        for name in names.split(";"):
-            found.setdefault(name.strip().lower(), day)
+    for language in (w for w in dict.fromkeys(wanted) if w in languages or w is None):
+        for part in parts:
+            calendar = holidays.country_holidays(
+                country,
+                subdiv=part,
+                years=year,
+                categories=kind.supported_categories,
+                language=language,
+            )
+            for day, names in sorted(calendar.items()):
+                for name in re.split(r"[;/]", names):
+                    found.setdefault(_spoken(name), day)
+    found.pop("", None)
     return found
+
+
+# How people shorten holidays' names: "MLK Day", "Paddy's Day".
+_SAID_FOR = {"mlk": "martin luther king", "paddys": "patricks", "paddy": "patrick"}
+_UNSAID = frozenset({"the", "day", "saint", "st", "jr", "observed", "holiday"})
+
+
+def _spoken(name: str) -> str:
+    """A holiday's name as compared: lower case, no possessives, punctuation or words people
+    leave out ("Martin Luther King Jr. Day" and "MLK day" are both "martin luther king")."""
+    words = re.sub(r"\(.*?\)", " ", name.lower().replace("’", "'"))
+    words = re.sub(r"'s\b|'", "", words)
+    said = (_SAID_FOR.get(word, word) for word in re.findall(r"[^\W_]+(?:-[^\W_]+)*", words))
+    return " ".join(word for word in said if word not in _UNSAID)
 
 
 @lru_cache(maxsize=256)

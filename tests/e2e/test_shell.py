@@ -239,3 +239,18 @@ def test_the_promise_is_to_whom_its_words_give_it_not_whom_the_message_thanks(
     assert "That sounds like a promise for Acme: send the revised quote to Acme" in out
     assert "That sounds like a promise to @ana: send the deck to @ana" in out
     assert "That sounds like a promise for Bank of Ireland: have the Bank of Ireland" in out
+
+
+def test_holidays_by_their_short_names_and_the_days_off_around_them(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the calcs to @ana by MLK Day\n"
+        "/promise send the quote to Acme before the MLK long weekend\n"
+    )
+    chicago = ("shell", "--as", "me", "--tz", "America/Chicago", "--now", "2026-01-12T09:00")
+
+    out = run_bot(*chicago, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Tracked #1: send the calcs to @ana, due Mon 19 Jan, 17:00." in out
+    assert "Tracked #2: send the quote to Acme, due Fri 16 Jan, 17:00." in out

@@ -112,3 +112,75 @@ def test_any_holiday_of_the_writers_country_is_read_by_its_name(
 
 def test_a_capitalised_name_that_is_no_holiday_is_no_due_time() -> None:
     assert due_day("I'll send it to Acme Corp before Globex does", today=date(2026, 12, 14)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "today", "day"),
+    [
+        # as people shorten them, in the country's English or its own language, its states' too
+        ("I'll get the calcs to you by MLK Day", "en-US", date(2026, 1, 12), date(2026, 1, 19)),
+        (
+            "I'll have the pack done before Gandhi Jayanti",
+            "en-IN",
+            date(2026, 9, 21),
+            date(2026, 10, 1),
+        ),
+        ("I'll clear the payments before Hari Raya", "en-SG", date(2026, 3, 9), date(2026, 3, 20)),
+        (
+            "I'll get the export out before Tag der Deutschen Einheit",
+            "de-DE",
+            date(2026, 9, 25),
+            date(2026, 10, 2),
+        ),
+        ("I'll send it by King's Birthday", "en-AU", date(2026, 5, 25), date(2026, 6, 8)),
+        # days counted from Easter or Thanksgiving, though a weekday is in their names
+        ("I'll send it by Easter Monday", "en-US", date(2027, 1, 11), date(2027, 3, 29)),
+        ("I'll send it before Ash Wednesday", "en-US", date(2027, 1, 11), date(2027, 2, 9)),
+        ("I'll send it by Cyber Monday", "en-US", date(2026, 11, 2), date(2026, 11, 30)),
+    ],
+)
+def test_a_holiday_is_read_by_the_names_people_give_it(
+    text: str, locale: str, today: date, day: date
+) -> None:
+    assert due_day(text, locale, today) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "today", "day"),
+    [
+        (
+            "I'll send the quote before the MLK long weekend",
+            "en-US",
+            date(2026, 1, 12),
+            date(2026, 1, 16),
+        ),
+        (
+            "I'll get it to you ahead of the Easter break",
+            "en-GB",
+            date(2026, 3, 25),
+            date(2026, 4, 2),
+        ),
+        (
+            "I'll send it ahead of the July 4th weekend",
+            "en-US",
+            date(2026, 6, 22),
+            date(2026, 7, 2),
+        ),
+        (
+            "I'll ship it before the Memorial Day weekend",
+            "en-US",
+            date(2026, 5, 11),
+            date(2026, 5, 22),
+        ),
+        (
+            "I'll flick the rosters over before the long weekend",
+            "en-AU",
+            date(2026, 3, 25),
+            date(2026, 4, 2),
+        ),
+    ],
+)
+def test_before_the_days_off_around_a_holiday_is_the_last_business_day_before_them(
+    text: str, locale: str, today: date, day: date
+) -> None:
+    assert due_day(text, locale, today) == day
