@@ -75,7 +75,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache, partial
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain import named_days, place_zones
 from bot.domain.blanks import squeeze
@@ -138,7 +138,7 @@ def read_times(
     """The due times in the text, and the phrases that look like one and are not."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
-    if not _PREFILTER.search(text):
+    if not _PREFILTER.search(text.replace("_", " ")):  # "_Friday_": Slack's italics
         return TimesSaid([], (), ())
     reading = _Reading(text, now, ZoneInfo(tz), locale, rules)
     found: list[DueTime] = []
@@ -282,20 +282,38 @@ _ZONE_OFFSETS = {
     "edt": -4, "cdt": -5, "mdt": -6, "pdt": -7, "bst": 1, "cest": 2, "eest": 3,
     "west": 1, "aedt": 11, "nzdt": 13,
 }  # fmt: skip
+# Zones by their long names, before the short ones they start with ("Central European Time").
+_ZONE_LONG_NAMES = {
+    "central european": "Europe/Paris", "eastern european": "Europe/Helsinki",
+    "western european": "Europe/Lisbon", "greenwich mean": "UTC", "british summer": "Europe/London",
+    "indian standard": "Asia/Kolkata", "japan standard": "Asia/Tokyo",
+    "australian eastern": "Australia/Sydney", "new zealand": "Pacific/Auckland",
+}  # fmt: skip
+_IANA = r"(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/\w+(?:/\w+)?"
 _ZONE = re.compile(
-    r"\s*\(?(?:(?P<z>(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"\s*\(?(?:(?P<long>"
+    + "|".join(name.replace(" ", r"\s+") for name in _ZONE_LONG_NAMES)
+    + r")(?:\s+(?:standard|summer|daylight))?\s+time\b"
+    + rf"|(?P<iana>(?-i:{_IANA}))(?:\s+time\b)?"
+    + r"|(?P<z>(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-](?:0\d|1[0-4]):?[0-5]\d(?!\d)|"
     + "|".join(sorted([*_ZONE_NAMES, *_ZONE_OFFSETS], key=len, reverse=True))
     + r")\)?(?![\w+-])(?:\s+time\b)?"
-    + r"|(?:in\s+)?(?P<place>"
+    + r"|in\s+(?P<place_in>"
     + place_zones.pattern()
-    + r")\s+time\b\)?)",
+    + r")\b(?:\s+time\b)?\)?"
+    + r"|(?P<place>"
+    + place_zones.pattern()
+    + r")\s+time\b\)?"
+    + r"|(?P<known>"
+    + place_zones.well_known()
+    + r")\b(?!\s+(?:office|team|site|hq|branch|store|warehouse|airport)\b)\)?)",
     _F,
 )
 
 # Cheap first look: no digit and none of these words means no due time (microseconds).
 _PREFILTER = re.compile(
-    r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
-    r"|close\s+of|noon|midday|midnight|morning|afternoon|evening|night|lunch|first\s+thing"
+    r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|tmw|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
+    r"|close\s+of|noon|midday|midnight|morning|afternoon|arvo|evening|night|lunch|first\s+thing"
     r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
     r"|half|past|uhr\b|mins?\b|hrs?\b|yesterday"
     r"|mon|tue|wed|thu|fri|sat|sun|"
@@ -318,7 +336,8 @@ _NOISE = re.compile(
     r"<[^<>\s]*>|https?://\S+|www\.\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)*@[^\s@]+\.\w+"
     r"|(?<!\w)[@#](?!\d)[\w.-]+|:[a-z][a-z0-9_+-]*:"
     r"|\b\d{3}[-. ]\d{4}\b|\b(?:v|version|release|rev|build)\s*\d[\w.-]*"
-    r"|\b24\s*[/x]\s*7\b",  # "24/7" is always, not the 24th of July
+    r"|\b24\s*[/x]\s*7\b"  # "24/7" is always, not the 24th of July
+    r"|(?<![\w_])_+(?=[^\W_])|(?<=[^\W_])_+(?![\w_])",  # Slack's _italics_ around words
     _F,
 )
 _PREFIX = re.compile(
@@ -429,7 +448,7 @@ class _Reading:
                 end = m.end()
                 if isinstance(part, _Clock) and part.zone is None:
                     z = _ZONE.match(self.clean, end)
-                    if z and (zone := _zone(z.group("z") or z.group("place"))) is not None:
+                    if z and (zone := _zone_of(z)) is not None:
                         part = replace(part, zone=zone, bare=False)
                         end = z.end()
                 found.append(_Piece(m.start(), end, part))
@@ -738,9 +757,28 @@ def _day_weekday(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Day(monday + timedelta(days=weekday))
     ahead = (weekday - r.today.weekday()) % 7
     day = r.today + timedelta(days=ahead)
-    if "after next" in after:
+    if "after next" in after or after == "week":  # "Monday week": a week after Monday
         return _Day(day + timedelta(days=7))
+    if after == "fortnight":
+        return _Day(day + timedelta(days=14))
     return _Day(day, roll="week", weekday=None if mod else weekday)
+
+
+def _day_from_day(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "a week from Friday", "2 weeks from Monday", "3 days from tomorrow": counted from it."""
+    count = 1 if _g(m, "n") in ("a", "an", "one") else _number(_g(m, "n"))
+    if count is None or count != int(count) or count > _MAX_COUNTED:
+        return None
+    unit = _g(m, "u")
+    days = {"d": 1, "w": 7, "f": 14}[unit[0]] * int(count)
+    if _g(m, "wd") in ("tomorrow", "tmrw"):
+        return _Day(r.today + timedelta(days=1 + days))
+    weekday = _WEEKDAYS[_g(m, "wd")[:3]]
+    ahead = (weekday - r.today.weekday()) % 7 or 7
+    return _Day(r.today + timedelta(days=ahead + days))
+
+
+_MAX_COUNTED = 52  # "2 weeks from Friday", not "900 days from Friday"
 
 
 def _year(text: str) -> int | None:
@@ -1119,12 +1157,15 @@ def _clock_h(r: _Reading, m: re.Match[str]) -> _Part | None:
 def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
     word = _g(m, "w")
     rules = r.rules
-    # "good morning", "grab lunch", "good night": a part of day alone is no due time
-    said = word.startswith(("this ", "in the ", "first thing"))
+    # "good morning", "grab lunch", "good night": a part of day alone is no due time; "by
+    # lunch", "before morning" are
+    said = word.startswith(("this ", "in the ", "first thing")) or bool(
+        _DEADLINE_BEFORE.search(r.clean, max(0, m.start() - 20), m.start())
+    )
     if word in ("noon", "midday", "mid day", "12 noon"):
         return _Clock(rules.noon, "hour")
     if word in ("lunch", "lunchtime", "lunch time"):
-        return _Clock(rules.noon, "hour", bare=True)
+        return _Clock(rules.noon, "hour", bare=not said)
     if word == "midnight":
         return _Clock(LAST_MINUTE, "minute")
     if word.endswith("morning") or word.startswith("first thing"):
@@ -1334,6 +1375,19 @@ def _clock_range(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Clock(time(hour_n % 24, minute), grain, ambiguous=ambiguous)
 
 
+def _zone_of(said: re.Match[str]) -> tzinfo | None:
+    """The zone a match of _ZONE names."""
+    if said.group("long"):
+        return ZoneInfo(_ZONE_LONG_NAMES[" ".join(said.group("long").lower().split())])
+    if said.group("iana"):
+        try:
+            return ZoneInfo(said.group("iana"))
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+    named = said.group("z") or said.group("place_in") or said.group("place") or said.group("known")
+    return _zone(named)
+
+
 def _zone(name: str) -> tzinfo | None:
     if (place := place_zones.zone_of_place(name)) is not None:
         return ZoneInfo(place)
@@ -1342,7 +1396,7 @@ def _zone(name: str) -> tzinfo | None:
         return ZoneInfo(_ZONE_NAMES[key])
     if key in _ZONE_OFFSETS:
         return timezone(timedelta(hours=_ZONE_OFFSETS[key]))
-    offset = re.fullmatch(r"(?:utc|gmt)([+-])(\d{1,2}):?(\d{2})?", key)
+    offset = re.fullmatch(r"(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?", key)
     if offset:
         sign = 1 if offset.group(1) == "+" else -1
         hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
@@ -1377,16 +1431,23 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     """The phrase shapes, compiled once on first use."""
     shapes: list[tuple[str, _Handler]] = [
         (
-            r"\b(?P<w>today|tonight|tonite|tomorrows?|tomorow|tmrw?"
+            r"\b(?P<w>today|tonight|tonite|tomorrows?|tomorow|tmrw?|tmw|2moro|2morrow|2mrw"
             r"|(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw))\b",
             _day_today,
         ),
         (
             r"\b(?:(?P<mod>this|next|coming|upcoming|the\s+coming)\s+)?(?P<wd>monday|tuesday"
-            r"|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|wed|thurs?|thu|fri|sat|sun)"
+            r"|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)"
             r"(?P<dot>\.(?!\w))?)(?P<after>\s+after\s+next|\s+(?:of\s+)?next\s+week|\s+of\s+this\s+week"
-            r"|\s+this\s+week)?(?:['’]s(?=\s+\d))?(?![\w'’])",  # "Thursday's 2pm call"
+            r"|\s+this\s+week|\s+week(?![\w'’-])|\s+fortnight(?![\w'’-]))?"
+            r"(?:['’]s(?=\s+\d))?(?![\w'’])",  # "Thursday's 2pm call"
             _day_weekday,
+        ),
+        (
+            rf"\b(?P<n>{_NUM})\s+(?P<u>days?|weeks?|fortnights?)\s+from\s+(?:this\s+)?"
+            r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thurs?"
+            r"|thu|fri|tomorrow|tmrw)\b",
+            _day_from_day,
         ),
         (
             r"\b(?P<mon>"
@@ -1445,7 +1506,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"|\b(?P<p2>q[1-4]|h[12])[\s-]+end\b"
             r"|\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<fy>fy|fiscal\s+year|financial\s+year)"
             r"|(?P<fy2>fy|fiscal\s+year|financial\s+year)[\s-]+end|(?P<fy3>eofy))\b"
-            r"|\bbefore\s+(?:the\s+)?(?P<which2>next\s+)?(?P<u2>weekend)\b",
+            r"|\b(?:before|by)\s+(?:the\s+)?(?P<which2>next\s+)?(?P<u2>weekend)\b",
             _day_period_end,
         ),
         (
@@ -1500,7 +1561,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (r"(?<![\w:.$£€/-])(?P<h>\d{1,2})h(?P<m>[0-5]\d)?(?![\w:])", _clock_h),
         (
-            r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight|arvo"
+            r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight"
+            r"|(?:(?:this|in\s+the)\s+)?arvo"
             r"|(?:the\s+)?(?:start|beginning|open)[\s-]+of[\s-]+(?:the\s+)?(?:business|work(?:ing)?"
             r"[\s-]+day|(?:the\s+)?day)"
             r"|(?:(?:this|in\s+the)\s+)?(?:early\s+)?morning"

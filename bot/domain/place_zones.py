@@ -3,12 +3,15 @@
 
 Every city of the zone database ("London", "New York", "Sao Paulo"…), and the countries and
 cities people name for a zone that the database does not (UK, NYC, Bangalore, Germany…).
-A place names a zone only when "time" follows it: "the London office" is a place, not a zone.
+After a clock time, a place names a zone when "time" follows it ("9am Sydney time"), "in" comes
+before it ("5pm in Chicago"), or it is a well-known city ("5pm Berlin"); "the London office" is
+a place, not a zone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -26,7 +29,7 @@ _ALSO = {
     "America/Toronto": "ottawa",
     "America/Sao_Paulo": "são paulo|brazil|rio|rio de janeiro",
     "America/Mexico_City": "mexico",
-    "Europe/Berlin": "germany|german|munich|frankfurt|hamburg|cologne",
+    "Europe/Berlin": "germany|german|munich|frankfurt|hamburg|cologne|berlin",
     "Europe/Paris": "france|french",
     "Europe/Madrid": "spain|barcelona",
     "Europe/Rome": "italy|milan",
@@ -48,7 +51,8 @@ _ALSO = {
     "Asia/Jakarta": "indonesia",
     "Asia/Dubai": "uae|abu dhabi",
     "Asia/Jerusalem": "israel|tel aviv",
-    "Africa/Johannesburg": "south africa|cape town",
+    "Africa/Johannesburg": "south africa|cape town|joburg|jozi|durban|pretoria",
+    "America/Phoenix": "arizona",
     "Africa/Lagos": "nigeria",
     "Africa/Nairobi": "kenya",
     "Africa/Cairo": "egypt",
@@ -71,10 +75,32 @@ def places() -> dict[str, str]:
     return named
 
 
+# Cities well known enough to name a zone without "time": "5pm Berlin", "noon Tokyo".
+_WELL_KNOWN = (
+    "london paris berlin madrid rome lisbon dublin amsterdam brussels zurich vienna stockholm oslo"
+    " copenhagen helsinki warsaw prague athens istanbul moscow cairo lagos nairobi johannesburg"
+    " dubai karachi kolkata dhaka bangkok jakarta singapore manila shanghai tokyo seoul sydney"
+    " melbourne brisbane perth adelaide auckland chicago denver phoenix toronto vancouver"
+    " montreal"
+)
+
+
+@cache
+def well_known() -> str:
+    """Places that name a zone without "time" after a clock time: the well-known cities and
+    every name people use that the zone database lacks (NYC, Bangalore, Joburg)."""
+    names = {*_WELL_KNOWN.split(), *(n for names in _ALSO.values() for n in names.split("|"))}
+    return _alternatives(names)
+
+
 @cache
 def pattern() -> str:
     """The places as one regular expression (longest first), each words apart by blanks."""
-    words = sorted(places(), key=len, reverse=True)
+    return _alternatives(places())
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    words = sorted(names, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in words)
 
 

@@ -731,3 +731,59 @@ def test_one_reading_gives_the_due_times_the_impossible_and_the_past() -> None:
     said = read_times("send it by yesterday", now=WEDNESDAY_MORNING, tz=NEW_YORK)
     assert (said.due_times, said.past) == ([], ("by yesterday",))
     assert read_times("I sent it yesterday", now=WEDNESDAY_MORNING, tz=NEW_YORK).past == ()
+
+
+# --- zones by place, counted days, words of chat (issue 15, black-box attack) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("by 5pm Asia/Tokyo", 3),  # the zone database's own names
+        ("by 5pm in Chicago", 18),
+        ("by 5pm Berlin", 11),  # a well-known city needs no "time"
+        ("by 5pm Arizona time", 19),
+        ("by 5pm Central European Time", 11),  # not US Central
+        ("by 17:00 +0530", 6),
+    ],
+)
+def test_a_clock_time_in_a_zone_named_by_place_name_or_offset(text: str, hour: int) -> None:
+    found = due(f"I'll send it {text}")
+    assert found.at.astimezone(ZoneInfo(NEW_YORK)).hour == hour
+
+
+def test_a_place_that_is_an_office_names_no_zone() -> None:
+    assert due("I'll send it by 5pm London office").at == at(NEW_YORK, 2026, 11, 18, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Monday week", date(2026, 11, 30)),
+        ("Friday week", date(2026, 11, 27)),
+        ("Monday fortnight", date(2026, 12, 7)),
+        ("a week from Friday", date(2026, 11, 27)),
+        ("2 weeks from Monday", date(2026, 12, 7)),
+        ("3 days from tomorrow", date(2026, 11, 22)),
+        ("2moro", date(2026, 11, 19)),
+        ("tmw", date(2026, 11, 19)),
+        ("by weds", date(2026, 11, 18)),
+        ("by _Friday_", date(2026, 11, 20)),
+        ("by the weekend", date(2026, 11, 20)),
+    ],
+)
+def test_days_counted_from_a_day_and_chat_spellings(text: str, day: date) -> None:
+    found = due(f"I'll send it {text}")
+    assert found.at.astimezone(ZoneInfo(NEW_YORK)).date() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"), [("by lunch", 12), ("this arvo", 15), ("by 3 this arvo", 15)]
+)
+def test_parts_of_the_day_after_a_deadline_word_are_due_times(text: str, hour: int) -> None:
+    assert due(f"I'll send it {text}").at.astimezone(ZoneInfo(NEW_YORK)).hour == hour
+
+
+@pytest.mark.parametrize("text", ["grab lunch?", "good morning all", "see you at lunch"])
+def test_a_part_of_the_day_alone_is_still_no_due_time(text: str) -> None:
+    assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
