@@ -10,6 +10,8 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.domain.due_times import ReadingRules
+from bot.domain.printable import printable
+from bot.domain.promises import MAX_OFFERED
 from bot.domain.zones import local_time, zone
 from bot.services.understand import Context, read_message
 
@@ -28,10 +30,10 @@ class Defaults:
 def understand_lines(
     lines: Iterable[str], out: TextIO, defaults: Defaults, rules: ReadingRules
 ) -> None:
-    """One JSON object out per line in; a line it cannot read gets the empty answer and an error."""
+    """One JSON object out per line in (a blank line is a message with nothing in it, so the
+    answers stay in step with the lines); a line it cannot read gets the empty answer and an
+    error."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
         try:
             answer = _understand(line, defaults, rules)
         except (ValueError, OverflowError) as error:  # OverflowError: a time past the year 9999
@@ -41,8 +43,10 @@ def understand_lines(
 
 
 def _understand(line: str, defaults: Defaults, rules: ReadingRules) -> dict[str, Any]:
-    text, tz, now, locale = _message(line, defaults)
-    reading = read_message(text, Context(now, tz, locale, rules))
+    text, tz, now, locale = _message(printable(line), defaults)
+    if not text.strip() or len(text) > MAX_OFFERED:  # a document, not a promise Kept offers
+        return dict(EMPTY)
+    reading = read_message(printable(text), Context(now, tz, locale, rules))
     due = reading.due or (reading.conflicting[0] if reading.conflicting else None)
     return {
         "promise": reading.offered_due(now) is not None,

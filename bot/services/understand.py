@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.domain.detection import detect_promise, may_contain_promise
 from bot.domain.due_times import DueTime, ReadingRules, TimesSaid, read_times
+from bot.domain.promises import FURTHEST_DUE
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,11 @@ class Reading:
     def offered_due(self, now: datetime) -> DueTime | None:
         """The due time when Kept offers to track it ("Track this?"): a promise with one due
         time still ahead. A commitment without one ("I'll look into it") is noise in a
-        channel, and a date just passed or two that conflict are for the person to settle."""
-        return self.due if self.promise and self.due is not None and self.due.at > now else None
+        channel, and a date just passed, one past the furthest Kept tracks, or two that
+        conflict are for the person to settle."""
+        if not self.promise or self.due is None:
+            return None
+        return self.due if now < self.due.at <= now + FURTHEST_DUE else None
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,34 @@ def test_promise_is_what_kept_would_offer_to_track(run_bot: RunBot) -> None:
     assert [no_time["promise"], passed["promise"], impossible["promise"]] == [False] * 3
     assert passed["due"] == "2026-11-16T17:00:00-05:00"  # the date is still said, for a script
     assert passed["counterpart"] == "@ana"
+
+
+def test_every_line_in_has_its_line_out_blank_ones_too(run_bot: RunBot) -> None:
+    said = answers(run_bot, "I'll send it by Friday", "", "   ", "I'll send it by Monday")
+
+    assert [a["promise"] for a in said] == [True, False, False, True]
+    assert said[3]["due"] == "2026-11-23T17:00:00-05:00"
+
+
+def test_a_json_line_with_a_byte_order_mark_keeps_its_zone(run_bot: RunBot) -> None:
+    line = "\ufeff" + json.dumps({"text": "I'll send it by 5pm", "tz": "Asia/Kolkata"})
+
+    [answer] = answers(run_bot, line)
+
+    assert str(answer["due"]).endswith("+05:30")
+
+
+def test_characters_no_one_sees_do_not_change_the_reading(run_bot: RunBot) -> None:
+    said = answers(run_bot, "I'll send it by 5\u200b:30pm to @an\u200ba", "I'll send it Fri\u00adday")
+
+    assert (said[0]["due"], said[0]["counterpart"]) == ("2026-11-18T17:30:00-05:00", "@ana")
+    assert said[1]["due"] == "2026-11-20T17:00:00-05:00"
+
+
+def test_what_kept_would_not_offer_is_no_promise_here_either(run_bot: RunBot) -> None:
+    far = "I'll send it by 1 March 2040"
+    document = "I'll send the deck by Friday. " + "More notes follow here. " * 200
+
+    said = answers(run_bot, far, document)
+
+    assert [a["promise"] for a in said] == [False, False]
