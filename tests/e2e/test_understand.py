@@ -125,7 +125,9 @@ def test_a_json_line_with_a_byte_order_mark_keeps_its_zone(run_bot: RunBot) -> N
 
 
 def test_characters_no_one_sees_do_not_change_the_reading(run_bot: RunBot) -> None:
-    said = answers(run_bot, "I'll send it by 5\u200b:30pm to @an\u200ba", "I'll send it Fri\u00adday")
+    hidden = ("I'll send it by 5\u200b:30pm to @an\u200ba", "I'll send it Fri\u00adday")
+
+    said = answers(run_bot, *hidden)
 
     assert (said[0]["due"], said[0]["counterpart"]) == ("2026-11-18T17:30:00-05:00", "@ana")
     assert said[1]["due"] == "2026-11-20T17:00:00-05:00"
