@@ -31,6 +31,9 @@ class PromiseSignal:
     hedged: bool  # a commitment made with a hedge or a condition, and no firm one
     counterpart: str | None  # "@ana", "<@U123>", or an external customer such as "Acme Corp"
     what: str  # the promised deliverable, best effort, as written
+    # The commitment's own clause, as written ("I'll have it by 4:15" of "the 4pm call's off,
+    # so I'll have it by 4:15 instead"): its times are the promise's when the message has more.
+    clause: str = ""
 
 
 # --- the prefilter -------------------------------------------------------------------------
@@ -151,7 +154,9 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|(?<!\w)'[^']*'(?!\w)")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*|[.!?]+")
 # Blanks are taken from the start of their run, all at once: tried from each blank of a long
 # run, they made splitting a sentence quadratic in the run's length.
-_CLAUSE_SPLIT = re.compile(r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+)")
+_CLAUSE_SPLIT = re.compile(
+    r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+|so\s+(?=(?:i|we)\b))"
+)
 # "Ana might send it": somebody else's hedge, not the writer's.
 _THIRD_PERSON_START = re.compile(
     rf"^{_LEAD}(?:he|she|they|it|(?:the\s+)?(?!probably|maybe|hopefully|perhaps|possibly)[a-z]+\s+(?:will|won't|might|may|should|could|"
@@ -196,6 +201,7 @@ class _Clause:
     text: str  # the clause, normalised
     start: int  # where the clause starts in the normalised message
     end: int  # where its sentence ends
+    stop: int  # where the clause itself ends
 
 
 def _normalise(text: str) -> str:
@@ -218,7 +224,8 @@ def _clauses(norm: str) -> list[_Clause]:
             stripped = part.lstrip()
             if stripped.strip():
                 start = sentence.start() + position + (len(part) - len(stripped))
-                clauses.append(_Clause(whole, stripped.rstrip(), start, sentence.end()))
+                stop = start + len(stripped)
+                clauses.append(_Clause(whole, stripped.rstrip(), start, sentence.end(), stop))
             if cut:
                 position = cut.end()
     return clauses
@@ -280,7 +287,9 @@ def detect_promise(text: str) -> PromiseSignal:
     lead = _LEAD_IN.match(norm[span[0] : span[1]])  # "@raj I'll send it to @ana": to @ana
     counterpart = _counterpart(squeezed.text, (span[0] + (lead.end() if lead else 0), span[1]))
     hedged_only = firm is None and hedged is not None
-    return PromiseSignal(firm is not None, hedged_only, counterpart, _what(text, squeezed, *span))
+    what = _what(text, squeezed, *span)
+    clause = _what(text, squeezed, chosen.start, chosen.stop) if chosen else ""
+    return PromiseSignal(firm is not None, hedged_only, counterpart, what, clause)
 
 
 # --- what was promised ---------------------------------------------------------------------

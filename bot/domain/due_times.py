@@ -355,8 +355,8 @@ _EVENT = (
 _JOIN = re.compile(
     r"[\s,(]*(?:['’]s\b)?[\s,]*"
     r"(?:(?:at|on|@|by|of|the|in\s+the|around|-|before|until|till|no\s+later\s+than"
-    r"|ahead\s+of|prior\s+to)\s*)?"
-    rf"(?:(?:the\s+)?{_EVENT}\s*(?:(?:at|on|of)\s*)?)?[\s,]*",
+    r"|ahead\s+of|prior\s+to)\s*)?(?:the\s+)?"
+    rf"(?:{_EVENT}\s*(?:(?:at|on|of)\s*)?)?[\s,]*",
     _F,
 )
 _JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "

@@ -54,7 +54,11 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
     """Text the person says is a promise (`/promise …`), or a message that may be one."""
     signal = detect_promise(text)
     said = _times(text, context)
-    times = _the_commitments(said.due_times, signal.what) if signal.is_promise else said.due_times
+    times = (
+        _the_commitments(said.due_times, signal.clause, signal.what)
+        if signal.is_promise
+        else said.due_times
+    )
     return _reading(
         signal.what if signal.is_promise else text,
         said,
@@ -65,13 +69,17 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
     )
 
 
-def _the_commitments(times: list[DueTime], commitment: str) -> list[DueTime]:
+def _the_commitments(times: list[DueTime], *commitment: str) -> list[DueTime]:
     """Of times that differ, the one in the commitment's own words, when it has one: "Saturday
-    fire drill: I'll have the fix by Monday 8:00" is due Monday; the rest only set the scene."""
+    fire drill: I'll have the fix by Monday 8:00" is due Monday; the rest only set the scene.
+    The commitment's clause is asked first, then the rest of its sentence."""
     if len({due.at for due in times}) < 2:
         return times
-    own = [due for due in times if due.matched in commitment]
-    return own if len({due.at for due in own}) == 1 else times
+    for words in commitment:
+        own = [due for due in times if due.matched in words]
+        if len({due.at for due in own}) == 1:
+            return own
+    return times
 
 
 def _times(text: str, context: Context) -> TimesSaid:

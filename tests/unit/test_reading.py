@@ -27,6 +27,18 @@ def read(text: str, now: datetime = SATURDAY) -> tuple[str | None, bool]:
         ("Saturday fire drill: I'll have the hotfix for @lukas by monday 8:00", "2026-10-26T08:00"),
         ("last thing tonight: i'll have the notes shared by tomorrow noon", "2026-10-25T12:00"),
         ("tomorrow is a holiday, so i'll send the build wednesday morning", "2026-10-28T09:00"),
+        # the commitment's own clause, when the rest of its sentence names another time
+        ("the 4pm call's off so I'll have the draft to you by 4:15 instead", "2026-10-24T16:15"),
+        ("we're off Monday so I'll run the batch Tuesday at 10:30 instead", "2026-10-27T10:30"),
+        (
+            "running late today, I'll publish the rota by start of business Monday, "
+            "and the 10am review still stands",
+            "2026-10-26T09:00",
+        ),
+        (
+            "demo is 3pm Friday, will send them the build Monday before the 4pm standup",
+            "2026-10-26T16:00",
+        ),
     ],
 )
 def test_of_several_times_the_one_in_the_commitment_is_its_due_time(text: str, due: str) -> None:
