@@ -288,8 +288,8 @@ def detect_promise(text: str) -> PromiseSignal:
     counterpart = _counterpart(squeezed.text, (span[0] + (lead.end() if lead else 0), span[1]))
     hedged_only = firm is None and hedged is not None
     what = _what(text, squeezed, *span)
-    clause = _what(text, squeezed, chosen.start, chosen.stop) if chosen else ""
-    return PromiseSignal(firm is not None, hedged_only, counterpart, what, clause)
+    own = _what(text, squeezed, chosen.start, chosen.stop) if chosen else ""
+    return PromiseSignal(firm is not None, hedged_only, counterpart, what, own)
 
 
 # --- what was promised ---------------------------------------------------------------------
