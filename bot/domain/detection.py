@@ -385,6 +385,7 @@ _COMPANY_SUFFIX = frozenset(
 
 
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof"})
+_DAY_WORDS = frozenset({"day", "birthday", "eve", "weekend"})
 
 
 def _without_possessive(name: str) -> str:
@@ -447,8 +448,11 @@ def _customer_of(text: str, *, mid_sentence: bool = False) -> str | None:
     for customer in _CUSTOMER_ATTRIBUTE.finditer(text):
         if mid_sentence and customer.group().startswith("T"):
             continue
+        named = customer.group("name").split()
+        if any(_without_possessive(word).lower() in _DAY_WORDS for word in named):
+            continue  # "the King's Birthday long weekend", "the Republic Day holiday"
         kept: list[str] = []
-        for word in customer.group("name").split():
+        for word in named:
             bare = _without_possessive(word.rstrip("."))
             if bare == "of":  # "the Bank of Ireland": the pattern has a name after it
                 kept.append(bare)

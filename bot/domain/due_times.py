@@ -81,6 +81,7 @@ from bot.domain import named_days, place_zones
 from bot.domain.blanks import squeeze
 from bot.domain.named_days import NamedDays
 from bot.domain.working_hours import NoWorkingDay, WorkingHours
+from bot.domain.zones import country_of
 
 Grain = Literal["minute", "hour", "day", "week", "month"]
 
@@ -312,7 +313,7 @@ _ZONE = re.compile(
 
 # Cheap first look: no digit and none of these words means no due time (microseconds).
 _PREFILTER = re.compile(
-    r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|tmw|eo[dwmqyb]|cob|c\.o\.b|end\s+of"
+    r"\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tmrw?|tmw|eo[dwmqybp]|cob|c\.o\.b|end\s+of"
     r"|close\s+of|noon|midday|midnight|morning|afternoon|arvo|evening|night|lunch|first\s+thing"
     r"|week|month|fortnight|quarter|year|\bfy|eofy|fiscal|financial|hours?\b|minutes?\b|day"
     r"|half|past|uhr\b|mins?\b|hrs?\b|yesterday"
@@ -359,6 +360,7 @@ _JOIN = re.compile(
     rf"(?:{_EVENT}\s*(?:(?:at|on|of)\s*)?)?[\s,]*",
     _F,
 )
+_BEFORE = re.compile(r"before|prior\s+to|ahead\s+of", _F)
 _JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "
 _JOIN_PAST = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|from|-)\s*)?[\s,]*", _F)
 # Only a text this short goes to dateparser, which reads a long one slowly (worse than linearly).
@@ -378,6 +380,7 @@ class _Day:
     bias: Literal["am", "pm"] | None = None  # "tonight": a bare hour is pm
     weekday: int | None = None  # a weekday alone: an explicit date next to it wins
     month_day: int = 0  # for roll "month": the day of the month asked for
+    dated: bool = False  # a date said as one ("the 16th", "1. Mai"): "before" it is the day before
 
 
 @dataclass(frozen=True)
@@ -430,7 +433,9 @@ class _Reading:
         self.local = now.astimezone(zone)
         self.today = self.local.date()
         self.rules = rules
-        self.country = _region(locale)
+        # Holidays are where the writer is, not their language's: an "en-US" writer in
+        # Toronto keeps Canada's Thanksgiving.
+        self.country = country_of(str(zone)) or _region(locale)
         self.calendar = _business_days(rules, self.country, self.today.year)
         self.month_first = _month_first(locale)
         self.fiscal_start = rules.fiscal_year_start or _fiscal_start(locale)
@@ -491,6 +496,9 @@ class _Reading:
             return DueTime(moments[0].at, "minute", matched)
         day = _pick_day(days)
         clock = _pick_clock(clocks, day.bias if day else None)
+        if day is not None and day.dated and clock is None and prefix and _BEFORE.match(prefix[0]):
+            # "before the 16th": by the end of the business day before it
+            day = replace(day, day=_business_day_before(self.calendar, day.day), roll="none")
         if day is None and (clock is None or clock.bare):
             return None
         at, grain = self._when(day, clock)
@@ -810,8 +818,8 @@ def _calendar_day(
         r.invalid.append(m.group(0).strip())
         return None
     if year is not None:
-        return _Day(date(year, month, day))
-    return _Day(_nearest(r.today, month, day))
+        return _Day(date(year, month, day), dated=True)
+    return _Day(_nearest(r.today, month, day), dated=True)
 
 
 def _nearest(today: date, month: int, day: int) -> date:
@@ -856,13 +864,13 @@ def _day_of_month(r: _Reading, m: re.Match[str]) -> _Part | None:
         if day > calendar.monthrange(first.year, first.month)[1]:
             r.invalid.append(m.group(0).strip())
             return None
-        return _Day(first.replace(day=day))
+        return _Day(first.replace(day=day), dated=True)
     target = r.today.replace(day=1)
     if day > calendar.monthrange(target.year, target.month)[1] or day < r.today.day:
         target = _next_month_with_day(target, day)
     else:
         target = target.replace(day=day)
-    return _Day(target, roll="month", month_day=day)
+    return _Day(target, roll="month", month_day=day, dated=True)
 
 
 def _day_month_only(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1007,11 +1015,9 @@ def _named_deadline(
 
 
 def _days_off_around(calendar: WorkingHours, day: date) -> date:
-    """The first of the days off `day` is among, or next to ("the Memorial Day weekend")."""
-    for _ in range(7):  # a named day that is no day off here: the weekend after it
-        if not calendar.is_working_day(day):
-            break
-        day += timedelta(days=1)
+    """The first of the days off the named `day` is among (it is one, whatever the calendar
+    of the writer's region says: "the King's Birthday long weekend", "the Memorial Day
+    weekend" from London)."""
     for _ in range(_LONGEST_BREAK):
         if calendar.is_working_day(day - timedelta(days=1)):
             break
@@ -1142,6 +1148,11 @@ def _clock_24h(r: _Reading, m: re.Match[str]) -> _Part | None:
     hour, minute = int(m.group("h")), int(m.group("m"))
     ambiguous = 1 <= hour <= 12 and not m.group("h").startswith("0")
     return _Clock(time(hour % 24, minute), "minute", ambiguous=ambiguous)
+
+
+def _clock_military(r: _Reading, m: re.Match[str]) -> _Part | None:
+    hour, minute = int(_g(m, "h", "h2")), int(_g(m, "m", "m2"))
+    return _Clock(time(hour, minute), "minute")
 
 
 def _clock_h(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1559,6 +1570,12 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"(?<![\w:.$£€/-])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d)",
             _clock_24h,
         ),
+        (
+            # military time after a deadline word: "by 0900", "at 1630hrs" (not "by 2026")
+            r"(?:(?<=\bby\s)|(?<=\bat\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=@))"
+            r"(?:(?P<h>0\d|1\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs|hours|h)\b|(?P<h2>0\d)(?P<m2>[0-5]\d)\b)",
+            _clock_military,
+        ),
         (r"(?<![\w:.$£€/-])(?P<h>\d{1,2})h(?P<m>[0-5]\d)?(?![\w:])", _clock_h),
         (
             r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight"
@@ -1567,7 +1584,7 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"[\s-]+day|(?:the\s+)?day)"
             r"|(?:(?:this|in\s+the)\s+)?(?:early\s+)?morning"
             r"|(?:(?:this|in\s+the)\s+)?afternoon|(?:(?:this|in\s+the)\s+)?evening"
-            r"|night|first\s+thing(?:\s+in\s+the\s+morning)?|eod|cob|eob|c\.o\.b"
+            r"|night|first\s+thing(?:\s+in\s+the\s+morning)?|eod|eop|cob|eob|c\.o\.b"
             r"|(?:the\s+)?(?:end|close)[\s-]+of[\s-]+(?:the\s+)?(?:business[\s-]+|work(?:ing)?[\s-]+)?"
             r"(?:day|business|play))\b",
             _clock_word,

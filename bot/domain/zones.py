@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -23,3 +25,16 @@ def local_time(text: str, tz: str) -> datetime:
     except ValueError:
         raise ValueError(f"{text!r} is not an ISO time like 2026-11-20T10:00") from None
     return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(tz))
+
+
+def country_of(tz: str) -> str | None:
+    """The country a zone keeps the time of ("America/Toronto" -> "CA"), from the zone
+    database's own table; None for a zone of no country ("UTC", "Etc/GMT+2")."""
+    return _countries().get(tz)
+
+
+@cache
+def _countries() -> dict[str, str]:
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}

@@ -787,3 +787,35 @@ def test_parts_of_the_day_after_a_deadline_word_are_due_times(text: str, hour: i
 @pytest.mark.parametrize("text", ["grab lunch?", "good morning all", "see you at lunch"])
 def test_a_part_of_the_day_alone_is_still_no_due_time(text: str) -> None:
     assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("before the 20th", date(2026, 11, 19)),
+        ("before Dec 1", date(2026, 11, 30)),
+        ("before 30/11", date(2026, 11, 27)),  # the 30th is a Monday: the Friday before
+        ("by the 20th", date(2026, 11, 20)),
+        ("before Friday", date(2026, 11, 20)),  # a weekday is not a date said as one
+    ],
+)
+def test_before_a_date_is_the_business_day_before_it(text: str, day: date) -> None:
+    found = due(f"I'll send it {text}", locale="en-GB")
+    assert found.at.astimezone(ZoneInfo(NEW_YORK)).date() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"), [("by 0900 tomorrow", 9, 0), ("at 1630hrs", 16, 30)]
+)
+def test_military_time_after_a_deadline_word(text: str, hour: int, minute: int) -> None:
+    local = due(f"I'll send it {text}").at.astimezone(ZoneInfo(NEW_YORK))
+    assert (local.hour, local.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize("text", ["I'll cut it by 2026 units", "we grew by 1500 users"])
+def test_a_number_after_by_is_no_military_time(text: str) -> None:
+    assert find_due_times(text, now=WEDNESDAY_MORNING, tz=NEW_YORK) == []
+
+
+def test_end_of_play_is_end_of_day() -> None:
+    assert due("I'll get it over by EOP").at == at(NEW_YORK, 2026, 11, 18, 17, 0)

@@ -184,3 +184,26 @@ def test_before_the_days_off_around_a_holiday_is_the_last_business_day_before_th
     text: str, locale: str, today: date, day: date
 ) -> None:
     assert due_day(text, locale, today) == day
+
+
+def test_the_holidays_are_where_the_writer_is_whatever_their_language() -> None:
+    """Most people leave Slack in "en-US": a writer in Toronto keeps Canada's Thanksgiving."""
+    zone = ZoneInfo("America/Toronto")
+    now = datetime(2026, 9, 14, 10, 0, tzinfo=zone)
+    found = read_due_time(
+        "I'll send it before Thanksgiving",
+        now=now,
+        tz="America/Toronto",
+        locale="en-US",
+        rules=RULES,
+    )
+    assert found is not None and found.at.astimezone(zone).date() == date(2026, 10, 9)
+
+
+def test_a_named_holiday_is_a_day_off_even_where_only_some_states_keep_it() -> None:
+    zone = ZoneInfo("Australia/Sydney")
+    now = datetime(2026, 6, 1, 10, 0, tzinfo=zone)
+    text = "I'll get the board pack finalised before the King's Birthday long weekend"
+    found = read_due_time(text, now=now, tz="Australia/Sydney", locale="en-AU", rules=RULES)
+    assert found is not None and found.at.astimezone(zone).date() == date(2026, 6, 5)
+    assert detect_promise(text).counterpart is None
