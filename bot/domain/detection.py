@@ -34,6 +34,9 @@ class PromiseSignal:
     # The commitment's own clause, as written ("I'll have it by 4:15" of "the 4pm call's off,
     # so I'll have it by 4:15 instead"): its times are the promise's when the message has more.
     clause: str = ""
+    # Clauses before the commitment that say what someone else will do ("Raj will send the data
+    # by Thursday"), as written: their times are theirs, not the promise's.
+    theirs: tuple[str, ...] = ()
 
 
 # --- the prefilter -------------------------------------------------------------------------
@@ -155,7 +158,7 @@ _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*|[.!?]+")
 # Blanks are taken from the start of their run, all at once: tried from each blank of a long
 # run, they made splitting a sentence quadratic in the run's length.
 _CLAUSE_SPLIT = re.compile(
-    r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+|so\s+(?=(?:i|we)\b))"
+    r",|;|:|(?<!\s)\s++(?:-+\s+|—\s*|but\s+|though\s+|although\s+|(?:so|and|then|and\s+then)\s+(?=(?:i|we)\b))"
 )
 # "Ana might send it": somebody else's hedge, not the writer's.
 _THIRD_PERSON_START = re.compile(
@@ -167,6 +170,14 @@ _THIRD_PERSON_START = re.compile(
 _OTHERS_WILL = re.compile(
     rf"^(?:{_ACK}(?![\w'])[\s,.!:;-]*)*{_MENTION}(?:\s*(?:,|and|&)\s*{_MENTION})*"
     r"\s+(?:will|can|'ll|is\s+going\s+to|are\s+going\s+to|are\s+gonna|is\s+gonna)\b"
+)
+# "Raj will send the data", "then they'll review it": a person named, or he/she/they, will do it
+# (not "It will be ready", "The deck will go out": the writer's, said of the work).
+_SOMEONE_WILL = re.compile(
+    r"^(?:(?:and|then|so|but|once|after)\s+)?(?:(?!(?:I|It|This|That|The|There|We|You|Our|My)\b)"
+    r"[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?|he|she|they)"
+    r"\s*(?:will|'ll|’ll|is\s+going\s+to|are\s+going\s+to|is\s+gonna|are\s+gonna)\s+(?!be\b)\w+",
+    re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?ll|i'?m|i'?d|i'?ve|me|my|we|we'?ll|we'?re|us|our)\b")
 
@@ -273,7 +284,11 @@ def detect_promise(text: str) -> PromiseSignal:
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
     firm: _Clause | None = None
     hedged: _Clause | None = None
+    theirs: list[str] = []
     for clause in _clauses(norm):
+        written = _what(text, squeezed, clause.start, clause.stop)
+        if _OTHERS_WILL.match(clause.text) or _SOMEONE_WILL.match(written):
+            theirs.append(written)
         if _commits(clause, quoted):
             if clause.sentence.hedged:
                 hedged = hedged or clause
@@ -289,7 +304,7 @@ def detect_promise(text: str) -> PromiseSignal:
     hedged_only = firm is None and hedged is not None
     what = _what(text, squeezed, *span)
     own = _what(text, squeezed, chosen.start, chosen.stop) if chosen else ""
-    return PromiseSignal(firm is not None, hedged_only, counterpart, what, own)
+    return PromiseSignal(firm is not None, hedged_only, counterpart, what, own, tuple(theirs))
 
 
 # --- what was promised ---------------------------------------------------------------------

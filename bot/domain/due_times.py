@@ -1179,6 +1179,8 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Clock(rules.noon, "hour", bare=not said)
     if word == "midnight":
         return _Clock(LAST_MINUTE, "minute")
+    if word.startswith("this "):
+        return _this_part(r, word.split()[-1])
     if word.endswith("morning") or word.startswith("first thing"):
         return _Clock(rules.morning, "hour", part="am", bare=not said)
     if word.startswith(("start", "beginning", "open", "the start", "the beginning")):
@@ -1188,6 +1190,23 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
     if word.endswith(("evening", "night")):
         return _Clock(rules.end_of_day, "hour", part="pm", bare=not said)
     return _Clock(rules.end_of_day, "day", next_business_day=True)
+
+
+def _this_part(r: _Reading, part: str) -> _Part:
+    """ "this morning": its hour; once that passed, by its end; once it is over, the past (said
+    at 14:00, "I'll send it this morning" is a slip to ask about, not tomorrow morning)."""
+    rules = r.rules
+    at, end = {
+        "morning": (rules.morning, rules.noon),
+        "afternoon": (rules.afternoon, rules.end_of_day),
+        "arvo": (rules.afternoon, rules.end_of_day),
+        "evening": (rules.end_of_day, LATE_EVENING),
+    }[part]
+    half: Literal["am", "pm"] = "am" if part == "morning" else "pm"
+    now = r.local.time()
+    if now >= end:
+        return _Past()
+    return _Clock(end if now >= at else at, "hour", part=half)
 
 
 def _clock_bare(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1428,7 +1447,11 @@ _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not
 
 
 # The words that put a named day as a deadline: "before" (and kin) the day before it.
-_NAMED_RELATION = r"(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till|for"
+# ("off for CNY", "out for Christmas" are days off, not deadlines)
+_NAMED_RELATION = (
+    r"(?P<rel>before|ahead\s+of|prior\s+to|after)|by|on|until|till"
+    r"|(?<!off\s)(?<!out\s)(?<!away\s)(?<!closed\s)(?<!leave\s)for"
+)
 _NAMED_DAY_AS_NOUN = (
     r"(?:party|parties|lunch|dinner|do|shopping|cards?|trees?|sales?|rush"
     r"|period|week|freeze|campaign|release|edition|special)\b"

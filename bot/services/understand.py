@@ -55,7 +55,7 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
     signal = detect_promise(text)
     said = _times(text, context)
     times = (
-        _the_commitments(said.due_times, signal.clause, signal.what)
+        _the_commitments(_not_theirs(said.due_times, signal.theirs), signal.clause, signal.what)
         if signal.is_promise
         else said.due_times
     )
@@ -67,6 +67,12 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
         hedged=signal.hedged,
         counterpart=signal.counterpart,
     )
+
+
+def _not_theirs(times: list[DueTime], theirs: tuple[str, ...]) -> list[DueTime]:
+    """The times not said only of what someone else will do: in "Raj will send the data by
+    Thursday, then I'll send the report" Thursday is Raj's."""
+    return [due for due in times if not any(due.matched in clause for clause in theirs)]
 
 
 def _the_commitments(times: list[DueTime], *commitment: str) -> list[DueTime]:

@@ -819,3 +819,11 @@ def test_a_number_after_by_is_no_military_time(text: str) -> None:
 
 def test_end_of_play_is_end_of_day() -> None:
     assert due("I'll get it over by EOP").at == at(NEW_YORK, 2026, 11, 18, 17, 0)
+
+
+def test_this_morning_is_by_noon_once_its_hour_passed_and_the_past_once_it_is_over() -> None:
+    half_ten = at(NEW_YORK, 2026, 11, 18, 10, 30)
+    assert due("I'll send it this morning", now=half_ten).at == at(NEW_YORK, 2026, 11, 18, 12, 0)
+    two = at(NEW_YORK, 2026, 11, 18, 14, 0)
+    said = read_times("I'll send it by this morning", now=two, tz=NEW_YORK)
+    assert (said.due_times, said.past) == ([], ("by this morning",))

@@ -207,3 +207,7 @@ def test_a_named_holiday_is_a_day_off_even_where_only_some_states_keep_it() -> N
     found = read_due_time(text, now=now, tz="Australia/Sydney", locale="en-AU", rules=RULES)
     assert found is not None and found.at.astimezone(zone).date() == date(2026, 6, 5)
     assert detect_promise(text).counterpart is None
+
+
+def test_off_for_a_holiday_is_no_deadline() -> None:
+    assert due_day("half the team is off for Diwali, so it waits", "en-IN") is None

@@ -55,3 +55,17 @@ def test_two_times_in_the_commitment_itself_conflict_and_nothing_is_offered() ->
 def test_a_commitment_without_a_due_time_or_with_one_passed_is_not_offered() -> None:
     assert read("I'll look into it") == (None, True)
     assert read("I'll send it to @lukas by Oct 20") == (None, True)
+
+
+def test_a_time_said_of_what_someone_else_will_do_is_theirs() -> None:
+    assert read("Raj will send the data by Thursday, then I'll send the report to Acme") == (
+        None,
+        True,
+    )
+    at, _ = read("Raj will send it by Thursday and I'll review it by Friday")
+    assert at is not None and at.startswith("2026-10-30T17:00")
+
+
+def test_a_time_said_of_the_work_itself_is_still_the_promise() -> None:
+    at, _ = read("The deck will go out Monday, I'll send it to @lukas myself")
+    assert at is not None and at.startswith("2026-10-26T17:00")
