@@ -91,6 +91,9 @@ LAST_MINUTE = time(23, 59)
 _MAX_STEPS = 800  # bounds rolling a past date forward
 # A date said without its year that passed this recently is that one (a slip); else the next.
 RECENTLY_PASSED = timedelta(days=90)
+# A day of the month this close behind is the one just passed ("by the 17th" on the 18th), not
+# next month's: a slip to ask about.
+_DAY_JUST_PASSED = timedelta(days=3)
 # Two different due times already conflict; past this many, a long text's others are not read
 # (each found is taken out of the promise's words: all of them made that quadratic).
 MAX_DUE_TIMES = 10
@@ -494,6 +497,9 @@ class _Reading:
             return None  # "yesterday at 3pm" is not a due time today
         if moments:
             return DueTime(moments[0].at, "minute", matched)
+        if _contradict(days):  # "Thursday 27th" when the 27th is a Friday: ask which
+            self.invalid.append(matched)
+            return None
         day = _pick_day(days)
         clock = _pick_clock(clocks, day.bias if day else None)
         if day is not None and day.dated and clock is None and prefix and _BEFORE.match(prefix[0]):
@@ -519,12 +525,8 @@ class _Reading:
             if clock.next_business_day:  # "by 3" on a Saturday is Monday's
                 local_day = _first_business_day(self.calendar, local_day)
             at = datetime.combine(local_day, clock.at, zone)
-            if at <= self.now:
-                later = (
-                    _business_days_after(self.calendar, local_day, 1)
-                    if clock.next_business_day
-                    else local_day + timedelta(days=1)
-                )
+            if at <= self.now:  # passed: the next business day's ("by 5pm" on a Friday night)
+                later = _business_days_after(self.calendar, local_day, 1)
                 at = datetime.combine(later, clock.at, zone)
             return at, clock.grain
         at = datetime.combine(day.day, clock.at, zone)
@@ -623,6 +625,13 @@ def _in_utc(at: datetime) -> datetime:
         return at.astimezone(UTC)
     except OverflowError:
         return datetime.max.replace(tzinfo=UTC)
+
+
+def _contradict(days: list[_Day]) -> bool:
+    """A weekday and a date said together that are not the same day."""
+    dated = [d.day for d in days if d.dated]
+    weekdays = {d.weekday for d in days if d.weekday is not None}
+    return bool(dated and weekdays and weekdays != {dated[0].weekday()})
 
 
 def _pick_day(days: list[_Day]) -> _Day | None:
@@ -819,6 +828,11 @@ def _calendar_day(
         return None
     if year is not None:
         return _Day(date(year, month, day), dated=True)
+    if (month, day) == (2, 29):
+        coming = r.today.year if r.today < date(r.today.year, 3, 1) else r.today.year + 1
+        if not calendar.isleap(coming):  # not the Feb 29 of years ahead: ask
+            r.invalid.append(f"{m.group(0).strip()} {coming}")
+            return None
     return _Day(_nearest(r.today, month, day), dated=True)
 
 
@@ -866,6 +880,8 @@ def _day_of_month(r: _Reading, m: re.Match[str]) -> _Part | None:
             return None
         return _Day(first.replace(day=day), dated=True)
     target = r.today.replace(day=1)
+    if 0 < r.today.day - day <= _DAY_JUST_PASSED.days:
+        return _Day(target.replace(day=day), dated=True)  # "by the 17th" on the 18th: a slip
     if day > calendar.monthrange(target.year, target.month)[1] or day < r.today.day:
         target = _next_month_with_day(target, day)
     else:

@@ -27,7 +27,7 @@ class Reading:
         time still ahead. A commitment without one ("I'll look into it") is noise in a
         channel, and a date just passed, one past the furthest Kept tracks, or two that
         conflict are for the person to settle."""
-        if not self.promise or self.due is None:
+        if not self.promise or self.due is None or self.invalid_dates:
             return None
         return self.due if now < self.due.at <= now + FURTHEST_DUE else None
 

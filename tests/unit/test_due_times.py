@@ -298,7 +298,7 @@ def test_monday_said_on_a_monday_is_today_until_1700_then_next_week() -> None:
         ("by 10/23", (2026, 10, 28), (2026, 10, 23)),
         ("by Jan 5", (2026, 12, 20), (2027, 1, 5)),  # sixteen days ahead, not a year ago
         ("by March 3rd", (2026, 10, 1), (2027, 3, 3)),  # more than half a year behind
-        ("by Feb 29", (2026, 10, 1), (2028, 2, 29)),
+        ("by Feb 29", (2027, 10, 1), (2028, 2, 29)),  # the coming February has one
     ],
 )
 def test_a_date_without_a_year_is_the_nearest_one_even_just_passed(
@@ -827,3 +827,26 @@ def test_this_morning_is_by_noon_once_its_hour_passed_and_the_past_once_it_is_ov
     two = at(NEW_YORK, 2026, 11, 18, 14, 0)
     said = read_times("I'll send it by this morning", now=two, tz=NEW_YORK)
     assert (said.due_times, said.past) == ([], ("by this morning",))
+
+
+def test_feb_29_in_a_year_without_one_is_asked_about_not_moved_years_ahead() -> None:
+    october = at(NEW_YORK, 2026, 10, 1, 10, 0)
+    said = read_times("I'll send it by Feb 29", now=october, tz=NEW_YORK)
+    assert (said.due_times, said.invalid) == ([], ("Feb 29 2027",))
+
+
+@pytest.mark.parametrize("text", ["Thursday 27th", "Monday, November 24", "by Wed 3 Dec"])
+def test_a_weekday_that_is_not_the_dates_is_asked_about(text: str) -> None:
+    said = read_times(f"I'll send it {text}", now=WEDNESDAY_MORNING, tz=NEW_YORK)
+    assert said.due_times == [] and said.invalid
+
+
+def test_a_day_of_the_month_just_passed_is_a_slip_not_next_months() -> None:
+    found = read_times("I'll send it by the 17th", now=WEDNESDAY_MORNING, tz=NEW_YORK)
+    assert [d.at for d in found.due_times] == [at(NEW_YORK, 2026, 11, 17, 17, 0)]
+    assert due("by the 3rd").at == at(NEW_YORK, 2026, 12, 3, 17, 0)
+
+
+def test_a_time_alone_passed_on_a_friday_evening_is_mondays() -> None:
+    friday_evening = at(NEW_YORK, 2026, 11, 20, 18, 30)
+    assert due("I'll send it by 5pm", now=friday_evening).at == at(NEW_YORK, 2026, 11, 23, 17, 0)
