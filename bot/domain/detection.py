@@ -37,6 +37,8 @@ class PromiseSignal:
     # Clauses before the commitment that say what someone else will do ("Raj will send the data
     # by Thursday"), as written: their times are theirs, not the promise's.
     theirs: tuple[str, ...] = ()
+    # Co-workers named with the counterpart, in a list with it ("to @ana, @raj and @li").
+    also: tuple[str, ...] = ()
 
 
 # --- the prefilter -------------------------------------------------------------------------
@@ -304,7 +306,8 @@ def detect_promise(text: str) -> PromiseSignal:
     hedged_only = firm is None and hedged is not None
     what = _what(text, squeezed, *span)
     own = _what(text, squeezed, chosen.start, chosen.stop) if chosen else ""
-    return PromiseSignal(firm is not None, hedged_only, counterpart, what, own, tuple(theirs))
+    also = _listed_with(squeezed.text, counterpart)
+    return PromiseSignal(firm is not None, hedged_only, counterpart, what, own, tuple(theirs), also)
 
 
 # --- what was promised ---------------------------------------------------------------------
@@ -432,6 +435,28 @@ def _mentioned(text: str) -> str | None:
             return f"<@{mention.group('slack')}>"
         return "@" + mention.group("name").rstrip(".-")
     return None
+
+
+_LISTED = re.compile(rf"\s*(?:,\s*and\b|,|&|\+|\band\b)\s*(?P<mention>{_MENTION})", re.IGNORECASE)
+
+
+def _listed_with(text: str, counterpart: str | None) -> tuple[str, ...]:
+    """The co-workers mentioned in a list right after the counterpart: "@ana, @raj and @li"."""
+    if not counterpart or not counterpart.startswith(("@", "<@")):  # a customer: no list
+        return ()
+    first = next(
+        (m for m in _MENTION_FIND.finditer(text) if _mentioned(m.group()) == counterpart), None
+    )
+    if first is None:
+        return ()
+    found: list[str] = []
+    at = first.end()
+    while (listed := _LISTED.match(text, at)) is not None:
+        mention = _mentioned(listed.group("mention"))
+        if mention and mention != counterpart and mention not in found:
+            found.append(mention)
+        at = listed.end()
+    return tuple(found)
 
 
 def _receiving(text: str) -> str | None:

@@ -45,6 +45,7 @@ class Parties:
     actor: int
     owner: int
     counterpart: int | None
+    also: frozenset[int] = frozenset()  # the other co-workers it is to ("to @ana and @raj")
 
 
 def check_what(what: str) -> str:
@@ -105,10 +106,10 @@ class Sooner(KeptError):
 
 
 def check_allowed(action: Action, parties: Parties, status: Status) -> None:
-    """Only the owner changes a promise; the counterpart may also mark it received (done)."""
+    """Only the owner changes a promise; a co-worker it is to may also mark it received (done)."""
     # Who before what: someone who may not act learns nothing of the promise, not even its status.
     is_owner = parties.actor == parties.owner
-    is_counterpart = parties.counterpart is not None and parties.actor == parties.counterpart
+    is_counterpart = parties.actor == parties.counterpart or parties.actor in parties.also
     if not (is_owner or (action is Action.COMPLETE and is_counterpart)):
         raise KeptError("Only the person who made this promise can change it.")
     if status is not Status.OPEN:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -36,12 +37,13 @@ from bot.services.outbox import PromiseNews
 from bot.services.replies.promises import Changed, Draft, Listing, Made, PromiseView, Suggestion
 from bot.services.understand import Context, Reading, read_message, read_promise
 from bot.store import outbox, people, platform_events
-from bot.store.models import Person, Promise, PromiseEvent
+from bot.store.models import Person, Promise, PromiseCoWorker, PromiseEvent
 
 # Changes that concern the owner alone: nobody else is told of them.
 PRIVATE_CHANGES = frozenset({"on_track", "customer_informed"})
 # A list shows at most this many promises of each kind; the rest are counted.
 LIST_LIMIT = 20
+MAX_TOLD_TOO = 10  # co-workers told besides the first: a promise, not a mailing list
 NOT_FOUND = "I can't find that promise. It may have been removed."
 
 
@@ -66,6 +68,7 @@ def _draft(env: Env, directory: Directory, owner: Person, text: str) -> Draft:
             "due",
         )
     counterpart_ref, customer = _counterpart(directory, reading.counterpart)
+    also = tuple(ref for ref, _ in map(partial(_counterpart, directory), reading.also) if ref)
     problem = _due_problem(reading, env.clock.now())
     due = reading.due
     return Draft(
@@ -75,6 +78,7 @@ def _draft(env: Env, directory: Directory, owner: Person, text: str) -> Draft:
         due.at if due else None,
         problem or "",
         due.grain if due else "minute",
+        also,
     )
 
 
@@ -119,6 +123,7 @@ def make_from_text(
         written.counterpart_ref,
         written.customer,
         source=source,
+        also_refs=written.also_refs,
     )
 
 
@@ -148,6 +153,7 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     except KeptError:  # someone not of this workspace, or a bot: offer it without them
         counterpart, customer = None, None
     counterpart_ref = counterpart.user_id if counterpart else None
+    also = _told_too(env, directory, reading.also, author) if counterpart else ()
     return Suggestion(
         what=what,
         due_at=due.at,
@@ -156,6 +162,7 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
         customer=customer,
         zone=author.timezone,
         said_at=env.clock.now(),
+        also_refs=tuple(person.user_id for person in also),
     )
 
 
@@ -183,6 +190,7 @@ def track(
         offer.customer,
         source="detected",
         source_ref=source_ref,
+        also_refs=offer.also_refs,
     )
 
 
@@ -198,9 +206,11 @@ def make(
     *,
     source: str,
     source_ref: str | None = None,
+    also_refs: tuple[str, ...] = (),
 ) -> Made:
     """A promise from plain values (a form, a detected message, a parsed command); once per
-    `source_ref`, the message it was read in, for each owner."""
+    `source_ref`, the message it was read in, for each owner. `also_refs`: co-workers it is to
+    besides the counterpart, each told of it."""
     owner = known_person(env, directory, owner_ref)
     return _make(
         env,
@@ -213,6 +223,7 @@ def make(
         customer,
         source=source,
         source_ref=source_ref,
+        also_refs=also_refs,
     )
 
 
@@ -228,9 +239,11 @@ def _make(
     *,
     source: str,
     source_ref: str | None = None,
+    also_refs: tuple[str, ...] = (),
 ) -> Made:
     now = env.clock.now()
     what, counterpart = _checked(env, directory, owner, what, due_at, counterpart_ref)
+    also = _told_too(env, directory, also_refs, owner, counterpart) if counterpart else ()
     with env.db.unit_of_work() as session:
         if source_ref is not None:
             _check_not_tracked(session, owner, source_ref)
@@ -254,6 +267,10 @@ def _make(
         nudges.replan(env, session, promise, owner, now)
         session.add(promise)
         session.flush()
+        promise.co_workers = [
+            PromiseCoWorker(promise_id=promise.id, person_id=person.id, position=n, person=person)
+            for n, person in enumerate(also, start=1)
+        ]
         event = _record(session, promise, "created", owner.id, now, {"due": due_at.isoformat()})
         _tell_the_other(session, promise, owner, "made", event)
         return Made(_as_view(promise), owner.timezone)
@@ -314,7 +331,10 @@ def listing(env: Env, directory: Directory, person_ref: str) -> Listing:
 
 def listing_of(session: Session, person: Person, now: datetime) -> Listing:
     owed, more_owed = _open(session, Promise.owner_id == person.id)
-    owed_to_me, more_to_me = _open(session, Promise.counterpart_id == person.id)
+    told_too = select(PromiseCoWorker.promise_id).where(PromiseCoWorker.person_id == person.id)
+    owed_to_me, more_to_me = _open(
+        session, or_(Promise.counterpart_id == person.id, Promise.id.in_(told_too))
+    )
     return Listing(owed, owed_to_me, more_owed, more_to_me, person.timezone, now)
 
 
@@ -483,7 +503,7 @@ def prepare(
     actor = known_person(env, directory, actor_ref)
     with env.db.unit_of_work() as session:
         promise = _find(session, actor, promise_id)
-        parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
+        parties = _parties(actor, promise)
         check_allowed(action, parties, Status(promise.status))
         return _as_view(promise), actor.timezone
 
@@ -504,7 +524,7 @@ def _change(
     actor = known_person(env, directory, actor_ref)
     with env.db.unit_of_work() as session:
         promise = _find(session, actor, promise_id, lock=True)
-        parties = Parties(actor.id, promise.owner_id, promise.counterpart_id)
+        parties = _parties(actor, promise)
         check_allowed(action, parties, Status(promise.status))
         now = env.clock.now()
         data = apply(session, promise, actor, now)
@@ -554,6 +574,11 @@ def _check_not_tracked(session: Session, owner: Person, source_ref: str) -> None
     )
     if tracked is not None:
         raise KeptError("You tracked this one already. Nothing changed.")
+
+
+def _parties(actor: Person, promise: Promise) -> Parties:
+    also = frozenset(row.person_id for row in promise.co_workers)
+    return Parties(actor.id, promise.owner_id, promise.counterpart_id, also)
 
 
 def _find(session: Session, actor: Person, promise_id: int, *, lock: bool = False) -> Promise:
@@ -607,35 +632,38 @@ def _tell_the_other(
     news: str,
     event: PromiseEvent,
 ) -> None:
-    """A direct message, through the outbox, to the co-worker on the other side of a change
-    (its history `event`): the counterpart when the owner acts; the owner when the
-    counterpart marks it received."""
+    """A direct message, through the outbox, to each co-worker on the other side of a change
+    (its history `event`): every co-worker it is to when the owner acts; the owner when one
+    of them marks it received."""
     if promise.counterpart is None:
         return
     if actor.id == promise.owner_id:
-        recipient = promise.counterpart
+        recipients = promise.told
     else:
-        recipient, news = promise.owner, "received"
+        recipients, news = [promise.owner], "received"
     session.flush()  # the event's id: one message for each change
-    outbox.enqueue(
-        session,
-        key=f"promise:{promise.id}:{news}:{event.id}",
-        platform=recipient.platform,
-        workspace_id=recipient.workspace_id,
-        recipient=recipient.user_id,
-        payload=PromiseNews(
-            news=news,
-            promise_id=promise.id,
-            by=actor.display_name,
-            by_ref=actor.user_id,
-            what=promise.what,
-            due=promise.due_at,
-            zone=recipient.timezone,
-            note=str(event.data.get("note", "")),
-            said_at=event.at,
-        ),
-        now=event.at,
-    )
+    for recipient in recipients:
+        first = recipient.id == (promise.counterpart_id if news != "received" else promise.owner_id)
+        outbox.enqueue(
+            session,
+            # the first's key as it always was, so a change queued before an upgrade stays one
+            key=f"promise:{promise.id}:{news}:{event.id}" + ("" if first else f":{recipient.id}"),
+            platform=recipient.platform,
+            workspace_id=recipient.workspace_id,
+            recipient=recipient.user_id,
+            payload=PromiseNews(
+                news=news,
+                promise_id=promise.id,
+                by=actor.display_name,
+                by_ref=actor.user_id,
+                what=promise.what,
+                due=promise.due_at,
+                zone=recipient.timezone,
+                note=str(event.data.get("note", "")),
+                said_at=event.at,
+            ),
+            now=event.at,
+        )
 
 
 def _open(session: Session, whose: ColumnElement[bool]) -> tuple[tuple[PromiseView, ...], int]:
@@ -670,6 +698,8 @@ def _as_view(promise: Promise) -> PromiseView:
         status=promise.status,
         on_time=kept_on_time(promise.due_at, done_event) if done_event else None,
         as_of=promise.updated_at,
+        also=tuple(row.person.display_name for row in promise.co_workers),
+        also_refs=tuple(row.person.user_id for row in promise.co_workers),
     )
 
 
@@ -698,6 +728,28 @@ def _co_worker(env: Env, directory: Directory, ref: str | None, owner: Person) -
             "That's a bot. Promise it to a person, or name the customer.", EXAMPLE, "counterpart"
         )
     return counterpart
+
+
+def _told_too(
+    env: Env,
+    directory: Directory,
+    written: Iterable[str],
+    owner: Person,
+    counterpart: Person | None = None,
+) -> tuple[Person, ...]:
+    """The co-workers named with the counterpart, as people of this workspace: the owner, the
+    counterpart, bots and anyone named twice or unknown here are left out (the first
+    co-worker is checked as the rules say; these are told as well, and no one is refused)."""
+    found: dict[int, Person] = {}
+    for mention in written:
+        ref = mention if not mention.startswith(("@", "<@")) else directory.user_id(mention)
+        try:
+            person = _co_worker(env, directory, ref, owner) if ref else None
+        except KeptError:
+            continue
+        if person and person.id != (counterpart.id if counterpart else None):
+            found.setdefault(person.id, person)
+    return tuple(found.values())[:MAX_TOLD_TOO]
 
 
 def _due_problem(reading: Reading, now: datetime) -> str | None:

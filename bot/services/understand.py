@@ -21,6 +21,7 @@ class Reading:
     past: tuple[str, ...]  # a deadline said in the past tense of time ("by yesterday")
     counterpart: str | None  # "@ana", "<@U123>" or a customer's name
     what: str  # the words of the promise without its due phrase
+    also: tuple[str, ...] = ()  # co-workers named with the counterpart ("to @ana and @raj")
 
     def offered_due(self, now: datetime) -> DueTime | None:
         """The due time when Kept offers to track it ("Track this?"): a promise with one due
@@ -66,6 +67,7 @@ def read_promise(text: str, context: Context, *, said_so: bool = True) -> Readin
         promise=said_so or signal.is_promise,
         hedged=signal.hedged,
         counterpart=signal.counterpart,
+        also=signal.also,
     )
 
 
@@ -102,6 +104,7 @@ def _reading(
     promise: bool,
     hedged: bool,
     counterpart: str | None,
+    also: tuple[str, ...] = (),
 ) -> Reading:
     one = len({due.at for due in times}) == 1
     return Reading(
@@ -113,6 +116,7 @@ def _reading(
         past=said.past,
         counterpart=counterpart,
         what=without_due_words(text, times),
+        also=also,
     )
 
 

@@ -124,6 +124,29 @@ class Promise(Base):
     events: Mapped[list[PromiseEvent]] = relationship(
         back_populates="promise", order_by="PromiseEvent.id"
     )
+    # The co-workers named with the counterpart ("to @ana and @raj"), in the order named.
+    co_workers: Mapped[list[PromiseCoWorker]] = relationship(
+        order_by="PromiseCoWorker.position", lazy="selectin"
+    )
+
+    @property
+    def told(self) -> list[Person]:
+        """Every co-worker the promise is to: the counterpart, then the others named."""
+        first = [self.counterpart] if self.counterpart else []
+        return first + [row.person for row in self.co_workers]
+
+
+class PromiseCoWorker(Base):
+    """A co-worker a promise is to besides its counterpart: told of it, may mark it received."""
+
+    __tablename__ = "promise_co_workers"
+    __table_args__ = (Index("ix_promise_co_workers_person", "person_id"),)
+
+    promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    position: Mapped[int]
+
+    person: Mapped[Person] = relationship(lazy="joined")
 
 
 class PromiseEvent(Base):

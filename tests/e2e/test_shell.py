@@ -254,3 +254,22 @@ def test_holidays_by_their_short_names_and_the_days_off_around_them(
 
     assert "Tracked #1: send the calcs to @ana, due Mon 19 Jan, 17:00." in out
     assert "Tracked #2: send the quote to Acme, due Fri 16 Jan, 17:00." in out
+
+
+def test_every_co_worker_named_is_told_and_any_of_them_may_mark_it_received(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the deck to @ana, @raj and @li by Friday\n"
+        "/as raj\n/promise list\n/done 1\n"
+        "/as bob\n/done 1\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "I've told @ana, @raj and @li." in out
+    for name in ("ana", "raj", "li"):
+        assert f"[to @{name}] @me promised you: send the deck to @ana, @raj and @li" in out
+    assert "Owed to you:\n  #1 @me: send the deck" in out
+    assert "[to @me] @raj marked your promise received" in out
+    assert out.count("Marked done") == 1

@@ -953,6 +953,25 @@ def test_a_bring_it_forward_form_for_someone_else_is_refused(slack_world: SlackW
     assert promise(world, made.id).due_at == FRIDAY_3PM_KOLKATA
 
 
+def test_every_co_worker_named_is_told_and_any_of_them_may_mark_it_received(
+    slack_world: SlackWorld,
+) -> None:
+    world = slack_world
+    answer = promise_command(
+        world, f"send the Q3 deck to {mention(ANA)} and {mention(BOB)} by Friday 3pm", RAJ
+    )
+    assert f"I've told <@{ANA}> and <@{BOB}>." in json.dumps(answer.args)
+    made = newest_promise(world)
+
+    told = deliver(world)
+
+    assert sorted(call.args["channel"] for call in told) == sorted([ANA, BOB])
+    click(world, "promise_done", str(made.id), BOB)
+    assert promise(world, made.id).status == "done"
+    [received] = deliver(world)
+    assert received.args["channel"] == RAJ
+
+
 # --- the list and the App Home ----------------------------------------------------------------
 
 

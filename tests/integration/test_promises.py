@@ -979,3 +979,34 @@ def test_a_chat_message_far_longer_than_a_promise_is_not_read_nor_offered(
 
     assert promises.suggest(kept, directory, NINA, text) is None
     assert read == []
+
+
+# --- several co-workers --------------------------------------------------------------------------
+
+
+def test_every_co_worker_named_is_told_and_may_mark_it_received(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    made = promise_in_words(
+        kept, directory, NINA, f"send the deck to <@{ANA}> and <@{RAJ}> by Friday 3pm"
+    )
+
+    assert (made.counterpart_ref, made.also_refs) == (ANA, (RAJ,))
+    assert sorted(row.recipient for row in news(kept)) == [ANA, RAJ]
+    assert [p.id for p in promises.listing(kept, directory, RAJ).owed_to_me] == [made.id]
+    with refused("Only the person who made this promise can change it."):
+        promises.cancel(kept, directory, RAJ, made.id)
+
+    done = promises.complete(kept, directory, RAJ, made.id)
+
+    assert done.promise.status == "done"
+    assert news(kept)[-1].recipient == NINA
+
+
+def test_a_co_worker_not_named_may_not_mark_it_received(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    made = promise_in_words(kept, directory, NINA, f"send the deck to <@{ANA}> by Friday 3pm")
+
+    with refused("Only the person who made this promise can change it."):
+        promises.complete(kept, directory, RAJ, made.id)

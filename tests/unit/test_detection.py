@@ -355,3 +355,20 @@ def test_the_writer_speaking_to_someone_still_promises(text: str) -> None:
 )
 def test_a_stop_inside_a_word_or_link_ends_no_sentence(text: str, what: str) -> None:
     assert detect_promise(text).what == what
+
+
+@pytest.mark.parametrize(
+    ("text", "counterpart", "also"),
+    [
+        ("I'll send it to @ana, @raj and @li by Friday", "@ana", ("@raj", "@li")),
+        ("I'll send it to <@U1ANA> & <@U2RAJ> by Friday", "<@U1ANA>", ("<@U2RAJ>",)),
+        ("I'll send it to @ana by Friday, cc @raj", "@ana", ()),
+        ("I'll send it to @ana after @raj reviews it", "@ana", ()),
+        ("I'll send the quote to Acme and @raj by Friday", "@raj", ()),
+    ],
+)
+def test_the_co_workers_listed_with_the_counterpart_are_all_named(
+    text: str, counterpart: str, also: tuple[str, ...]
+) -> None:
+    signal = detect_promise(text)
+    assert (signal.counterpart, signal.also) == (counterpart, also)

@@ -165,7 +165,15 @@ def _answer(
     if isinstance(reply, Changed | Made):
         promise = reply.promise
         user = body["user"]["id"]
-        refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
+        refresh_homes(
+            env,
+            client,
+            directory,
+            user,
+            promise.owner_ref,
+            promise.counterpart_ref,
+            *promise.also_refs,
+        )
 
 
 def _open_form(

@@ -68,7 +68,8 @@ def _listener(env: Env, topic: Topic) -> Any:
         if isinstance(reply, DigestCsv):
             send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):
-            refresh_homes(env, client, directory, user, reply.promise.counterpart_ref)
+            promise = reply.promise
+            refresh_homes(env, client, directory, user, promise.counterpart_ref, *promise.also_refs)
         if isinstance(reply, Given):
             refresh_homes(env, client, directory, user, *(r.ref for r in reply.recipients))
 

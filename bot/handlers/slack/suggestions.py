@@ -48,7 +48,12 @@ def offer_of(value: object, clicker: str, key: bytes) -> tuple[Draft, str | None
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
     message = data.get(MESSAGE)
-    draft = Draft(data["what"], counterpart or None, customer or None, due, "", data["grain"])
+    also = data.get("also") or []
+    if not isinstance(also, list) or not all(isinstance(ref, str) for ref in also):
+        return None
+    draft = Draft(
+        data["what"], counterpart or None, customer or None, due, "", data["grain"], tuple(also)
+    )
     return draft, message if isinstance(message, str) else None
 
 

@@ -138,7 +138,9 @@ def _show(
     changed = isinstance(reply, Changed)
     answer_where_asked(client, user, url, render_reply(reply), replace=changed)
     promise = reply.promise
-    refresh_homes(env, client, directory, user, promise.owner_ref, promise.counterpart_ref)
+    refresh_homes(
+        env, client, directory, user, promise.owner_ref, promise.counterpart_ref, *promise.also_refs
+    )
 
 
 def _promise_of(meta: Body) -> int:

@@ -209,6 +209,7 @@ def _track(
         customer=customer or None,
         zone=env.settings.working_hours.default_timezone,  # only for showing: not used here
         said_at=env.clock.now(),
+        also_refs=_also(data),
     )
     return promises.track(env, directory, author, offer, source_ref=card)
 
@@ -286,6 +287,12 @@ def _promise_of(data: dict[str, Any], *, dialog: DialogId | None = None) -> int 
 def _co_worker(data: dict[str, Any]) -> str | None:
     counterpart = data.get(Field.COUNTERPART)
     return counterpart if isinstance(counterpart, str) else None
+
+
+def _also(data: dict[str, Any]) -> tuple[str, ...]:
+    """The other co-workers a card names, user input: only ids, checked when tracked."""
+    also = data.get(Field.ALSO)
+    return tuple(ref for ref in also if isinstance(ref, str)) if isinstance(also, list) else ()
 
 
 def _typed(data: dict[str, Any], field: Field) -> str:

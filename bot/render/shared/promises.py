@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.domain.people import handle
@@ -58,10 +59,27 @@ def readable(what: str, counterpart: str | None = None) -> str:
     return what.replace(handle(counterpart), counterpart) if counterpart else what
 
 
+def listed(names: list[str]) -> str:
+    """'@ana', '@ana and @raj', '@ana, @raj and @li'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def co_workers(promise: PromiseView, mention: Callable[[str, str], str]) -> str:
+    """Every co-worker it is to, each as `mention(name, user id)` writes them: '@ana and @raj'."""
+    if not promise.counterpart or not promise.counterpart_ref:
+        return ""
+    others = zip(promise.also, promise.also_refs, strict=True)
+    pairs = [(promise.counterpart, promise.counterpart_ref), *others]
+    return listed([mention(name, ref) for name, ref in pairs])
+
+
 def to_whom(promise: PromiseView, mention: str | None = None) -> str:
-    """' to @ana', ' for Acme', or '' when the promise names nobody or its words already do."""
+    """' to @ana', ' to @ana and @raj', ' for Acme', or '' when the promise names nobody or its
+    words already do."""
     if names_them(promise.what, promise.counterpart, promise.counterpart_ref, promise.customer):
         return ""
+    if promise.counterpart and promise.also:
+        return " to " + co_workers(promise, lambda name, _: f"@{name}")
     if promise.counterpart:
         return f" to {mention or '@' + promise.counterpart}"
     if promise.customer:

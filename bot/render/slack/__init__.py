@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from bot.render.shared.promises import CHANGED, news_text, outcome
+from bot.render.shared.promises import CHANGED, co_workers, news_text, outcome
 from bot.render.shared.words import unreachable_text
 from bot.render.slack.digest import csv_message, digest_message, invite_message, team_message
 from bot.render.slack.help import help_message
@@ -48,7 +48,8 @@ def render_reply(reply: Reply) -> Message:
         case Refusal(reason, example):
             return refusal(reason, example)
         case Made(promise, zone):
-            told = f"I've told <@{promise.counterpart_ref}>." if promise.counterpart_ref else ""
+            told = co_workers(promise, lambda _, ref: f"<@{ref}>")
+            told = f"I've told {told}." if told else ""
             return promise_card(promise, zone, "Tracked", told)
         case Changed(promise, zone, "renegotiated") if promise.customer:
             return tell_customer_card(promise, zone)

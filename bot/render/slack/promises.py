@@ -12,6 +12,7 @@ from bot.render.shared.promises import (
     NO_DUE_EXAMPLE,
     TELL_CUSTOMER,
     due_text,
+    listed,
     to_whom,
 )
 from bot.render.slack.ids import ActionId
@@ -156,7 +157,7 @@ def not_yours_message(asked_by: str) -> Message:
 
 def _offered_to(offer: Suggestion) -> str:
     if offer.counterpart_ref:
-        return f" to <@{offer.counterpart_ref}>"
+        return " to " + listed([f"<@{ref}>" for ref in (offer.counterpart_ref, *offer.also_refs)])
     return f" for {offer.customer}" if offer.customer else ""
 
 
@@ -179,6 +180,7 @@ def suggestion_fields(offer: Suggestion) -> dict[str, object]:
             "grain": offer.grain,
             "counterpart": offer.counterpart_ref,
             "customer": offer.customer,
+            **({"also": list(offer.also_refs)} if offer.also_refs else {}),
         }
         size = len(json.dumps(fields, separators=(",", ":"), ensure_ascii=False))
         if size <= room:

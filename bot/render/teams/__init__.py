@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
-from bot.render.shared.promises import CHANGED, outcome, readable
+from bot.render.shared.promises import CHANGED, co_workers, outcome, readable
 from bot.render.shared.words import unreachable_text
 from bot.render.teams.digest import (
     csv_message,
@@ -57,7 +57,8 @@ def render_reply(reply: Reply) -> TeamsMessage:
         case Refusal(reason, example):
             return text_message(reason + (f"\n\nFor example: `{example}`" if example else ""))
         case Made(promise, zone):
-            told = f"I'll tell {promise.counterpart}." if promise.counterpart else ""
+            told = co_workers(promise, lambda name, _: name)
+            told = f"I'll tell {told}." if told else ""
             return promise_card(promise, zone, "Tracked", told)
         case Changed(promise, zone, "renegotiated") if promise.customer:
             return tell_customer_card(promise, zone)

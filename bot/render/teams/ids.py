@@ -37,6 +37,7 @@ class Field(StrEnum):
     DUE = "due"  # an ISO instant
     GRAIN = "grain"
     COUNTERPART = "counterpart"  # a co-worker's AAD object id
+    ALSO = "also"  # the other co-workers named with it, their AAD object ids
     FROM = "from"  # on a button of the list: LIST, so the answer is the list again
     SOONER = "sooner"  # on Need more time shown again: true to bring the promise forward
 

@@ -118,6 +118,7 @@ def suggestion_card(
             Field.GRAIN.value: offer.grain,
             Field.COUNTERPART.value: offer.counterpart_ref,
             Field.CUSTOMER.value: offer.customer,
+            Field.ALSO.value: list(offer.also_refs) or None,
         },
         style="positive",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from bot.render.shared.promises import CHANGED, TELL_CUSTOMER, news_text, outcome
+from bot.render.shared.promises import CHANGED, TELL_CUSTOMER, co_workers, news_text, outcome
 from bot.render.shared.words import unreachable_text
 from bot.render.text.digest import digest_text, invite_text_of, table_text, team_text
 from bot.render.text.help import help_text
@@ -38,7 +38,8 @@ def render_reply(reply: Reply) -> str:
         case Refusal(reason, example):
             return for_example(reason, example)
         case Made(promise, zone):
-            told = f" I've told @{promise.counterpart}." if promise.counterpart else ""
+            told = co_workers(promise, lambda name, _: f"@{name}")
+            told = f" I've told {told}." if told else ""
             return f"Tracked #{promise.id}: {promise_line(promise, zone)}.{told}"
         case Changed(promise, zone, "renegotiated") if promise.customer:
             tell = TELL_CUSTOMER.format(customer=promise.customer)

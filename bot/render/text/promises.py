@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.render.shared.promises import ASK_WHAT, NO_DUE_EXAMPLE, due_text, to_whom
+from bot.render.shared.promises import ASK_WHAT, NO_DUE_EXAMPLE, due_text, listed, to_whom
 from bot.render.shared.times import when
 from bot.render.text.kit import for_example
 from bot.services.replies.promises import Draft, Listing, PromiseView, Suggestion
@@ -22,7 +22,7 @@ def draft_text(draft: Draft) -> str:
 
 def render_suggestion(offer: Suggestion) -> str:
     whom = (
-        f" to @{offer.counterpart_ref}"
+        " to " + listed([f"@{ref}" for ref in (offer.counterpart_ref, *offer.also_refs)])
         if offer.counterpart_ref
         else (f" for {offer.customer}" if offer.customer else "")
     )

@@ -25,6 +25,8 @@ class PromiseView:
     # When it last changed: a view shown as it is made or changed is of that moment, so a due
     # time in another year shows its year.
     as_of: datetime
+    also: tuple[str, ...] = ()  # the other co-workers it is to, by name, as named
+    also_refs: tuple[str, ...] = ()  # and by user id
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Draft:
     due_at: datetime | None
     problem: str  # why the form is shown: what to fix or choose; "" when nothing is missing
     grain: str = "minute"
+    also_refs: tuple[str, ...] = ()  # co-workers named with the counterpart, by user id
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Suggestion:
     customer: str | None
     zone: str  # the author's, to show the due time in
     said_at: datetime  # when it was read: a due time in another year shows its year
+    also_refs: tuple[str, ...] = ()  # co-workers named with the counterpart, by user id
 
 
 @dataclass(frozen=True)
