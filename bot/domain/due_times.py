@@ -492,7 +492,7 @@ class _Reading:
             start = prefix.start()
         matched = self.text[self.squeezed.origin(start) : self.squeezed.origin(end)].strip()
         if any(isinstance(p.part, _Past) for p in group):
-            if prefix:
+            if prefix or matched == self.text.strip():  # "by yesterday"; "yesterday" alone
                 self.past.append(matched)
             return None  # "yesterday at 3pm" is not a due time today
         if moments:
@@ -1658,7 +1658,10 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     ]
     shapes += [
         (
-            r"\b(?:by|at|before|until|till|@)\s+(?:(?:" + _WEEKDAY + r"|today|tomorrow|tmrw)\s+)?"
+            r"(?:\b(?:by|at|before|until|till|@)\s+(?:(?:"
+            + _WEEKDAY
+            + r"|today|tomorrow|tmrw)\s+)?"
+            r"|\b(?:" + _WEEKDAY + r"|today|tomorrow|tmrw)\s+)"  # "Friday 25:00", as /more-time
             r"(?:at\s+)?(?P<t>" + _IMPOSSIBLE_CLOCK.pattern + ")",
             _impossible_clock,
         ),

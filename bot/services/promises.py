@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -472,15 +473,29 @@ def customer_told(env: Env, directory: Directory, actor_ref: str, promise_id: in
 def renegotiate_from_text(
     env: Env, directory: Directory, actor_ref: str, promise_id: int, words: str
 ) -> Changed:
-    """ "Monday 10am, the data is late": the new due time and, around it, the note."""
-    actor = known_person(env, directory, actor_ref)
-    reading = read_promise(words, context_of(env, actor))
+    """ "Monday 10am, the data is late": the new due time and, around it, the note, every word
+    kept. The time is read before the first comma when it names one there: a day the note
+    speaks of ("…, I'll update you tomorrow") is the note's."""
+    context = context_of(env, known_person(env, directory, actor_ref))
+    head, *note = _NOTE_AFTER.split(words.strip(), maxsplit=1)
+    reading = read_promise(head, context)
+    if note and reading.due is not None and not reading.invalid_dates:
+        said = " ".join([reading.what, note[0]]).strip()
+    else:
+        reading = read_promise(words, context)
+        said = reading.what
+    if reading.invalid_dates:
+        raise KeptError(why_impossible(reading.invalid_dates[0]), MORE_TIME_EXAMPLE, "due")
     if reading.due is None:
-        raise KeptError(
-            "By when, then? Give the new due time, like “Monday 10am”, and a note if you like.",
-            field="due",
-        )
-    return renegotiate(env, directory, actor_ref, promise_id, reading.due.at, reading.what)
+        past = f"“{reading.past[0]}” is in the past. " if reading.past else ""
+        ask = "By when, then? Give the new due time, like “Monday 10am”, and a note if you like."
+        raise KeptError(past + ask, field="due")
+    return renegotiate(env, directory, actor_ref, promise_id, reading.due.at, said)
+
+
+# Where a new due time ends and its note begins: "Monday 10am, the data is late".
+_NOTE_AFTER = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+")
+MORE_TIME_EXAMPLE = "/more-time 3 Monday 10am, the data is late"
 
 
 def edit(env: Env, directory: Directory, actor_ref: str, promise_id: int, what: str) -> Changed:

@@ -273,3 +273,21 @@ def test_every_co_worker_named_is_told_and_any_of_them_may_mark_it_received(
     assert "Owed to you:\n  #1 @me: send the deck" in out
     assert "[to @me] @raj marked your promise received" in out
     assert out.count("Marked done") == 1
+
+
+def test_more_time_reads_the_new_time_before_the_note_and_keeps_every_word_of_it(
+    run_bot: RunBot, database_url: str
+) -> None:
+    script = (
+        "/promise send the audit to @ana by Wednesday\n"
+        "/more-time 1 Monday 7 Dec noon, I'll update you tomorrow morning\n"
+        "/more-time 1 Friday 25:00\n"
+        "/more-time 1 yesterday\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "New due time: #1 send the audit to @ana, due Mon 7 Dec, 12:00." in out
+    assert "Their note: “I'll update you tomorrow morning”" in out
+    assert "There is no 25:00 on the clock. What time did you mean?" in out
+    assert "“yesterday” is in the past. By when, then?" in out
