@@ -774,6 +774,8 @@ def _day_weekday(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Day(monday + timedelta(days=weekday))
     ahead = (weekday - r.today.weekday()) % 7
     day = r.today + timedelta(days=ahead)
+    if mod == "this" and ahead == 0 and not after:  # "this Friday" on a Friday: today
+        return _Day(day, today=True)
     if "after next" in after or after == "week":  # "Monday week": a week after Monday
         return _Day(day + timedelta(days=7))
     if after == "fortnight":
@@ -948,6 +950,8 @@ def _day_period(r: _Reading, m: re.Match[str]) -> _Part | None:
     if ending or (step == 0 and not start):
         last = last_day(first)
         if datetime.combine(last, rules.end_of_day, r.zone) <= r.now and step == 0:
+            if last == r.today:  # "EOM" at 17:30 on the last day: tonight, not a month late
+                return _Day(last, grain="day" if ending else grain, today=True)
             first = first + timedelta(days=size) if size else _add_months(first, months)
             last = last_day(first)
         return _Day(last, grain="day" if ending else grain)
@@ -981,7 +985,8 @@ def _period_end(
     r: _Reading, first: date, *, weeks: int = 0, months: int = 0, then: int | None = None
 ) -> _Day:
     """The last business day of the period that starts on `first` (so many weeks or months);
-    once its 17:00 has passed, that of the period `then` months later (by default the next)."""
+    once its 17:00 has passed, that of the period `then` months later (by default the next),
+    but on that very day tonight ("EOM" at 17:30 on the last day is not a month late)."""
 
     def last(first: date) -> date:
         after = first + timedelta(weeks=weeks) if weeks else _add_months(first, months)
@@ -989,6 +994,8 @@ def _period_end(
 
     day = last(first)
     passed = datetime.combine(day, r.rules.end_of_day, r.zone) <= r.now
+    if passed and day == r.today:
+        return _Day(day, today=True)
     later = months if then is None else then
     if passed and (weeks or later):
         day = last(first + timedelta(weeks=weeks) if weeks else _add_months(first, later))

@@ -850,3 +850,22 @@ def test_a_day_of_the_month_just_passed_is_a_slip_not_next_months() -> None:
 def test_a_time_alone_passed_on_a_friday_evening_is_mondays() -> None:
     friday_evening = at(NEW_YORK, 2026, 11, 20, 18, 30)
     assert due("I'll send it by 5pm", now=friday_evening).at == at(NEW_YORK, 2026, 11, 23, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("by end of month", at(NEW_YORK, 2026, 11, 30, 17, 30)),
+        ("EOM", at(NEW_YORK, 2026, 11, 30, 17, 30)),
+        ("by EOW", at(NEW_YORK, 2026, 11, 27, 18, 30)),
+        ("by end of year", at(NEW_YORK, 2026, 12, 31, 17, 30)),
+        ("this Friday", at(NEW_YORK, 2026, 11, 27, 18, 30)),
+    ],
+)
+def test_a_period_ending_today_after_hours_is_tonight_not_a_period_late(
+    text: str, now: datetime
+) -> None:
+    found = due(f"I'll send it {text}", now=now)
+    assert found.at == datetime.combine(
+        now.astimezone(ZoneInfo(NEW_YORK)).date(), time(23, 0), ZoneInfo(NEW_YORK)
+    ).astimezone(UTC)
