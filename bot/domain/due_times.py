@@ -91,6 +91,8 @@ LAST_MINUTE = time(23, 59)
 _MAX_STEPS = 800  # bounds rolling a past date forward
 # A date said without its year that passed this recently is that one (a slip); else the next.
 RECENTLY_PASSED = timedelta(days=90)
+# A named day recurs every year and people name the coming one: only a week behind is a slip.
+NAMED_DAY_PASSED = timedelta(days=7)
 # A day of the month this close behind is the one just passed ("by the 17th" on the 18th), not
 # next month's: a slip to ask about.
 _DAY_JUST_PASSED = timedelta(days=3)
@@ -1029,7 +1031,8 @@ def _named_deadline(
 ) -> _Day | None:
     """The named day `date_of` gives in the writer's country, or with "before" the last business
     day before it; before its days off ("the Easter break") when they are named."""
-    day = _nearest_named(date_of, r.country, r.today)
+    year = _g(m, "ny")
+    day = date_of(r.country, int(year)) if year else _nearest_named(date_of, r.country, r.today)
     if day is None:
         return None
     if _g(m, "off"):
@@ -1067,10 +1070,10 @@ def _day_long_weekend(r: _Reading, m: re.Match[str]) -> _Part | None:
 def _nearest_named(
     date_of: Callable[[str, int], date | None], country: str, today: date
 ) -> date | None:
-    """This year's, unless it passed: then the one that passed within RECENTLY_PASSED (a slip to
-    ask about), else next year's."""
+    """This year's, unless it passed: then the one that passed within NAMED_DAY_PASSED (a slip to
+    ask about), else next year's (in February, "by MLK Day" is next January's)."""
     this_year = date_of(country, today.year)
-    if this_year is None or this_year >= today or today - this_year <= RECENTLY_PASSED:
+    if this_year is None or this_year >= today or today - this_year <= NAMED_DAY_PASSED:
         return this_year
     return date_of(country, today.year + 1)
 
@@ -1569,7 +1572,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (
             # a name as a deadline ("by Xmas"), not as a noun's ("the Christmas party")
             rf"\b(?:{_NAMED_RELATION}|come)\s+"
-            rf"(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-]){_DAYS_OFF}"
+            rf"(?:(?:the|this|next|coming|upcoming)\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-])"
+            rf"(?:,?\s+(?:of\s+)?(?P<ny>20\d\d)(?!\d))?{_DAYS_OFF}"
             rf"(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_named,
         ),
@@ -1592,7 +1596,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             # any holiday of the writer's country by its name: "before Republic Day"
             rf"\b(?:{_NAMED_RELATION})\s+"
             r"(?:the\s+)?(?P<called>(?>(?-i:[A-Z][\w'’.-]*)(?:\s+(?:(?:der|des|de|of|la|du)\s+)?"
-            rf"(?-i:[A-Z][\w'’.-]*)){{0,3}})){_DAYS_OFF}(?!\s+{_NAMED_DAY_AS_NOUN})",
+            rf"(?-i:[A-Z][\w'’.-]*)){{0,3}}|(?:[a-z][\w'’-]*\s+){{1,3}}(?:day|eve)\b))"
+            rf"{_DAYS_OFF}(?!\s+{_NAMED_DAY_AS_NOUN})",  # "by Republic Day", "by valentine's day"
             _day_called,
         ),
         (

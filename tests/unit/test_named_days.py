@@ -211,3 +211,18 @@ def test_a_named_holiday_is_a_day_off_even_where_only_some_states_keep_it() -> N
 
 def test_off_for_a_holiday_is_no_deadline() -> None:
     assert due_day("half the team is off for Diwali, so it waits", "en-IN") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "day"),
+    [
+        ("I'll send it by this Thanksgiving", date(2026, 9, 14), date(2026, 11, 26)),
+        ("I'll send it by Thanksgiving 2027", date(2026, 9, 14), date(2027, 11, 25)),
+        ("I'll send it by valentine's day", date(2026, 1, 12), date(2026, 2, 14)),
+        ("I'll send it by mother's day", date(2026, 4, 1), date(2026, 5, 10)),
+        # weeks after a named day, the coming one is meant: not a slip to ask about
+        ("I'll send it by MLK Day", date(2026, 2, 12), date(2027, 1, 18)),
+    ],
+)
+def test_named_days_with_this_a_year_or_in_lower_case(text: str, today: date, day: date) -> None:
+    assert due_day(text, "en-US", today) == day
