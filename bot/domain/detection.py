@@ -377,6 +377,8 @@ _NOT_A_NAME_WORDS = """
     looker snowflake terraform docker jenkins datadog grafana sentry okta workday servicenow
     zendesk testflight board exec leadership faq wiki readme changelog sprint roadmap backlog
     teams microsoft apple app store play jv gst hst day birthday weekend holiday holidays
+    hi hey hello dear marketing product design data platform infra security devops dev
+    backend frontend mobile growth ux ui ops support customer client whole core
 """
 _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 _COMPANY_SUFFIX = frozenset(
@@ -414,15 +416,44 @@ def _without_possessive(name: str) -> str:
 def _counterpart(text: str, focus: tuple[int, int]) -> str | None:
     """Whom a promise is to: a co-worker or customer it is given to in the commitment's own
     words, else a co-worker the message names, else a customer it names."""
+    text = _LINK_LABEL.sub(_label_in_place, text)  # "<https://acme.com|Acme>" reads Acme
     said = text[focus[0] : focus[1]]
     return (
         _mentioned(said)
         or _receiving(said)
         or _mentioned(text)
+        or _team_of(text)
         or _customer_of(said)
         or _receiving(text)
         or _customer_of(text, mid_sentence=True)
     )
+
+
+# A Slack link with a label: its label is what the writer wrote.
+_LINK_LABEL = re.compile(r"<([a-z][a-z0-9+.-]*:[^|<>\s]+)\|([^<>]*)>", re.IGNORECASE)
+
+
+def _label_in_place(link: re.Match[str]) -> str:
+    """The link's label where the link was, blanks around it: positions in the text stay."""
+    return " " * (len(link[1]) + 2) + link[2] + " "
+
+
+# "Hi Acme team", "the Globex folks": a customer's people, addressed or spoken of.
+_TEAM = re.compile(
+    rf"(?P<name>{_COMPANY_WORD}(?:\s+{_COMPANY_WORD}){{0,2}})\s+(?:team|folks|people|crew)\b"
+)
+
+
+def _team_of(text: str) -> str | None:
+    for team in _TEAM.finditer(text):
+        words = [_without_possessive(word) for word in team.group("name").split()]
+        while words and words[0].lower() in _NOT_A_NAME:  # "Hi Acme team": Acme
+            words.pop(0)
+        at_place = next((n for n, w in enumerate(words) if w.lower() in places()), len(words))
+        words = words[:at_place]  # "the London team" is ours; "Globex's Bangalore team" Globex's
+        if words and not any(word.lower() in _NOT_A_NAME for word in words):
+            return " ".join(words)
+    return None
 
 
 def _mentioned(text: str) -> str | None:

@@ -366,6 +366,7 @@ _JOIN = re.compile(
     _F,
 )
 _BEFORE = re.compile(r"before|prior\s+to|ahead\s+of", _F)
+_AT_THE_LATEST = re.compile(r"\s*,?\s*(?:at\s+the\s+)?latest\b", _F)
 _JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "
 _JOIN_PAST = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|from|-)\s*)?[\s,]*", _F)
 # Only a text this short goes to dateparser, which reads a long one slowly (worse than linearly).
@@ -499,6 +500,8 @@ class _Reading:
             return None  # "yesterday at 3pm" is not a due time today
         if moments:
             return DueTime(moments[0].at, "minute", matched)
+        if len(days) > 1 and _AT_THE_LATEST.match(self.clean, end):
+            days = days[-1:]  # "Monday, Tuesday at the latest": the latest is the promise
         if _contradict(days):  # "Thursday 27th" when the 27th is a Friday: ask which
             self.invalid.append(matched)
             return None
@@ -1011,6 +1014,23 @@ def _day_named(r: _Reading, m: re.Match[str]) -> _Part | None:
     if calendar is None or _g(m, "rel") == "after":
         return None
     return _named_deadline(r, m, partial(calendar.date_of, named_days.key_of(m.group("named"))))
+
+
+def _day_beside_named(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """The day, or the weekday, just after or before a named day, in the writer's country."""
+    calendar = r.rules.named_days
+    if calendar is None:
+        return None
+    key = named_days.key_of(m.group("named"))
+    named = _nearest_named(partial(calendar.date_of, key), r.country, r.today)
+    if named is None:
+        return None
+    step = 1 if _g(m, "dir") == "after" else -1
+    day = named + timedelta(days=step)
+    if _g(m, "wd") != "day":
+        while day.weekday() != _WEEKDAYS[_g(m, "wd")[:3]]:
+            day += timedelta(days=step)
+    return _Day(day, dated=True)
 
 
 def _day_called(r: _Reading, m: re.Match[str]) -> _Part | None:
@@ -1576,6 +1596,13 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             rf"(?:,?\s+(?:of\s+)?(?P<ny>20\d\d)(?!\d))?{_DAYS_OFF}"
             rf"(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_named,
+        ),
+        (
+            # "the Monday after Thanksgiving", "the Friday before Christmas", "the day after
+            # Labor Day": counted from the named day
+            r"\b(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)"
+            rf"\s+(?P<dir>after|before)\s+(?:the\s+)?(?P<named>{named_days.PATTERN})(?![\w'’-])",
+            _day_beside_named,
         ),
         (
             # "in 3 days", "give me 2 working days", "ETA 20 mins"

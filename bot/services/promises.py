@@ -456,7 +456,7 @@ def customer_told(env: Env, directory: Directory, actor_ref: str, promise_id: in
     def informed(
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
-        if not promise.customer_name:
+        if promise.counterpart is not None:
             raise KeptError("This promise is to a co-worker: Kept told them already.")
         check_not_said([event.kind for event in promise.events], "customer_informed")
         moved = [e for e in promise.events if e.kind == "renegotiated"]

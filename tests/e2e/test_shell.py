@@ -291,3 +291,15 @@ def test_more_time_reads_the_new_time_before_the_note_and_keeps_every_word_of_it
     assert "Their note: “I'll update you tomorrow morning”" in out
     assert "There is no 25:00 on the clock. What time did you mean?" in out
     assert "“yesterday” is in the past. By when, then?" in out
+
+
+def test_told_on_a_promise_to_no_co_worker_is_noted(run_bot: RunBot, database_url: str) -> None:
+    script = (
+        "/promise send the revised quote to the client by Wednesday\n"
+        "/more-time 1 Friday, waiting on finance\n/told 1\n"
+    )
+
+    out = run_bot(*START, stdin=script, DATABASE_URL=database_url).stdout
+
+    assert "Kept told them already" not in out
+    assert "Noted that you told them: #1 send the revised quote to the client" in out

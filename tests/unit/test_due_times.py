@@ -869,3 +869,7 @@ def test_a_period_ending_today_after_hours_is_tonight_not_a_period_late(
     assert found.at == datetime.combine(
         now.astimezone(ZoneInfo(NEW_YORK)).date(), time(23, 0), ZoneInfo(NEW_YORK)
     ).astimezone(UTC)
+
+
+def test_the_latest_of_two_days_said_at_the_latest_is_the_promise() -> None:
+    assert due("I'll send it Monday, Tuesday at the latest").at == at(NEW_YORK, 2026, 11, 24, 17, 0)

@@ -226,3 +226,15 @@ def test_off_for_a_holiday_is_no_deadline() -> None:
 )
 def test_named_days_with_this_a_year_or_in_lower_case(text: str, today: date, day: date) -> None:
     assert due_day(text, "en-US", today) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("I'll send it by the Monday after Thanksgiving", date(2026, 11, 30)),
+        ("I'll send it by the Friday before Christmas", date(2026, 12, 18)),
+        ("I'll send the recap the day after Labor Day", date(2026, 9, 8)),
+    ],
+)
+def test_a_day_counted_from_a_named_day(text: str, day: date) -> None:
+    assert due_day(text, "en-US", date(2026, 8, 18)) == day
