@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.domain.blanks import Squeezed, squeeze
+from bot.domain.place_zones import pattern as place_pattern
 from bot.domain.place_zones import places
 
 __all__ = ["PromiseSignal", "detect_promise", "may_contain_promise"]
@@ -49,7 +50,8 @@ _PREFILTER = re.compile(
     r"\b(?:i\s*['’]?\s*ll|i\s+will|i\s+shall|i\s+can|we\s+can|i\s*['’]?m|i\s+am|ill|"
     r"we\s*['’]?ll|we\s+will|we\s*['’]?re|we\s+are|will|on\s+it|let\s+me|you\s*['’]?ll|"
     r"expect|consider\s+it|leave\s+it|i\s+promise|count\s+on|i\s*['’]?ve\s+got|i\s+got|"
-    r"going\s+to|gonna)\b",
+    r"going\s+to|gonna|my\s+word|from\s+me|(?:i|we)\s+(?:send|finish|prepare|deliver|share|submit"
+    r"|upload|provide|fix|update|write|complete))\b",
     re.IGNORECASE,
 )
 
@@ -97,13 +99,23 @@ _FIRM_CUES = re.compile(
     r"|\byou\s*'?ll\s+(?:have|get|see|receive)\b"
     r"|\bexpect\s+(?:it|them|the|a|an|my|this|that|our|an?\s+update)\b"
     r"|\bconsider\s+it\s+done\b|\bleave\s+it\s+with\s+me\b|\bi\s+promise\b"
+    r"|\byou\s+have\s+my\s+word\b|\bi\s+give\s+you\s+my\s+word\b"
+    # "Acme gets the quote from me Friday": the writer gives it
+    r"|\b(?:gets?|will\s+get|'ll\s+get|will\s+have|'ll\s+have)\b[^.!?]{0,60}?\bfrom\s+me\b"
+    # "I send you the numbers on Friday": the present tense of a plan, as many write it
+    rf"|^{_LEAD}(?:i|we)\s+(?:send|finish|prepare|deliver|share|submit|upload|provide|fix"
+    r"|update|write|complete)\s+(?!(?:\w+\s+){0,6}(?:every|each|usually|always|normally)\b)"
     r"|\bcount\s+on\s+me\b|\bi\s*'?ve\s+got\s+(?:it|this)\b|\bi\s+got\s+this\b"
 )
 
 # Hedges that need no first-person cue of their own ("hopefully by Friday").
 _HEDGE_ALONE = re.compile(
     r"\bhopefully\b|\bshould\s+be\s+able\b|\bfingers\s+crossed\b|🤞|\bno\s+promises\b"
-    r"|\b(?:i|we)\s+(?:might|may|should|could)\b|\bmight\b|\bmaybe\b|\bprobably\b"
+    r"|\b(?:i|we)\s+(?:might|may|should|could)\b(?!\s+as\s+well)|\bmight\b(?!\s+as\s+well)"
+    r"|\bmaybe\b|\bprobably\b|\bin\s+theory\b|\bwith\s+(?:a\s+bit\s+of\s+|any\s+|some\s+)?luck\b"
+    r"|\bno\s+guarantees?\b|\btouch\s+wood\b|\bknock\s+on\s+wood\b|\bif\s+all\s+goes\s+well\b"
+    r"|\ball\s+being\s+well\b|\bgod\s+willing\b|\binshallah\b|\bendeavou?r\b"
+    r"|\bgive\s+it\s+a\s+(?:go|shot|try)\b|\bi\s*'?d\s+like\s+to\s+think\b"
     r"|\bpossibly\b|\bperhaps\b|-ish\b|\bish\b|\btentative(?:ly)?\b|\bnot\s+sure\b"
     r"|\btry(?:ing)?\s+(?:to|and)\b|\bhop(?:e|ing)\s+to\b|\baim(?:ing)?\s+(?:to|for)\b"
     r"|\bplan(?:ning)?\s+to\b"
@@ -141,7 +153,9 @@ _NEGATION = re.compile(
 _ANNOUNCEMENT = re.compile(
     r"\b(?:i\s*'?\s*ll|i\s+will|we\s*'?ll|we\s+will|going\s+to|gonna)\s+(?:be\s+(?:out|ooo|off|away|on\s+"
     r"(?:leave|vacation|holiday|pto|the\s+call|a\s+plane)|out\s+of\s+office|offline|online|late|back|"
-    r"in\s+(?:the\s+office|office|town|late|early|a\s+meeting)|at\s+the|there|wfh|"
+    r"in\s+(?:the\s+office|office|town|late|early|a\s+meeting|" + place_pattern() + r")\b|"
+    r"at\s+the|there|wfh|"
+    r"heads[\s-]?down|tied\s+up|on\s+call|"
     r"working\s+from|around|free|busy|unavailable|travel+ing|a\s+few\s+minutes|a\s+bit|"
     r"heading|starting|leaving|landing|driving|honest|frank|blunt)|join|attend|see\s+you|miss|"
     r"need|wait|say|admit|bet|"

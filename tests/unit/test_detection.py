@@ -376,3 +376,48 @@ def test_the_co_workers_listed_with_the_counterpart_are_all_named(
 ) -> None:
     signal = detect_promise(text)
     assert (signal.counterpart, signal.also) == (counterpart, also)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in theory I can have the redlines back by noon",
+        "I'd like to think I can get Acme the pilot report by end of next week",
+        "with a bit of luck you'll have it Friday",
+        "I'll endeavour to have the Airbus response with you by Friday",
+        "I'll give it a go tonight, no guarantees",
+    ],
+)
+def test_a_hedge_in_other_words_is_still_a_hedge(text: str) -> None:
+    signal = detect_promise(text)
+    assert (signal.is_promise, signal.hedged) == (False, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be in Auckland from Tuesday for the Fonterra workshops",
+        "gonna be heads down on the Deloitte audit till the 20th",
+        "I'm going to be heads-down on the audit all of next week",
+    ],
+)
+def test_where_i_will_be_in_a_place_or_heads_down_is_no_promise(text: str) -> None:
+    assert not detect_promise(text).is_promise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I send you the numbers on Friday",
+        "I finish the prep until year end, then it goes to the auditor",
+        "Singtel gets the revised proposal from me the day after tomorrow",
+        "you have my word, the quote will be in your inbox Thursday morning",
+        "will reply to Ocado on boxing day, I'm on call anyway so might as well",
+    ],
+)
+def test_a_commitment_in_other_words_is_a_promise(text: str) -> None:
+    assert detect_promise(text).is_promise
+
+
+def test_a_habit_in_the_present_tense_is_no_promise() -> None:
+    assert not detect_promise("I send the report every Friday").is_promise
