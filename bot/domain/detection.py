@@ -50,8 +50,9 @@ _PREFILTER = re.compile(
     r"\b(?:i\s*['’]?\s*ll|i\s+will|i\s+shall|i\s+can|we\s+can|i\s*['’]?m|i\s+am|ill|"
     r"we\s*['’]?ll|we\s+will|we\s*['’]?re|we\s+are|will|on\s+it|let\s+me|you\s*['’]?ll|"
     r"expect|consider\s+it|leave\s+it|i\s+promise|count\s+on|i\s*['’]?ve\s+got|i\s+got|"
-    r"going\s+to|gonna|my\s+word|from\s+me|(?:i|we)\s+(?:send|finish|prepare|deliver|share|submit"
-    r"|upload|provide|fix|update|write|complete))\b",
+    r"going\s+to|gonna|my\s+word|from\s+me|can\s+do|told|(?:i|we)\s+(?:send|finish|prepare|deliver"
+    r"|share|submit|upload|provide|fix|update|write|complete|give|close|bring|make|do|check"
+    r"|review|have))\b",
     re.IGNORECASE,
 )
 
@@ -103,8 +104,11 @@ _FIRM_CUES = re.compile(
     # "Acme gets the quote from me Friday": the writer gives it
     r"|\b(?:gets?|will\s+get|'ll\s+get|will\s+have|'ll\s+have)\b[^.!?]{0,60}?\bfrom\s+me\b"
     # "I send you the numbers on Friday": the present tense of a plan, as many write it
-    rf"|^{_LEAD}(?:i|we)\s+(?:send|finish|prepare|deliver|share|submit|upload|provide|fix"
-    r"|update|write|complete)\s+(?!(?:\w+\s+){0,6}(?:every|each|usually|always|normally)\b)"
+    r"|(?<!\bif\s)(?<!\bwhen\s)(?<!\bonce\s)\b(?:i|we)\s+(?:send|finish|prepare|deliver|share|submit"
+    r"|upload|provide|fix|update|write|complete|give|close|bring|make|do|check|review|have\s+(?:it"
+    r"|the\s+\w+|them)\s+ready)\s+(?!(?:\w+\s+){0,6}(?:every|each|usually|always|normally)\b)"
+    # "can do by 4", "I told Raj I'd send it by Friday"
+    rf"|^{_LEAD}can\s+do\b(?!\s*\?)|\bi\s+told\s+(?:\S+\s+){{1,3}}(?:i\s*'?d|i\s+would)\b"
     r"|\bcount\s+on\s+me\b|\bi\s*'?ve\s+got\s+(?:it|this)\b|\bi\s+got\s+this\b"
 )
 
@@ -519,6 +523,8 @@ def _receiving(text: str) -> str | None:
             kept.append(bare if bare.lower() not in _COMPANY_SUFFIX else word.rstrip(".,!?"))
             if word != bare and bare.lower() not in _COMPANY_SUFFIX:
                 break
+        if any(_without_possessive(word).lower() in _DAY_WORDS for word in words):
+            continue  # "for Independence Day", "for the Valentine's promo": a day, no customer
         name = " ".join(kept).rstrip(".")
         if name and name not in _TITLES and name.lower() not in places():  # "flights to London"
             return name

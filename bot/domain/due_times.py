@@ -343,7 +343,8 @@ _NOISE = re.compile(
     r"|(?<!\w)[@#](?!\d)[\w.-]+|:[a-z][a-z0-9_+-]*:"
     r"|\b\d{3}[-. ]\d{4}\b|\b(?:v|version|release|rev|build)\s*\d[\w.-]*"
     r"|\b24\s*[/x]\s*7\b"  # "24/7" is always, not the 24th of July
-    r"|(?<![\w_])_+(?=[^\W_])|(?<=[^\W_])_+(?![\w_])",  # Slack's _italics_ around words
+    r"|(?<![\w_])_+(?=[^\W_])|(?<=[^\W_])_+(?![\w_])"  # Slack's _italics_ around words
+    r"|(?<![\w~])~(?=\S)[^~\n]+(?<=\S)~(?![\w~])",  # ~struck out~: taken back
     _F,
 )
 _PREFIX = re.compile(
@@ -366,6 +367,7 @@ _JOIN = re.compile(
     _F,
 )
 _BEFORE = re.compile(r"before|prior\s+to|ahead\s+of", _F)
+_ON_OR = re.compile(r"\bon\s+or\s+(?:\S+\s+){0,2}$", _F)
 _AT_THE_LATEST = re.compile(r"\s*,?\s*(?:at\s+the\s+)?latest\b", _F)
 _JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "
 _JOIN_PAST = re.compile(r"[\s,(]*(?:(?:at|on|@|by|of|the|in\s+the|around|from|-)\s*)?[\s,]*", _F)
@@ -507,8 +509,9 @@ class _Reading:
             return None
         day = _pick_day(days)
         clock = _pick_clock(clocks, day.bias if day else None)
-        if day is not None and day.dated and clock is None and prefix and _BEFORE.match(prefix[0]):
-            # "before the 16th": by the end of the business day before it
+        before = prefix and _BEFORE.match(prefix[0]) and not _ON_OR.search(self.clean, 0, start)
+        if day is not None and day.dated and clock is None and before:
+            # "before the 16th": by the end of the business day before it ("on or before": on)
             day = replace(day, day=_business_day_before(self.calendar, day.day), roll="none")
         if day is None and (clock is None or clock.bare):
             return None
@@ -1197,17 +1200,26 @@ def _clock_24h(r: _Reading, m: re.Match[str]) -> _Part | None:
 
 
 def _clock_military(r: _Reading, m: re.Match[str]) -> _Part | None:
+    if m.group("h2") and _AN_AMOUNT_AFTER.match(r.clean, m.end()):
+        return None  # "grew by 1500 users": an amount
     hour, minute = int(_g(m, "h", "h2")), int(_g(m, "m", "m2"))
     return _Clock(time(hour, minute), "minute")
+
+
+# A word after a number that makes it an amount, not a time ("by 1500 users", "at 1800 rpm").
+_AN_AMOUNT_AFTER = re.compile(
+    r"\s*(?!(?:today|tomorrow|tonight|tmrw|on|at|in|the|sharp|latest|local|time|\w+day)\b)[a-z]", _F
+)
 
 
 def _clock_h(r: _Reading, m: re.Match[str]) -> _Part | None:
     hour = int(m.group("h"))
     if hour > 23:
         return None
-    before = r.clean[max(0, m.start() - 4) : m.start()]
-    if not m.group("m") and hour < 13 and not _AT_BEFORE.search(before):
-        return None  # "2h" is a duration
+    before = r.clean[max(0, m.start() - 12) : m.start()]
+    said_as_time = _AT_BEFORE.search(before[-4:]) or _DEADLINE_BEFORE.search(before)
+    if not m.group("m") and hour < 13 and not said_as_time:
+        return None  # "2h" is a duration; "at 10h", "before 10h" a time
     return _Clock(time(hour, int(m.group("m") or 0)), "minute" if m.group("m") else "hour")
 
 
@@ -1219,7 +1231,7 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
     said = word.startswith(("this ", "in the ", "first thing")) or bool(
         _DEADLINE_BEFORE.search(r.clean, max(0, m.start() - 20), m.start())
     )
-    if word in ("noon", "midday", "mid day", "12 noon"):
+    if word in ("noon", "midday", "mid day", "12 noon", "12noon"):
         return _Clock(rules.noon, "hour")
     if word in ("lunch", "lunchtime", "lunch time"):
         return _Clock(rules.noon, "hour", bare=not said)
@@ -1227,7 +1239,7 @@ def _clock_word(r: _Reading, m: re.Match[str]) -> _Part | None:
         return _Clock(LAST_MINUTE, "minute")
     if word.startswith("this "):
         return _this_part(r, word.split()[-1])
-    if word.endswith("morning") or word.startswith("first thing"):
+    if word.endswith("morning") or word.startswith(("first thing", "bright and early")):
         return _Clock(rules.morning, "hour", part="am", bare=not said)
     if word.startswith(("start", "beginning", "open", "the start", "the beginning")):
         return _Clock(rules.morning, "hour", part="am")  # "start of business": a due time
@@ -1516,6 +1528,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             _day_today,
         ),
         (
+            r"(?<!cyber\s)(?<!easter\s)(?<!black\s)(?<!good\s)(?<!whit\s)(?<!ash\s)(?<!palm\s)"
+            r"(?<!shrove\s)(?<!maundy\s)(?<!giving\s)(?<!holy\s)(?<!super\s)"
             r"\b(?:(?P<mod>this|next|coming|upcoming|the\s+coming)\s+)?(?P<wd>monday|tuesday"
             r"|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)"
             r"(?P<dot>\.(?!\w))?)(?P<after>\s+after\s+next|\s+(?:of\s+)?next\s+week|\s+of\s+this\s+week"
@@ -1650,13 +1664,14 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (
             # military time after a deadline word: "by 0900", "at 1630hrs" (not "by 2026")
-            r"(?:(?<=\bby\s)|(?<=\bat\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=@))"
-            r"(?:(?P<h>0\d|1\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs|hours|h)\b|(?P<h2>0\d)(?P<m2>[0-5]\d)\b)",
+            r"(?:(?<=\bby\s)|(?<=\bat\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=@)|(?<=day\s)"
+            r"|(?<=\bthe\s))(?:(?P<h>0\d|1\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs|hours|h)\b"
+            r"|(?P<h2>0\d|1[3-8]|2[1-3])(?P<m2>[0-5]\d)\b(?![.,]\d))",
             _clock_military,
         ),
         (r"(?<![\w:.$£€/-])(?P<h>\d{1,2})h(?P<m>[0-5]\d)?(?![\w:])", _clock_h),
         (
-            r"\b(?P<w>noon|mid[\s-]?day|12\s+noon|lunch\s*time|lunch|midnight"
+            r"\b(?P<w>noon|mid[\s-]?day|12\s*noon|lunch\s*time|lunch|midnight|bright\s+and\s+early"
             r"|(?:(?:this|in\s+the)\s+)?arvo"
             r"|(?:the\s+)?(?:start|beginning|open)[\s-]+of[\s-]+(?:the\s+)?(?:business|work(?:ing)?"
             r"[\s-]+day|(?:the\s+)?day)"

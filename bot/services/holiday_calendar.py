@@ -28,14 +28,13 @@ _CALLED: dict[str, str] = {
     "holi": r"holi$",
     "chinese_new_year": r"chinese new year$|lunar new year$",
 }
-# Where a day is from, for writers whose own calendar lacks it ("before Diwali" from London).
+# Where a day is from, for writers whose own calendar lacks it ("before Diwali" from London);
+# not the names many countries give their own days (Independence Day, Labour Day).
 _HOME: dict[str, tuple[str, str | None]] = {
     "thanksgiving": ("US", None),
     "black_friday": ("US", None),
     "memorial_day": ("US", None),
-    "independence_day": ("US", None),
     "juneteenth": ("US", None),
-    "labour_day": ("US", None),
     "canada_day": ("CA", None),
     "australia_day": ("AU", None),
     "anzac_day": ("AU", None),

@@ -421,3 +421,28 @@ def test_a_commitment_in_other_words_is_a_promise(text: str) -> None:
 
 def test_a_habit_in_the_present_tense_is_no_promise() -> None:
     assert not detect_promise("I send the report every Friday").is_promise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomorrow morning I give you the test result",
+        "I close the November payroll incidents before the long weekend",
+        "can do by 4",
+        "I told Home Depot I'd have the revised rebate calc over by Wednesday",
+    ],
+)
+def test_more_ways_people_commit(text: str) -> None:
+    assert detect_promise(text).is_promise
+
+
+@pytest.mark.parametrize(
+    "text", ["if I give you the numbers Friday, can you check them?", "can do?"]
+)
+def test_a_condition_or_a_question_is_no_commitment(text: str) -> None:
+    assert not detect_promise(text).is_promise
+
+
+def test_a_holiday_named_after_for_is_no_customer() -> None:
+    text = "tomorrow is a half day for Independence Day, so I'll share the release notes by 1pm"
+    assert detect_promise(text).counterpart is None

@@ -17,6 +17,7 @@ from bot.domain.due_times import (
     read_times,
     why_impossible,
 )
+from bot.services.holiday_calendar import HolidayCalendar
 
 NEW_YORK = "America/New_York"
 KOLKATA = "Asia/Kolkata"
@@ -873,3 +874,33 @@ def test_a_period_ending_today_after_hours_is_tonight_not_a_period_late(
 
 def test_the_latest_of_two_days_said_at_the_latest_is_the_promise() -> None:
     assert due("I'll send it Monday, Tuesday at the latest").at == at(NEW_YORK, 2026, 11, 24, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("by Friday 1800", 18, 0),
+        ("by 2200", 22, 0),
+        ("by tomorrow 12noon", 12, 0),
+        ("tomorrow before 10h", 10, 0),
+        ("bright and early tomorrow", 9, 0),
+    ],
+)
+def test_more_clock_spellings(text: str, hour: int, minute: int) -> None:
+    local = due(f"I'll send it {text}").at.astimezone(ZoneInfo(NEW_YORK))
+    assert (local.hour, local.minute) == (hour, minute)
+
+
+def test_on_or_before_a_date_is_that_date() -> None:
+    assert due("I'll send it on or before the 20th").at == at(NEW_YORK, 2026, 11, 20, 17, 0)
+
+
+def test_struck_out_words_are_taken_back() -> None:
+    found = due("~I'll have it to you today~ make that Friday")
+    assert found.at == at(NEW_YORK, 2026, 11, 20, 17, 0)
+
+
+def test_a_weekday_in_a_named_days_name_is_not_that_weekday() -> None:
+    text = "I'll get the Cyber Monday price file to Kroger by the Friday after Thanksgiving"
+    rules = ReadingRules(named_days=HolidayCalendar())
+    assert due(text, rules=rules).at == at(NEW_YORK, 2026, 11, 27, 17, 0)
