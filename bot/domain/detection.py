@@ -50,7 +50,8 @@ _PREFILTER = re.compile(
     r"\b(?:i\s*['’]?\s*ll|i\s+will|i\s+shall|i\s+can|we\s+can|i\s*['’]?m|i\s+am|ill|"
     r"we\s*['’]?ll|we\s+will|we\s*['’]?re|we\s+are|will|on\s+it|let\s+me|you\s*['’]?ll|"
     r"expect|consider\s+it|leave\s+it|i\s+promise|count\s+on|i\s*['’]?ve\s+got|i\s+got|"
-    r"going\s+to|gonna|my\s+word|from\s+me|can\s+do|told|(?:i|we)\s+(?:send|finish|prepare|deliver"
+    r"going\s+to|gonna|my\s+word|from\s+me|can\s+do|told|sending|shipping|delivering|finishing"
+    r"|pushing|(?:i|we)\s+(?:send|finish|prepare|deliver"
     r"|share|submit|upload|provide|fix|update|write|complete|give|close|bring|make|do|check"
     r"|review|have))\b",
     re.IGNORECASE,
@@ -108,6 +109,8 @@ _FIRM_CUES = re.compile(
     r"|upload|provide|fix|update|write|complete|give|close|bring|make|do|check|review|have\s+(?:it"
     r"|the\s+\w+|them)\s+ready)\s+(?!(?:\w+\s+){0,6}(?:every|each|usually|always|normally)\b)"
     # "can do by 4", "I told Raj I'd send it by Friday"
+    rf"|^{_LEAD}(?:sending|shipping|delivering|finishing|pushing)\s+(?:it|this|that|the|them|you"
+    r"|over|across|out)\b"
     rf"|^{_LEAD}can\s+do\b(?!\s*\?)|\bi\s+told\s+(?:\S+\s+){{1,3}}(?:i\s*'?d|i\s+would)\b"
     r"|\bcount\s+on\s+me\b|\bi\s*'?ve\s+got\s+(?:it|this)\b|\bi\s+got\s+this\b"
 )

@@ -200,6 +200,7 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAYS |= {"teu": 1, "wen": 2, "thr": 3, "fir": 4}  # as typed in a hurry: "thrusday"
 _SMALL = [
     "zero",
     "one",
@@ -329,8 +330,8 @@ _PREFILTER = re.compile(
     + r"|(?:in|within)\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+couple"
     r"|a\s+few|a\s+quarter|three)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve)[\s-]+(?:[a-z]+\s*)?(?:[ap]\.?m\b|o['’]?\s?clock)"
-    r"|\b(?:by|before|until|till)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve)\b"
+    r"|\b(?:at|by|before|until|till)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)\b|wendesday|wensday|thrusday|thurday|firday|fridy|teusday"
     r"|\b(?:by|before|ahead\s+of|prior\s+to|until|till)\s+(?:the\s+)?(?-i:[A-Z]))",  # a holiday
     _F,
 )
@@ -1199,6 +1200,27 @@ def _clock_24h(r: _Reading, m: re.Match[str]) -> _Part | None:
     return _Clock(time(hour % 24, minute), "minute", ambiguous=ambiguous)
 
 
+def _clock_half_day(r: _Reading, m: re.Match[str]) -> _Part | None:
+    if _g(m, "ap").startswith("a"):
+        return _Clock(r.rules.morning, "hour", part="am")
+    return _Clock(r.rules.afternoon, "hour", part="pm")
+
+
+_SPOKEN_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                   "forty five": 45, "fortyfive": 45, "fifty": 50}  # fmt: skip
+
+
+def _clock_spoken(r: _Reading, m: re.Match[str]) -> _Part | None:
+    """ "three thirty": an hour and its minutes in words; "4ish": about four, its hour."""
+    if m.group("hw"):
+        minute = _SPOKEN_MINUTES[_g(m, "mw")]
+        return _Clock(time(_hour_of(_g(m, "hw")), minute), "minute", ambiguous=True)
+    hour = int(_g(m, "h", "h2"))
+    if not 1 <= hour <= 12:
+        return None
+    return _Clock(time(hour), "hour", ambiguous=True)
+
+
 def _clock_military(r: _Reading, m: re.Match[str]) -> _Part | None:
     if m.group("h2") and _AN_AMOUNT_AFTER.match(r.clean, m.end()):
         return None  # "grew by 1500 users": an amount
@@ -1495,7 +1517,7 @@ def _zone(name: str) -> tzinfo | None:
 
 
 _UNIT = r"(?P<u>minutes?|mins?|m\b|hours?|hrs?|h\b|days?|weeks?|wks?|fortnights?|months?)"
-_BIZ = r"(?:(?P<biz>business|working|work)\s+)?"
+_BIZ = r"(?:(?P<biz>business|biz|working|work)\s+)?"
 # After a month's name, a day of it: "by June 26" is that day, not June (nor June 2026).
 _NO_DAY_AFTER = rf"(?!\s*(?:the\s+)?(?:[0-3]?\d(?!\d)|(?:{_ORD_WORD})\b))"
 _DAY_AFTER_ORDINAL = (  # words that may follow "the 3rd" when it is a date, not "the 3rd time"
@@ -1531,7 +1553,8 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             r"(?<!cyber\s)(?<!easter\s)(?<!black\s)(?<!good\s)(?<!whit\s)(?<!ash\s)(?<!palm\s)"
             r"(?<!shrove\s)(?<!maundy\s)(?<!giving\s)(?<!holy\s)(?<!super\s)"
             r"\b(?:(?P<mod>this|next|coming|upcoming|the\s+coming)\s+)?(?P<wd>monday|tuesday"
-            r"|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)"
+            r"|wednesday|thursday|friday|saturday|sunday|wendesday|wensday|wednsday|thrusday|thurday"
+            r"|firday|fridy|tuesdy|teusday|(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)"
             r"(?P<dot>\.(?!\w))?)(?P<after>\s+after\s+next|\s+(?:of\s+)?next\s+week|\s+of\s+this\s+week"
             r"|\s+this\s+week|\s+week(?![\w'’-])|\s+fortnight(?![\w'’-]))?"
             r"(?:['’]s(?=\s+\d))?(?![\w'’])",  # "Thursday's 2pm call"
@@ -1610,6 +1633,19 @@ def _grammar() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             rf"(?:,?\s+(?:of\s+)?(?P<ny>20\d\d)(?!\d))?{_DAYS_OFF}"
             rf"(?!\s+{_NAMED_DAY_AS_NOUN})",
             _day_named,
+        ),
+        (
+            # "Tuesday AM", "tmrw pm": the morning or the afternoon of that day
+            r"(?:(?<=day\s)|(?<=tmrw\s)|(?<=tmw\s)|(?<=tomorrow\s)|(?<=today\s))"
+            r"(?P<ap>am|a\.m\.|pm|p\.m\.)(?![\w.])",
+            _clock_half_day,
+        ),
+        (
+            # "at three thirty", "by four fifteen", "by 4ish"
+            rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s))(?:(?P<hw>{_HOUR_WORD})[\s-]+"
+            r"(?P<mw>fifteen|thirty|forty[\s-]?five|forty|twenty|ten|fifty)|(?P<h>\d{1,2})\s*-?ish)\b"
+            r"|(?<=\s)(?P<h2>\d{1,2})-?ish\b",
+            _clock_spoken,
         ),
         (
             # "the Monday after Thanksgiving", "the Friday before Christmas", "the day after

@@ -446,3 +446,7 @@ def test_a_condition_or_a_question_is_no_commitment(text: str) -> None:
 def test_a_holiday_named_after_for_is_no_customer() -> None:
     text = "tomorrow is a half day for Independence Day, so I'll share the release notes by 1pm"
     assert detect_promise(text).counterpart is None
+
+
+def test_sending_it_is_a_commitment() -> None:
+    assert detect_promise("sending the punch list to Turner by five PM tomorrow").is_promise

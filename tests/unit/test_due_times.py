@@ -904,3 +904,20 @@ def test_a_weekday_in_a_named_days_name_is_not_that_weekday() -> None:
     text = "I'll get the Cyber Monday price file to Kroger by the Friday after Thanksgiving"
     rules = ReadingRules(named_days=HolidayCalendar())
     assert due(text, rules=rules).at == at(NEW_YORK, 2026, 11, 27, 17, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hour", "minute"),
+    [
+        ("at three thirty", 18, 15, 30),
+        ("Tuesday AM", 24, 9, 0),
+        ("tmrw pm", 19, 15, 0),
+        ("4ish", 18, 16, 0),
+        ("by thrusday", 19, 17, 0),
+        ("by firday", 20, 17, 0),
+        ("within 3 biz days", 23, 17, 0),
+    ],
+)
+def test_times_as_people_say_and_mistype_them(text: str, day: int, hour: int, minute: int) -> None:
+    local = due(f"I'll send it {text}").at.astimezone(ZoneInfo(NEW_YORK))
+    assert (local.day, local.hour, local.minute) == (day, hour, minute)
