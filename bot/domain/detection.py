@@ -322,7 +322,8 @@ def detect_promise(text: str) -> PromiseSignal:
             hedged = clause
     chosen = firm or hedged
     span = (chosen.start, chosen.end) if chosen else whole
-    lead = _LEAD_IN.match(norm[span[0] : span[1]])  # "@raj I'll send it to @ana": to @ana
+    # "@raj I'll send it to @ana" is to @ana: the words that lead in are not whom it is to
+    lead = _LEAD_IN.match(norm[span[0] : span[1]]) if chosen else None
     counterpart = _counterpart(squeezed.text, (span[0] + (lead.end() if lead else 0), span[1]))
     hedged_only = firm is None and hedged is not None
     what = _what(text, squeezed, *span)
