@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain import due_times
 from bot.domain.blanks import MAX_BLANKS, squeeze
 from bot.domain.detection import detect_promise
-from bot.domain.due_times import MAX_DUE_TIMES, find_due_times
+from bot.domain.due_times import MAX_DUE_TIMES, fallback, find_due_times, reading
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
@@ -52,13 +51,13 @@ def test_the_words_of_a_promise_around_a_long_run_of_blanks_are_as_written() -> 
 )
 def test_dateparser_only_ever_reads_a_few_words(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
-    original = due_times._dateparser_read
+    original = fallback.dateparser_read
 
     def counted(words: str, *args: object) -> object:
         read.append(words)
         return original(words, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(due_times, "_dateparser_read", counted)
+    monkeypatch.setattr(reading, "dateparser_read", counted)
 
     find_due_times(text, now=NOW, tz="America/New_York")
 
