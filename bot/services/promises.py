@@ -367,18 +367,9 @@ def renegotiate(
     new_due: datetime,
     note: str,
 ) -> Changed:
-    """A new due time, asked for by the owner; "early" when asked before the old deadline."""
-    check_due(new_due, env.clock.now())
-
-    def moved(
-        session: Session, promise: Promise, actor: Person, now: datetime
-    ) -> dict[str, object]:
-        if new_due < promise.due_at:
-            raise Sooner(promise.id, new_due, promise.due_at, note, actor.timezone, now)
-        early = asked_early(promise.due_at, now)
-        return {**_move(env, session, promise, new_due, now), "early": early, "note": note.strip()}
-
-    return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "renegotiated", moved)
+    """A new due time, asked for by the owner; "early" when asked before the old deadline. An
+    earlier time is not more time: `Sooner` is raised, nothing moved, to offer `bring_forward`."""
+    return _new_due(env, directory, actor_ref, promise_id, new_due, note, sooner=False)
 
 
 def bring_forward(
@@ -391,18 +382,35 @@ def bring_forward(
 ) -> Changed:
     """An earlier due time, asked for by the owner: they will deliver sooner. Not more time, so
     not a renegotiation; the co-worker hears of it, and the reminders follow the new time."""
+    return _new_due(env, directory, actor_ref, promise_id, new_due, note, sooner=True)
+
+
+def _new_due(
+    env: Env,
+    directory: Directory,
+    actor_ref: str,
+    promise_id: int,
+    new_due: datetime,
+    note: str,
+    *,
+    sooner: bool,
+) -> Changed:
     check_due(new_due, env.clock.now())
 
     def moved(
         session: Session, promise: Promise, actor: Person, now: datetime
     ) -> dict[str, object]:
-        if new_due >= promise.due_at:
+        if sooner and new_due >= promise.due_at:
             raise KeptError("That isn't earlier than it's due. Pick an earlier time.", field="due")
-        return {**_move(env, session, promise, new_due, now), "note": note.strip()}
+        if not sooner and new_due < promise.due_at:
+            raise Sooner(promise.id, new_due, promise.due_at, note, actor.timezone, now)
+        said = {"note": note.strip()} | (
+            {} if sooner else {"early": asked_early(promise.due_at, now)}
+        )
+        return {**_move(env, session, promise, new_due, now), **said}
 
-    return _change(
-        env, directory, actor_ref, promise_id, Action.RENEGOTIATE, "brought_forward", moved
-    )
+    change = "brought_forward" if sooner else "renegotiated"
+    return _change(env, directory, actor_ref, promise_id, Action.RENEGOTIATE, change, moved)
 
 
 def _move(
