@@ -50,7 +50,7 @@ _PREFILTER = re.compile(
     r"\b(?:i\s*['’]?\s*ll|i\s+will|i\s+shall|i\s+can|we\s+can|i\s*['’]?m|i\s+am|ill|"
     r"we\s*['’]?ll|we\s+will|we\s*['’]?re|we\s+are|will|on\s+it|let\s+me|you\s*['’]?ll|"
     r"expect|consider\s+it|leave\s+it|i\s+promise|count\s+on|i\s*['’]?ve\s+got|i\s+got|"
-    r"going\s+to|gonna|my\s+word|from\s+me|can\s+do|told|sending|shipping|delivering|finishing"
+    r"going\s+to|gonna|my\s+word|from\s+me|can\s+do|can\s+have|commit|told|sending|shipping|delivering|finishing"
     r"|pushing|(?:i|we)\s+(?:send|finish|prepare|deliver"
     r"|share|submit|upload|provide|fix|update|write|complete|give|close|bring|make|do|check"
     r"|review|have))\b",
@@ -99,7 +99,8 @@ _FIRM_CUES = re.compile(
     r"|\blet\s+me\s+(?!know\b|think\b|guess\b|see\b|check\s+if\b|ask\b)\w+"
     r"|\b(?:i|we)\s+can\s+(?:have|get|send|deliver|finish|turn|ship)\b"
     r"|\byou\s*'?ll\s+(?:have|get|see|receive)\b"
-    r"|\bexpect\s+(?:it|them|the|a|an|my|this|that|our|an?\s+update)\b"
+    r"|(?<!\bi\s)(?<!\bwe\s)\bexpect\s+(?:it|them|the|a|an|my|this|that|our|an?\s+update)\b"
+    r"|\bi\s+commit\s+to\b"
     r"|\bconsider\s+it\s+done\b|\bleave\s+it\s+with\s+me\b|\bi\s+promise\b"
     r"|\byou\s+have\s+my\s+word\b|\bi\s+give\s+you\s+my\s+word\b"
     # "Acme gets the quote from me Friday": the writer gives it
@@ -111,6 +112,7 @@ _FIRM_CUES = re.compile(
     # "can do by 4", "I told Raj I'd send it by Friday"
     rf"|^{_LEAD}(?:sending|shipping|delivering|finishing|pushing)\s+(?:it|this|that|the|them|you"
     r"|over|across|out)\b"
+    rf"|^{_LEAD}can\s+have\s+(?:it|them|this|that|the)\b"
     rf"|^{_LEAD}can\s+do\b(?!\s*\?)|\bi\s+told\s+(?:\S+\s+){{1,3}}(?:i\s*'?d|i\s+would)\b"
     r"|\bcount\s+on\s+me\b|\bi\s*'?ve\s+got\s+(?:it|this)\b|\bi\s+got\s+this\b"
 )
@@ -123,6 +125,7 @@ _HEDGE_ALONE = re.compile(
     r"|\bno\s+guarantees?\b|\btouch\s+wood\b|\bknock\s+on\s+wood\b|\bif\s+all\s+goes\s+well\b"
     r"|\ball\s+being\s+well\b|\bgod\s+willing\b|\binshallah\b|\bendeavou?r\b"
     r"|\bgive\s+it\s+a\s+(?:go|shot|try)\b|\bi\s*'?d\s+like\s+to\s+think\b"
+    r"|\bi\s*'?d\s+love\s+to\b|\bwe\s*'?ll\s+see\b"
     r"|\bpossibly\b|\bperhaps\b|-ish\b|\bish\b|\btentative(?:ly)?\b|\bnot\s+sure\b"
     r"|\btry(?:ing)?\s+(?:to|and)\b|\bhop(?:e|ing)\s+to\b|\baim(?:ing)?\s+(?:to|for)\b"
     r"|\bplan(?:ning)?\s+to\b"
@@ -165,7 +168,7 @@ _ANNOUNCEMENT = re.compile(
     r"heads[\s-]?down|tied\s+up|on\s+call|"
     r"working\s+from|around|free|busy|unavailable|travel+ing|a\s+few\s+minutes|a\s+bit|"
     r"heading|starting|leaving|landing|driving|honest|frank|blunt)|join|attend|see\s+you|miss|"
-    r"need|wait|say|admit|bet|"
+    r"need|wait|say|admit|bet|sleep\s+on\s+it|think\s+(?:about\s+it|it\s+over)|mull\s+it\s+over|"
     r"grab\s+(?:lunch|coffee|a\s+coffee)|head\s+out|log\s+off|sign\s+off|dial\s+in|hop\s+on)\b"
 )
 _JOKE = re.compile(
@@ -174,6 +177,13 @@ _JOKE = re.compile(
 )
 # A quote ends at the next closing mark; an opening “ inside it starts a new one (were it not
 # so, each of many “ never closed would be searched to the end of the message).
+# Words the writer passes on, not says: a quoted line ("> I'll send it"), code, and what follows
+# "Forwarded message:".
+_NOT_SAID_HERE = re.compile(
+    r"^[ \t]*(?:>|&gt;).*$|(?s:```.*?```)|`[^`\n]*`"
+    r"|^[ \t]*(?:fwd?|forwarded(?:\s+message)?)\s*:(?s:.*)",
+    re.MULTILINE,
+)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|(?<!\w)'[^']*'(?!\w)")
 # A stop inside a word ("v2.1", a link's "github.com") ends no sentence: one followed by a blank,
 # the end, or another stop does.
@@ -304,7 +314,8 @@ def detect_promise(text: str) -> PromiseSignal:
     if _JOKE.search(norm):
         counterpart = _counterpart(squeezed.text, whole)
         return PromiseSignal(False, False, counterpart, _what(text, squeezed, *whole))
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
+    passed_on = (*_QUOTED.finditer(norm), *_NOT_SAID_HERE.finditer(norm))
+    quoted = [(m.start(), m.end()) for m in passed_on]
     firm: _Clause | None = None
     hedged: _Clause | None = None
     theirs: list[str] = []

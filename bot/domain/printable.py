@@ -17,6 +17,10 @@ _UNSEEN = re.compile(
 )
 
 
+# A zero-width joiner joins emoji ("👩‍💻"); between letters ("@r\u200daj") it only disguises.
+_JOINER_IN_A_WORD = re.compile(r"(?<=\w)\u200d(?=\w)")
+
+
 def printable(text: str) -> str:
     """The text without characters that cannot be seen or stored, or that disguise it."""
-    return _UNSEEN.sub("", _TERMINAL_CODE.sub("", text))
+    return _JOINER_IN_A_WORD.sub("", _UNSEEN.sub("", _TERMINAL_CODE.sub("", text)))

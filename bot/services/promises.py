@@ -395,7 +395,10 @@ def _new_due(
     *,
     sooner: bool,
 ) -> Changed:
-    check_due(new_due, env.clock.now())
+    try:
+        check_due(new_due, env.clock.now())
+    except KeptError as error:  # its example is a new promise's: show a new due time's
+        raise KeptError(str(error), MORE_TIME_EXAMPLE, "due") from None
 
     def moved(
         session: Session, promise: Promise, actor: Person, now: datetime

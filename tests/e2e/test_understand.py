@@ -140,3 +140,9 @@ def test_what_kept_would_not_offer_is_no_promise_here_either(run_bot: RunBot) ->
     said = answers(run_bot, far, document)
 
     assert [a["promise"] for a in said] == [False, False]
+
+
+def test_a_joiner_inside_a_name_does_not_cut_it(run_bot: RunBot) -> None:
+    [answer] = answers(run_bot, "I'll send it by Friday to @r\u200daj")
+
+    assert answer["counterpart"] == "@raj"

@@ -450,3 +450,31 @@ def test_a_holiday_named_after_for_is_no_customer() -> None:
 
 def test_sending_it_is_a_commitment() -> None:
     assert detect_promise("sending the punch list to Turner by five PM tomorrow").is_promise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to finish by the 3rd but we'll see",
+        "I'll sleep on it till Monday",
+        "> I'll send the report to @raj by Thursday",
+        "`I'll send it by Friday`",
+        "```\nI'll send it by Friday\n```",
+        "Forwarded message:\nI'll send it by Friday",
+        "I expect the data by Friday",
+    ],
+)
+def test_wishes_quotes_code_and_what_others_owe_are_no_promise(text: str) -> None:
+    assert not detect_promise(text).is_promise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I commit to sending it by Friday",
+        "can have it to you Friday",
+        "> when can we expect the quote?\nby 2 today, I'll send it myself",
+    ],
+)
+def test_a_commitment_after_a_quote_or_in_plain_words(text: str) -> None:
+    assert detect_promise(text).is_promise
