@@ -921,3 +921,49 @@ def test_a_weekday_in_a_named_days_name_is_not_that_weekday() -> None:
 def test_times_as_people_say_and_mistype_them(text: str, day: int, hour: int, minute: int) -> None:
     local = due(f"I'll send it {text}").at.astimezone(ZoneInfo(NEW_YORK))
     assert (local.day, local.hour, local.minute) == (day, hour, minute)
+
+
+# --- properties of this session's families (issue 15) --------------------------------------------
+
+# Said at any moment, these are always ahead ("by 3" after three is the next business day's).
+ALWAYS_AHEAD = [
+    "by Friday", "by EOD", "EOM", "by end of quarter", "Monday week", "a week from Friday",
+    "by the weekend", "tomorrow before 3pm", "before the 3pm meeting tomorrow", "by 5pm Berlin",
+    "by 0900 tomorrow", "Tuesday AM", "at three thirty", "by 4ish", "in 3 biz days", "by 5pm",
+    "by 3", "by lunch",
+]  # fmt: skip
+# These may name a day just passed: a slip the reader leaves in the past, for the caller to ask.
+MAY_HAVE_JUST_PASSED = [
+    "before the 16th", "on or before the 16th", "by Thanksgiving", "before the Easter break",
+    "by the Monday after Thanksgiving",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    now=moments,
+    zone=st.sampled_from(ZONES),
+    text=st.sampled_from(ALWAYS_AHEAD + MAY_HAVE_JUST_PASSED),
+)
+def test_a_deadline_read_is_ahead_or_just_passed_and_its_wall_time_exists(
+    now: datetime, zone: str, text: str
+) -> None:
+    """Any due time read is after now (a day just passed only where a day is named), and it is
+    a wall time the owner's zone has: it survives the clocks changing."""
+    rules = ReadingRules(named_days=HolidayCalendar())
+    for found in find_due_times(f"I'll send it {text}", now=now, tz=zone, rules=rules):
+        local = found.at.astimezone(ZoneInfo(zone))
+        assert local.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone)) == local
+        if text in ALWAYS_AHEAD:
+            assert found.at > now
+        else:
+            assert found.at > now - timedelta(days=30)  # a week after the day, before its break
+
+
+@settings(max_examples=200, deadline=None)
+@given(now=moments, zone=st.sampled_from(ZONES))
+def test_before_a_date_is_never_on_a_day_off(now: datetime, zone: str) -> None:
+    rules = ReadingRules(holidays=frozenset({date(2030, 1, 1)}))
+    for found in find_due_times("I'll send it before the 16th", now=now, tz=zone, rules=rules):
+        local = found.at.astimezone(ZoneInfo(zone)).date()
+        assert local.weekday() < 5 and local not in rules.holidays
