@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from bot.app import Platforms, start
 from bot.bootstrap import build
 from bot.clock import FixedClock, ShiftedClock, SystemClock
-from bot.domain.zones import local_time, zone
+from bot.domain.zones import local_time, locale_tag, zone
 from bot.handlers.slack import SlackNotConfigured
 from bot.jobs import one_scheduler
 from bot.jobs.deliver_soon import DeliverSoon
@@ -175,9 +175,9 @@ def understand(settings: Settings, args: argparse.Namespace) -> None:
     from bot.bootstrap import reading_rules
     from bot.handlers.understand import Defaults, understand_lines
 
-    tz = _zone(args.tz) if args.tz else settings.working_hours.default_timezone
-    now = _instant(args.now, "--now", tz) if args.now else SystemClock().now()
-    locale = args.locale or settings.due_times.default_locale
+    tz = _zone(args.tz) if args.tz is not None else settings.working_hours.default_timezone
+    now = _instant(args.now, "--now", tz) if args.now is not None else SystemClock().now()
+    locale = _locale(args.locale) if args.locale is not None else settings.due_times.default_locale
     rules = reading_rules(settings, now.year)
     understand_lines(
         sys.stdin, sys.stdout, Defaults(tz, now.astimezone(ZoneInfo(tz)), locale), rules
@@ -258,6 +258,13 @@ def _instant(text: str, flag: str, tz: str = "UTC") -> datetime:
         return local_time(text, tz)
     except ValueError as error:
         raise BadArgument(f"{flag}: {error}") from None
+
+
+def _locale(text: str) -> str:
+    try:
+        return locale_tag(text)
+    except ValueError as error:
+        raise BadArgument(f"--locale: {error}") from None
 
 
 def _zone(name: str) -> str:

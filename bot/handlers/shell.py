@@ -233,7 +233,7 @@ class Shell:
 
     def _switch(self, rest: str) -> str:
         name, _, zone = rest.strip().partition(" ")
-        if not name:
+        if not name or self._directory.user_id(name) is None:  # "<!channel>", "@@@": no one
             return "Who? For example: /as ana, or /as raj Asia/Kolkata."
         zone = zone.strip() or self._directory.zones.get(name.lstrip("@").lower(), self._zone)
         try:

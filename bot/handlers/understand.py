@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.due_times import ReadingRules
 from bot.domain.printable import printable
 from bot.domain.promises import MAX_OFFERED
-from bot.domain.zones import local_time, zone
+from bot.domain.zones import local_time, locale_tag, zone
 from bot.services.understand import Context, read_message
 
 EMPTY = {"promise": False, "due": None, "grain": None, "matched": None, "counterpart": None}
@@ -68,10 +68,11 @@ def _message(line: str, defaults: Defaults) -> tuple[str, str, datetime, str]:
         raise ValueError(f"not a JSON object ({error.msg})") from None
     if not isinstance(data.get("text"), str):
         raise ValueError('a JSON line needs "text"')
-    tz = zone(str(data.get("tz") or defaults.tz))
+    tz = zone(str(data["tz"])) if data.get("tz") is not None else defaults.tz
     now = (
         local_time(str(data["now"]), tz)
         if data.get("now")
         else defaults.now.astimezone(ZoneInfo(tz))
     )
-    return data["text"], tz, now, str(data.get("locale") or defaults.locale)
+    said = data.get("locale")
+    return data["text"], tz, now, locale_tag(str(said)) if said is not None else defaults.locale

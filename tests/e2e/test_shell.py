@@ -303,3 +303,10 @@ def test_told_on_a_promise_to_no_co_worker_is_noted(run_bot: RunBot, database_ur
 
     assert "Kept told them already" not in out
     assert "Noted that you told them: #1 send the revised quote to the client" in out
+
+
+def test_as_someone_who_is_no_name_is_refused(run_bot: RunBot, database_url: str) -> None:
+    out = run_bot(*START, stdin="/as <!channel>\n/as @@@\n", DATABASE_URL=database_url).stdout
+
+    assert out.count("Who? For example: /as ana") == 2
+    assert "You are now" not in out

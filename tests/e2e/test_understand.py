@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.e2e.conftest import RunBot
 
 NEW_YORK = ("understand", "--tz", "America/New_York", "--now", "2026-11-18T10:00")
@@ -146,3 +148,29 @@ def test_a_joiner_inside_a_name_does_not_cut_it(run_bot: RunBot) -> None:
     [answer] = answers(run_bot, "I'll send it by Friday to @r\u200daj")
 
     assert answer["counterpart"] == "@raj"
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (("--locale", "xx-YY"), "kept: --locale: 'xx-YY' is not a locale like en-US or en-GB"),
+        (("--locale", ""), "kept: --locale: '' is not a locale like en-US or en-GB"),
+        (("--tz", ""), "kept: --tz: '' is not a time zone like Europe/London"),
+        (("--now", ""), "kept: --now: '' is not an ISO time like 2026-11-20T10:00"),
+        (("--now", "9999-12-31T23:59"), "kept: --now: '9999-12-31T23:59' is outside the years"),
+    ],
+)
+def test_an_empty_or_impossible_flag_is_refused_not_ignored(
+    run_bot: RunBot, flags: tuple[str, str], said: str
+) -> None:
+    result = run_bot("understand", *flags, stdin="I'll send it by Friday\n")
+
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(said)
+
+
+def test_a_json_line_with_a_locale_that_is_none_is_answered_with_the_error(run_bot: RunBot) -> None:
+    [answer] = answers(run_bot, json.dumps({"text": "by 3/12", "locale": "en-XX"}))
+
+    assert answer["promise"] is False
+    assert "'en-XX' is not a locale like en-US or en-GB" in str(answer["error"])
