@@ -4,8 +4,10 @@ package: the writer's country first, else the country the day belongs to."""
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import holidays
 from dateutil.easter import easter
@@ -63,6 +65,14 @@ _FROM_THANKSGIVING = {"black_friday": 1, "cyber_monday": 4, "giving_tuesday": 5}
 _FIXED = {"christmas_eve": (12, 24), "new_years_eve": (12, 31), "halloween": (10, 31)}
 
 
+def _calendar(country: str, **chosen: Any) -> holidays.HolidayBase:
+    """A country's holidays; a year past the package's tables has none it knows, which is no
+    news for the log (it warns of it)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Requested Holidays are available only")
+        return holidays.country_holidays(country, **chosen)
+
+
 class HolidayCalendar:
     """`NamedDays` for the reader, on the `holidays` package (names read in English)."""
 
@@ -112,14 +122,14 @@ def _by_name(country: str, year: int, *, everywhere: bool = False) -> dict[str, 
     in its English and own languages; `everywhere`, its states' and regions' holidays too."""
     if country not in holidays.list_supported_countries():
         return {}
-    kind = holidays.country_holidays(country)
+    kind = _calendar(country)
     languages = getattr(kind, "supported_languages", ()) or (None,)
     wanted = [f"en_{country}", "en_US", "en_GB", kind.default_language]
     parts = [None, *(getattr(kind, "subdivisions", ()) if everywhere else ())]
     found: dict[str, date] = {}
     for language in (w for w in dict.fromkeys(wanted) if w in languages or w is None):
         for part in parts:
-            calendar = holidays.country_holidays(
+            calendar = _calendar(
                 country,
                 subdiv=part,
                 years=year,
@@ -152,8 +162,8 @@ def _named(country: str, subdivision: str | None, year: int) -> tuple[tuple[date
     """A country's holidays of every category (names, not days off), soonest first."""
     if country not in holidays.list_supported_countries():
         return ()
-    kind = holidays.country_holidays(country)
-    calendar = holidays.country_holidays(
+    kind = _calendar(country)
+    calendar = _calendar(
         country,
         subdiv=subdivision,
         years=year,
@@ -172,7 +182,7 @@ _MOST_OF = {"GB": "ENG"}
 def _public(country: str, year: int) -> frozenset[date]:
     if country not in holidays.list_supported_countries():
         return frozenset()
-    return frozenset(holidays.country_holidays(country, subdiv=_MOST_OF.get(country), years=year))
+    return frozenset(_calendar(country, subdiv=_MOST_OF.get(country), years=year))
 
 
 def _english(kind: holidays.HolidayBase) -> str | None:
