@@ -471,6 +471,12 @@ def customer_told(env: Env, directory: Directory, actor_ref: str, promise_id: in
             raise KeptError("This promise is to a co-worker: Kept told them already.")
         check_not_said([event.kind for event in promise.events], "customer_informed")
         moved = [e for e in promise.events if e.kind == "renegotiated"]
+        if not moved:
+            raise KeptError(
+                f"#{promise.id} has no new date to tell them of. If you need more time,"
+                f" ask for it first: /more-time {promise.id} Monday 10am.",
+                field="due",
+            )
         deadline = (
             datetime.fromisoformat(str(moved[-1].data["old_due"])) if moved else promise.due_at
         )

@@ -1010,3 +1010,15 @@ def test_a_co_worker_not_named_may_not_mark_it_received(
 
     with refused("Only the person who made this promise can change it."):
         promises.complete(kept, directory, RAJ, made.id)
+
+
+def test_telling_a_customer_of_a_new_date_needs_a_new_date(
+    kept: Kept, directory: FakeDirectory
+) -> None:
+    made = promise_in_words(kept, directory, NINA, "fix the invoice for Acme by Friday 3pm")
+
+    with refused(
+        f"#{made.id} has no new date to tell them of. If you need more time, ask for it first:"
+        f" /more-time {made.id} Monday 10am."
+    ):
+        promises.customer_told(kept, directory, NINA, made.id)

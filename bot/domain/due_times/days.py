@@ -144,6 +144,7 @@ def day_numeric(r: TextReading, m: re.Match[str]) -> SaidPart | None:
 def day_iso(r: TextReading, m: re.Match[str]) -> SaidPart | None:
     month, day = int(m.group("m")), int(m.group("d"))
     if not 1 <= month <= 12 or not 1 <= day <= 31:
+        r.invalid.append(m.group(0).strip())  # "2026-13-01": no such date, so ask
         return None
     return _calendar_day(r, m, day, month, int(m.group("y")))
 
