@@ -154,7 +154,8 @@ def suggest(env: Env, directory: Directory, author_ref: str, text: str) -> Sugge
     except KeptError:  # someone not of this workspace, or a bot: offer it without them
         counterpart, customer = None, None
     counterpart_ref = counterpart.user_id if counterpart else None
-    also = _told_too(env, directory, reading.also, author) if counterpart else ()
+    named = (directory.user_id(mention) for mention in reading.also)
+    also = _told_too(env, directory, [ref for ref in named if ref], author, counterpart)
     return Suggestion(
         what=what,
         due_at=due.at,
@@ -244,7 +245,7 @@ def _make(
 ) -> Made:
     now = env.clock.now()
     what, counterpart = _checked(env, directory, owner, what, due_at, counterpart_ref)
-    also = _told_too(env, directory, also_refs, owner, counterpart) if counterpart else ()
+    also = _told_too(env, directory, also_refs, owner, counterpart)
     with env.db.unit_of_work() as session:
         if source_ref is not None:
             _check_not_tracked(session, owner, source_ref)
@@ -674,12 +675,11 @@ def _tell_the_other(
     else:
         recipients, news = [promise.owner], "received"
     session.flush()  # the event's id: one message for each change
-    for recipient in recipients:
-        first = recipient.id == (promise.counterpart_id if news != "received" else promise.owner_id)
+    for n, recipient in enumerate(recipients):
         outbox.enqueue(
             session,
             # the first's key as it always was, so a change queued before an upgrade stays one
-            key=f"promise:{promise.id}:{news}:{event.id}" + ("" if first else f":{recipient.id}"),
+            key=f"promise:{promise.id}:{news}:{event.id}" + (f":{recipient.id}" if n else ""),
             platform=recipient.platform,
             workspace_id=recipient.workspace_id,
             recipient=recipient.user_id,
@@ -765,21 +765,23 @@ def _co_worker(env: Env, directory: Directory, ref: str | None, owner: Person) -
 def _told_too(
     env: Env,
     directory: Directory,
-    written: Iterable[str],
+    refs: Iterable[str],
     owner: Person,
-    counterpart: Person | None = None,
+    counterpart: Person | None,
 ) -> tuple[Person, ...]:
-    """The co-workers named with the counterpart, as people of this workspace: the owner, the
-    counterpart, bots and anyone named twice or unknown here are left out (the first
-    co-worker is checked as the rules say; these are told as well, and no one is refused)."""
+    """The co-workers named with the counterpart (by user id), as people of this workspace: none
+    without a counterpart; the owner, the counterpart, bots and anyone named twice or unknown
+    here are left out (the first co-worker is checked as the rules say; these are told as
+    well, and no one is refused)."""
+    if counterpart is None:
+        return ()
     found: dict[int, Person] = {}
-    for mention in written:
-        ref = mention if not mention.startswith(("@", "<@")) else directory.user_id(mention)
+    for ref in refs:
         try:
-            person = _co_worker(env, directory, ref, owner) if ref else None
+            person = _co_worker(env, directory, ref, owner)
         except KeptError:
             continue
-        if person and person.id != (counterpart.id if counterpart else None):
+        if person and person.id != counterpart.id:
             found.setdefault(person.id, person)
     return tuple(found.values())[:MAX_TOLD_TOO]
 

@@ -91,6 +91,7 @@ _JOIN = re.compile(
 )
 _BEFORE = re.compile(r"before|prior\s+to|ahead\s+of", ANY_CASE)
 _ON_OR = re.compile(r"\bon\s+or\s+(?:\S+\s+){0,2}$", ANY_CASE)
+_ON_OR_REACH = 60  # characters it is looked for in, back from "before": not the whole text
 _AT_THE_LATEST = re.compile(r"\s*,?\s*(?:at\s+the\s+)?latest\b", ANY_CASE)
 _JOIN_LONGEST = 40  # characters: "no later than the 3pm client meeting on "
 _JOIN_PAST = re.compile(
@@ -180,7 +181,11 @@ class TextReading:
             return None
         day = _pick_day(days)
         clock = _pick_clock(clocks, day.bias if day else None)
-        before = prefix and _BEFORE.match(prefix[0]) and not _ON_OR.search(self.clean, 0, start)
+        before = (
+            prefix
+            and _BEFORE.match(prefix[0])
+            and not _ON_OR.search(self.clean, max(0, start - _ON_OR_REACH), start)
+        )
         if day is not None and day.dated and clock is None and before:
             # "before the 16th": by the end of the business day before it ("on or before": on)
             day = replace(day, day=business_day_before(self.calendar, day.day), roll="none")

@@ -165,15 +165,7 @@ def _answer(
     if isinstance(reply, Changed | Made):
         promise = reply.promise
         user = body["user"]["id"]
-        refresh_homes(
-            env,
-            client,
-            directory,
-            user,
-            promise.owner_ref,
-            promise.counterpart_ref,
-            *promise.also_refs,
-        )
+        refresh_homes(env, client, directory, user, *promise.refs)
 
 
 def _open_form(

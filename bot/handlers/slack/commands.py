@@ -68,8 +68,7 @@ def _listener(env: Env, topic: Topic) -> Any:
         if isinstance(reply, DigestCsv):
             send_csv(client, user, reply)
         if isinstance(reply, Made | Changed):
-            promise = reply.promise
-            refresh_homes(env, client, directory, user, promise.counterpart_ref, *promise.also_refs)
+            refresh_homes(env, client, directory, user, *reply.promise.refs)
         if isinstance(reply, Given):
             refresh_homes(env, client, directory, user, *(r.ref for r in reply.recipients))
 

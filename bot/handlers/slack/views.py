@@ -138,9 +138,7 @@ def _show(
     changed = isinstance(reply, Changed)
     answer_where_asked(client, user, url, render_reply(reply), replace=changed)
     promise = reply.promise
-    refresh_homes(
-        env, client, directory, user, promise.owner_ref, promise.counterpart_ref, *promise.also_refs
-    )
+    refresh_homes(env, client, directory, user, *promise.refs)
 
 
 def _promise_of(meta: Body) -> int:

@@ -28,6 +28,12 @@ class PromiseView:
     also: tuple[str, ...] = ()  # the other co-workers it is to, by name, as named
     also_refs: tuple[str, ...] = ()  # and by user id
 
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Everyone the promise is between, by user id: its owner and every co-worker."""
+        co_workers = (self.counterpart_ref, *self.also_refs) if self.counterpart_ref else ()
+        return (self.owner_ref, *co_workers)
+
 
 @dataclass(frozen=True)
 class Draft:
